@@ -1,0 +1,146 @@
+package dev.switchboard.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** The outbox: mail to send, written in the same transaction as the change that caused it. */
+public final class OutboxRepository {
+  private static final String COLUMNS =
+      "id, mailbox_id, ticket_id, ticket_message_id, kind, message_id, from_address, from_name, to_addresses, "
+          + "cc_addresses, subject, in_reply_to, refs, headers, body_text, body_html, state, attempts";
+  private static final String INSERT =
+      "insert into outbox (mailbox_id, ticket_id, ticket_message_id, kind, message_id, from_address, from_name, "
+          + "recipient, to_addresses, cc_addresses, subject, in_reply_to, refs, headers, body_text, body_html) values "
+          + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) returning id";
+  // skip locked: two senders (or two instances) never pick the same row
+  private static final String CLAIM_DUE =
+      "select " + COLUMNS + " from outbox where state = 'pending' and next_attempt_at <= now() "
+          + "order by next_attempt_at, id limit $1 for update skip locked";
+  private static final String MARK_SENT =
+      "update outbox set state = 'sent', sent_at = now(), attempts = attempts + 1, last_error = null "
+          + "where id = $1 and state = 'pending'";
+  private static final String RETRY_LATER =
+      "update outbox set attempts = attempts + 1, next_attempt_at = $2, last_error = $3 where id = $1";
+  private static final String MARK_FAILED =
+      "update outbox set state = 'failed', attempts = attempts + 1, last_error = $2 where id = $1";
+  private static final String COUNT_RECENT =
+      "select count(*) from outbox where recipient = $1 and kind = $2 and created_at > $3";
+  private static final String NEXT_DUE = "select min(next_attempt_at) from outbox where state = 'pending'";
+  private static final String BY_TICKET = "select " + COLUMNS + " from outbox where ticket_id = $1 order by id";
+
+  static final Function<Row, OutboxMail> MAPPER =
+      row ->
+          new OutboxMail(
+              row.getLong("id"),
+              row.getLong("mailbox_id"),
+              row.getLong("ticket_id"),
+              row.getLong("ticket_message_id"),
+              row.getString("kind"),
+              row.getString("message_id"),
+              row.getString("from_address"),
+              row.getString("from_name"),
+              Arrays.asList(row.getArrayOfStrings("to_addresses")),
+              Arrays.asList(row.getArrayOfStrings("cc_addresses")),
+              row.getString("subject"),
+              row.getString("in_reply_to"),
+              Arrays.asList(row.getArrayOfStrings("refs")),
+              row.getJsonObject("headers"),
+              row.getString("body_text"),
+              row.getString("body_html"),
+              row.getString("state"),
+              row.getInteger("attempts"));
+
+  private final SqlClient client;
+
+  public OutboxRepository(SqlClient client) {
+    this.client = client;
+  }
+
+  public Future<Long> enqueue(NewOutboxMail m) {
+    return client
+        .preparedQuery(INSERT)
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  m.mailboxId(),
+                  m.ticketId(),
+                  m.ticketMessageId(),
+                  m.kind(),
+                  m.messageId(),
+                  m.fromAddress(),
+                  m.fromName(),
+                  m.to().get(0).toLowerCase(Locale.ROOT),
+                  m.to().toArray(new String[0]),
+                  m.cc().toArray(new String[0]),
+                  m.subject(),
+                  m.inReplyTo(),
+                  m.references().toArray(new String[0]),
+                  m.headers(),
+                  m.bodyText(),
+                  m.bodyHtml()
+                }))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** Due mail, locked for the caller's transaction so no other sender takes it meanwhile. */
+  public Future<List<OutboxMail>> claimDue(int limit) {
+    return client
+        .preparedQuery(CLAIM_DUE)
+        .execute(Tuple.of(limit))
+        .map(
+            rows -> {
+              List<OutboxMail> list = new ArrayList<>(rows.size());
+              rows.forEach(r -> list.add(MAPPER.apply(r)));
+              return list;
+            });
+  }
+
+  public Future<List<OutboxMail>> byTicket(long ticketId) {
+    return client
+        .preparedQuery(BY_TICKET)
+        .execute(Tuple.of(ticketId))
+        .map(
+            rows -> {
+              List<OutboxMail> list = new ArrayList<>(rows.size());
+              rows.forEach(r -> list.add(MAPPER.apply(r)));
+              return list;
+            });
+  }
+
+  public Future<Void> markSent(long id) {
+    return client.preparedQuery(MARK_SENT).execute(Tuple.of(id)).mapEmpty();
+  }
+
+  public Future<Void> retryLater(long id, OffsetDateTime at, String error) {
+    return client.preparedQuery(RETRY_LATER).execute(Tuple.of(id, at, error)).mapEmpty();
+  }
+
+  public Future<Void> markFailed(long id, String error) {
+    return client.preparedQuery(MARK_FAILED).execute(Tuple.of(id, error)).mapEmpty();
+  }
+
+  /** How many mails of this kind went to this recipient within the window: the auto-reply rate limit. */
+  public Future<Long> countRecent(String recipient, String kind, Duration window) {
+    return client
+        .preparedQuery(COUNT_RECENT)
+        .execute(Tuple.of(recipient.toLowerCase(Locale.ROOT), kind, OffsetDateTime.now().minus(window)))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** When the next pending mail is due, or null when the outbox is empty. */
+  public Future<OffsetDateTime> nextDue() {
+    return client
+        .preparedQuery(NEXT_DUE)
+        .execute()
+        .map(rows -> rows.iterator().next().getOffsetDateTime(0));
+  }
+}

@@ -1,0 +1,118 @@
+package dev.switchboard.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Raw received messages: committed first, processed later. The unique key (mailbox, UIDVALIDITY, UID) makes
+ * re-fetching the same message a no-op.
+ */
+public final class RawMessageRepository {
+  /** What became of a raw message. */
+  public enum State {
+    RECEIVED,
+    PROCESSED,
+    DUPLICATE,
+    FAILED;
+
+    String sql() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  private static final String INSERT =
+      "insert into raw_message (mailbox_id, uid_validity, uid, size, content) values ($1, $2, $3, $4, $5) "
+          + "on conflict on constraint raw_message_mailbox_uid_key do nothing";
+  private static final String PENDING =
+      "select id, mailbox_id, uid_validity, uid, content from raw_message "
+          + "where mailbox_id = $1 and state = 'received' order by id limit $2";
+  private static final String FIND =
+      "select id, mailbox_id, uid_validity, uid, content from raw_message where id = $1";
+  private static final String MARK =
+      "update raw_message set state = $2, error = $3, processed_at = now() where id = $1";
+  private static final String POLICY_PENDING =
+      "select uid from raw_message where mailbox_id = $1 and uid_validity = $2 "
+          + "and policy_applied_at is null and state <> 'received' order by uid limit $3";
+  private static final String POLICY_APPLIED =
+      "update raw_message set policy_applied_at = now() "
+          + "where mailbox_id = $1 and uid_validity = $2 and uid = any($3)";
+
+  static final Function<Row, RawMessage> MAPPER =
+      row ->
+          new RawMessage(
+              row.getLong("id"),
+              row.getLong("mailbox_id"),
+              row.getLong("uid_validity"),
+              row.getLong("uid"),
+              row.getBuffer("content").getBytes());
+
+  private final SqlClient client;
+
+  public RawMessageRepository(SqlClient client) {
+    this.client = client;
+  }
+
+  /** Stores a batch in one round trip; messages already stored are skipped. */
+  public Future<Void> insertAll(long mailboxId, long uidValidity, List<IncomingRaw> messages) {
+    if (messages.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> batch = new ArrayList<>(messages.size());
+    for (IncomingRaw m : messages) {
+      batch.add(Tuple.of(mailboxId, uidValidity, m.uid(), m.content().length, Buffer.buffer(m.content())));
+    }
+    return client.preparedQuery(INSERT).executeBatch(batch).mapEmpty();
+  }
+
+  /** Messages committed but not yet processed, oldest first: the work left by a crash or a slow batch. */
+  public Future<List<RawMessage>> pending(long mailboxId, int limit) {
+    return client.preparedQuery(PENDING).execute(Tuple.of(mailboxId, limit)).map(RawMessageRepository::toList);
+  }
+
+  public Future<RawMessage> find(long id) {
+    return client
+        .preparedQuery(FIND)
+        .execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? null : MAPPER.apply(rows.iterator().next()));
+  }
+
+  public Future<Void> mark(long id, State state, String error) {
+    return client.preparedQuery(MARK).execute(Tuple.of(id, state.sql(), error)).mapEmpty();
+  }
+
+  /** UIDs processed but whose mailbox policy (mark seen, move) is not yet applied. */
+  public Future<List<Long>> awaitingPolicy(long mailboxId, long uidValidity, int limit) {
+    return client
+        .preparedQuery(POLICY_PENDING)
+        .execute(Tuple.of(mailboxId, uidValidity, limit))
+        .map(
+            rows -> {
+              List<Long> uids = new ArrayList<>(rows.size());
+              rows.forEach(r -> uids.add(r.getLong("uid")));
+              return uids;
+            });
+  }
+
+  public Future<Void> policyApplied(long mailboxId, long uidValidity, List<Long> uids) {
+    if (uids.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return client
+        .preparedQuery(POLICY_APPLIED)
+        .execute(Tuple.of(mailboxId, uidValidity, uids.toArray(new Long[0])))
+        .mapEmpty();
+  }
+
+  private static List<RawMessage> toList(RowSet<Row> rows) {
+    List<RawMessage> list = new ArrayList<>(rows.size());
+    rows.forEach(r -> list.add(MAPPER.apply(r)));
+    return list;
+  }
+}

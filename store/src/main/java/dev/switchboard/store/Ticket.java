@@ -1,0 +1,33 @@
+package dev.switchboard.store;
+
+import java.time.OffsetDateTime;
+import java.util.Objects;
+
+/** A ticket as stored, with its requester's address and name joined in. */
+public record Ticket(
+    long id,
+    long number,
+    Long mailboxId,
+    String subject,
+    String status,
+    String priority,
+    Long requesterId,
+    String requesterEmail,
+    String requesterName,
+    String assignee,
+    String channel,
+    boolean needsAttention,
+    String attentionReason,
+    OffsetDateTime createdAt,
+    OffsetDateTime updatedAt,
+    OffsetDateTime acknowledgedAt,
+    OffsetDateTime firstResponseAt,
+    OffsetDateTime resolvedAt,
+    OffsetDateTime closedAt) {
+  public Ticket {
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(priority, "priority");
+    Objects.requireNonNull(channel, "channel");
+  }
+}

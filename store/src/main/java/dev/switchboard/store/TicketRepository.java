@@ -1,0 +1,127 @@
+package dev.switchboard.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Tickets. */
+public final class TicketRepository {
+  private static final String COLUMNS =
+      "t.id, t.number, t.mailbox_id, t.subject, t.status, t.priority, t.requester_id, c.email as requester_email, "
+          + "c.name as requester_name, t.assignee, t.channel, t.needs_attention, t.attention_reason, t.created_at, "
+          + "t.updated_at, t.acknowledged_at, t.first_response_at, t.resolved_at, t.closed_at";
+  private static final String FROM = " from ticket t left join contact c on c.id = t.requester_id ";
+  private static final String INSERT =
+      "insert into ticket (mailbox_id, subject, status, priority, requester_id, channel, needs_attention, "
+          + "attention_reason) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id";
+  private static final String FIND_BY_ID = "select " + COLUMNS + FROM + "where t.id = $1";
+  private static final String FIND_BY_NUMBER = "select " + COLUMNS + FROM + "where t.number = $1";
+  private static final String LIST =
+      "select " + COLUMNS + FROM
+          + "where ($1::text is null or t.status = $1) and (not $2 or t.first_response_at is null) "
+          + "order by t.created_at desc, t.id desc limit $3 offset $4";
+  private static final String COUNT =
+      "select count(*) from ticket t where ($1::text is null or t.status = $1) "
+          + "and (not $2 or t.first_response_at is null)";
+  private static final String MARK_ACKNOWLEDGED =
+      "update ticket set acknowledged_at = coalesce(acknowledged_at, now()), updated_at = now() where id = $1";
+  private static final String FLAG =
+      "update ticket set needs_attention = true, attention_reason = $2, updated_at = now() where id = $1";
+  private static final String TOUCH = "update ticket set updated_at = now() where id = $1";
+
+  static final Function<Row, Ticket> MAPPER =
+      row ->
+          new Ticket(
+              row.getLong("id"),
+              row.getLong("number"),
+              row.getLong("mailbox_id"),
+              row.getString("subject"),
+              row.getString("status"),
+              row.getString("priority"),
+              row.getLong("requester_id"),
+              row.getString("requester_email"),
+              row.getString("requester_name"),
+              row.getString("assignee"),
+              row.getString("channel"),
+              row.getBoolean("needs_attention"),
+              row.getString("attention_reason"),
+              row.getOffsetDateTime("created_at"),
+              row.getOffsetDateTime("updated_at"),
+              row.getOffsetDateTime("acknowledged_at"),
+              row.getOffsetDateTime("first_response_at"),
+              row.getOffsetDateTime("resolved_at"),
+              row.getOffsetDateTime("closed_at"));
+
+  private final SqlClient client;
+
+  public TicketRepository(SqlClient client) {
+    this.client = client;
+  }
+
+  public Future<Ticket> create(NewTicket t) {
+    return client
+        .preparedQuery(INSERT)
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  t.mailboxId(),
+                  t.subject(),
+                  t.status(),
+                  t.priority(),
+                  t.requesterId(),
+                  t.channel(),
+                  t.needsAttention(),
+                  t.attentionReason()
+                }))
+        .compose(rows -> find(rows.iterator().next().getLong("id")));
+  }
+
+  public Future<Ticket> find(long id) {
+    return client.preparedQuery(FIND_BY_ID).execute(Tuple.of(id)).map(TicketRepository::first);
+  }
+
+  public Future<Ticket> findByNumber(long number) {
+    return client.preparedQuery(FIND_BY_NUMBER).execute(Tuple.of(number)).map(TicketRepository::first);
+  }
+
+  public Future<List<Ticket>> list(TicketQuery q) {
+    return client
+        .preparedQuery(LIST)
+        .execute(Tuple.of(q.status(), q.awaitingFirstResponse(), q.limit(), q.offset()))
+        .map(
+            rows -> {
+              List<Ticket> list = new ArrayList<>(rows.size());
+              rows.forEach(r -> list.add(MAPPER.apply(r)));
+              return list;
+            });
+  }
+
+  public Future<Long> count(TicketQuery q) {
+    return client
+        .preparedQuery(COUNT)
+        .execute(Tuple.of(q.status(), q.awaitingFirstResponse()))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  public Future<Void> markAcknowledged(long ticketId) {
+    return client.preparedQuery(MARK_ACKNOWLEDGED).execute(Tuple.of(ticketId)).mapEmpty();
+  }
+
+  /** Marks a ticket for a person's attention, e.g. a mail that could not be parsed or delivered. */
+  public Future<Void> flag(long ticketId, String reason) {
+    return client.preparedQuery(FLAG).execute(Tuple.of(ticketId, reason)).mapEmpty();
+  }
+
+  public Future<Void> touch(long ticketId) {
+    return client.preparedQuery(TOUCH).execute(Tuple.of(ticketId)).mapEmpty();
+  }
+
+  private static Ticket first(RowSet<Row> rows) {
+    return rows.size() == 0 ? null : MAPPER.apply(rows.iterator().next());
+  }
+}

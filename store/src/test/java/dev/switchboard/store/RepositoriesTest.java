@@ -1,0 +1,144 @@
+package dev.switchboard.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.store.testing.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Repositories against a real PostgreSQL. Futures are awaited with {@code await()}, which is fine off the event loop. */
+class RepositoriesTest {
+  private static Vertx vertx;
+  private static Pool pool;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    pool = TestDatabase.pool(vertx);
+  }
+
+  @AfterAll
+  static void stop() {
+    pool.close().await();
+    vertx.close().await();
+  }
+
+  @BeforeEach
+  void clean() {
+    TestDatabase.truncate(pool).await();
+  }
+
+  @Test
+  void sameUidTwiceIsStoredOnce() {
+    MailboxRepository mailboxes = new MailboxRepository(pool);
+    RawMessageRepository raws = new RawMessageRepository(pool);
+    Mailbox mb = mailboxes.upsert("support", "Support@Example.com").await();
+    assertThat(mb.address()).isEqualTo("support@example.com");
+
+    byte[] bytes = "Subject: hi\r\n\r\nbody\r\n".getBytes();
+    raws.insertAll(mb.id(), 7, List.of(new IncomingRaw(1, bytes), new IncomingRaw(2, bytes))).await();
+    raws.insertAll(mb.id(), 7, List.of(new IncomingRaw(2, bytes), new IncomingRaw(3, bytes))).await();
+
+    List<RawMessage> pending = raws.pending(mb.id(), 10).await();
+    assertThat(pending).extracting(RawMessage::uid).containsExactly(1L, 2L, 3L);
+    assertThat(pending.get(0).content()).isEqualTo(bytes);
+  }
+
+  @Test
+  void processedMessagesWaitForTheirMailboxPolicy() {
+    Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
+    RawMessageRepository raws = new RawMessageRepository(pool);
+    raws.insertAll(mb.id(), 7, List.of(new IncomingRaw(5, new byte[] {1}), new IncomingRaw(6, new byte[] {2})))
+        .await();
+    RawMessage first = raws.pending(mb.id(), 1).await().get(0);
+    raws.mark(first.id(), RawMessageRepository.State.PROCESSED, null).await();
+
+    assertThat(raws.awaitingPolicy(mb.id(), 7, 10).await()).containsExactly(5L);
+    raws.policyApplied(mb.id(), 7, List.of(5L)).await();
+    assertThat(raws.awaitingPolicy(mb.id(), 7, 10).await()).isEmpty();
+  }
+
+  @Test
+  void secondInboundCopyOfAMessageIdIsAUniqueViolation() {
+    Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
+    Ticket t = newTicket(mb.id());
+    TicketMessageRepository messages = new TicketMessageRepository(pool);
+    messages.insert(inbound(t.id(), mb.id(), "abc@example.com")).await();
+
+    Throwable error = captureFailure(messages, inbound(t.id(), mb.id(), "abc@example.com"));
+    assertThat(TicketMessageRepository.isUniqueViolation(error))
+        .as("expected SQLSTATE 23505, got %s", error)
+        .isTrue();
+    assertThat(messages.ticketForInbound(mb.id(), "abc@example.com").await()).isEqualTo(t.id());
+    assertThat(messages.ticketForMessageIds(List.of("nope", "abc@example.com")).await()).isEqualTo(t.id());
+  }
+
+  @Test
+  void ticketNumbersStartAt1001AndListFiltersByStatus() {
+    Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
+    Ticket first = newTicket(mb.id());
+    Ticket second = newTicket(mb.id());
+    assertThat(first.number()).isEqualTo(1001);
+    assertThat(second.number()).isEqualTo(1002);
+    assertThat(first.requesterEmail()).isEqualTo("jane@example.org");
+
+    TicketRepository tickets = new TicketRepository(pool);
+    assertThat(tickets.list(new TicketQuery("new", false, 10, 0)).await()).hasSize(2);
+    assertThat(tickets.list(new TicketQuery("closed", false, 10, 0)).await()).isEmpty();
+    assertThat(tickets.count(new TicketQuery(null, true, 10, 0)).await()).isEqualTo(2);
+    assertThat(tickets.findByNumber(1002).await().id()).isEqualTo(second.id());
+  }
+
+  @Test
+  void outboxRowsAreClaimedOnceAndRateLimitCountsPerRecipient() {
+    Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
+    Ticket t = newTicket(mb.id());
+    OutboxRepository outbox = new OutboxRepository(pool);
+    long id =
+        outbox
+            .enqueue(
+                new NewOutboxMail(
+                    mb.id(), t.id(), null, "acknowledgment", "m1@switchboard", "support@example.com", "Support",
+                    List.of("Jane@Example.org"), List.of(), "[#1001] Re: help", "x@example.org",
+                    List.of("x@example.org"), new JsonObject().put("Auto-Submitted", "auto-replied"), "hello", null))
+            .await();
+
+    List<OutboxMail> due = pool.withTransaction(tx -> new OutboxRepository(tx).claimDue(10)).await();
+    assertThat(due).extracting(OutboxMail::id).containsExactly(id);
+    assertThat(due.get(0).headers().getString("Auto-Submitted")).isEqualTo("auto-replied");
+    assertThat(outbox.countRecent("jane@example.org", "acknowledgment", Duration.ofHours(1)).await()).isEqualTo(1);
+
+    outbox.markSent(id).await();
+    assertThat(pool.withTransaction(tx -> new OutboxRepository(tx).claimDue(10)).await()).isEmpty();
+  }
+
+  private static Throwable captureFailure(TicketMessageRepository messages, NewTicketMessage m) {
+    try {
+      messages.insert(m).await();
+      return null;
+    } catch (Throwable e) {
+      return e;
+    }
+  }
+
+  private static Ticket newTicket(long mailboxId) {
+    Contact c = new ContactRepository(pool).findOrCreateByEmail("Jane@Example.org", "Jane").await();
+    return new TicketRepository(pool)
+        .create(new NewTicket(mailboxId, "Printer on fire", "new", "normal", c.id(), "email", false, null))
+        .await();
+  }
+
+  private static NewTicketMessage inbound(long ticketId, long mailboxId, String messageId) {
+    return new NewTicketMessage(
+        ticketId, mailboxId, null, "inbound", "customer", "email", messageId, null, List.of(), "jane@example.org",
+        "Jane", List.of("support@example.com"), List.of(), "Printer on fire", "help", "help", null, "human",
+        List.of());
+  }
+}

@@ -1,0 +1,49 @@
+package dev.switchboard.store.testing;
+
+import dev.switchboard.store.ConnectionInfo;
+import dev.switchboard.store.Database;
+import dev.switchboard.store.Migrations;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/**
+ * One real embedded PostgreSQL per test JVM, migrated once. Tests truncate between cases instead of restarting it,
+ * which keeps the suite fast without mocking the database.
+ */
+public final class TestDatabase {
+  private static final String TRUNCATE =
+      "truncate table ticket_event, outbox, attachment, attachment_blob, ticket_message, ticket, contact_phone, "
+          + "contact, raw_message, mailbox restart identity cascade";
+
+  private static Database database;
+
+  private TestDatabase() {}
+
+  public static synchronized ConnectionInfo connection() {
+    if (database == null) {
+      database = Database.embedded(null, 0);
+      Migrations.migrate(database.connection());
+      Runtime.getRuntime().addShutdownHook(new Thread(database::close, "embedded-postgres-stop"));
+    }
+    return database.connection();
+  }
+
+  public static Pool pool(Vertx vertx) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(4))
+        .connectingTo(connection().pgConnectOptions())
+        .using(vertx)
+        .build();
+  }
+
+  /** Empties every table and resets the ticket numbers, so each test starts from ticket 1001. */
+  public static Future<Void> truncate(Pool pool) {
+    return pool.query(TRUNCATE)
+        .execute()
+        .compose(v -> pool.query("alter sequence ticket_number_seq restart with 1001").execute())
+        .mapEmpty();
+  }
+}
