@@ -1,7 +1,9 @@
 package dev.switchboard.parser;
 
+import dev.switchboard.parser.internal.MimeParser;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.util.Objects;
 
 /**
  * Turns raw RFC 5322 bytes into a {@link ParsedEmail}. Pure: no network, no database; large bodies may spill to
@@ -12,7 +14,7 @@ public final class EmailParser {
   private final ParserLimits limits;
 
   public EmailParser(ParserLimits limits) {
-    this.limits = limits;
+    this.limits = Objects.requireNonNull(limits, "limits");
   }
 
   public EmailParser() {
@@ -28,6 +30,6 @@ public final class EmailParser {
   }
 
   public ParsedEmail parse(InputStream raw) {
-    throw new UnsupportedOperationException("implemented by the parser work in progress");
+    return MimeParser.parse(raw, limits);
   }
 }

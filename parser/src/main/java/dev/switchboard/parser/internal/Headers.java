@@ -1,0 +1,93 @@
+package dev.switchboard.parser.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.james.mime4j.codec.DecoderUtil;
+import org.apache.james.mime4j.stream.Field;
+import org.apache.james.mime4j.util.ByteSequence;
+
+/** Header field values as people read them: raw bytes sniffed, unfolded, RFC 2047 words decoded. */
+public final class Headers {
+  private static final Pattern FOLD = Pattern.compile("\\r?\\n(?=[ \\t])");
+  private static final Pattern LINE_BREAK = Pattern.compile("[\\r\\n]+");
+  private static final Pattern ANGLE_ID = Pattern.compile("<([^<>]*)>");
+
+  private Headers() {}
+
+  /**
+   * The unfolded value, before RFC 2047 decoding. Read from the raw bytes because mime4j's own body string maps 8-bit
+   * bytes through ISO-8859-1, which garbles UTF-8 headers sent unencoded.
+   */
+  public static String rawValue(Field field) {
+    ByteSequence raw = field.getRaw();
+    String text;
+    if (raw == null) {
+      text = field.getBody() == null ? "" : field.getBody();
+    } else {
+      text = Charsets.sniff(raw.toByteArray());
+      int colon = text.indexOf(':');
+      text = colon < 0 ? "" : text.substring(colon + 1);
+    }
+    return LINE_BREAK.matcher(FOLD.matcher(text).replaceAll("")).replaceAll(" ").strip();
+  }
+
+  /** The unfolded and RFC 2047 decoded value. */
+  public static String decodedValue(Field field, WarningCollector warnings) {
+    return decodeWords(rawValue(field), warnings);
+  }
+
+  public static String decodeWords(String value, WarningCollector warnings) {
+    if (!value.contains("=?")) {
+      return value;
+    }
+    try {
+      return DecoderUtil.decodeEncodedWords(value, warnings, Charsets.WINDOWS_1252, Charsets.MIME4J_OVERRIDES);
+    } catch (RuntimeException e) {
+      warnings.add("header-decoding", "error=" + e.getClass().getSimpleName());
+      return value;
+    }
+  }
+
+  /** First message id of a Message-ID / In-Reply-To value, without angle brackets; null when there is none. */
+  public static String firstMessageId(String value) {
+    List<String> ids = messageIds(value);
+    return ids.isEmpty() ? null : ids.get(0);
+  }
+
+  /** All message ids in a References-like value, in order, without angle brackets or whitespace. */
+  public static List<String> messageIds(String value) {
+    List<String> ids = new ArrayList<>();
+    if (value == null) {
+      return ids;
+    }
+    Matcher m = ANGLE_ID.matcher(value);
+    while (m.find()) {
+      String id = m.group(1).replaceAll("\\s+", "");
+      if (!id.isEmpty()) {
+        ids.add(id);
+      }
+    }
+    if (ids.isEmpty()) {
+      // some MTAs and scripts write bare ids; a bare token with an '@' is still an id
+      for (String token : value.strip().split("[\\s,]+")) {
+        if (token.contains("@")) {
+          ids.add(token);
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** Return-Path without brackets: "" for the null sender {@code <>}. */
+  public static String returnPath(String value) {
+    String v = value.strip();
+    int open = v.indexOf('<');
+    int close = v.indexOf('>', open + 1);
+    if (open >= 0 && close > open) {
+      return v.substring(open + 1, close).strip();
+    }
+    return v;
+  }
+}

@@ -1,0 +1,440 @@
+package dev.switchboard.parser.internal;
+
+import dev.switchboard.parser.AttachmentContent;
+import dev.switchboard.parser.Classification;
+import dev.switchboard.parser.EmailAddress;
+import dev.switchboard.parser.MailClassifier;
+import dev.switchboard.parser.MailHeader;
+import dev.switchboard.parser.ParsedAttachment;
+import dev.switchboard.parser.ParsedEmail;
+import dev.switchboard.parser.ParserLimits;
+import dev.switchboard.parser.ReplyExtractor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.dom.Body;
+import org.apache.james.mime4j.dom.Entity;
+import org.apache.james.mime4j.dom.Message;
+import org.apache.james.mime4j.dom.Multipart;
+import org.apache.james.mime4j.dom.SingleBody;
+import org.apache.james.mime4j.field.LenientFieldParser;
+import org.apache.james.mime4j.io.MaxHeaderLimitException;
+import org.apache.james.mime4j.io.MaxLineLimitException;
+import org.apache.james.mime4j.message.DefaultMessageBuilder;
+import org.apache.james.mime4j.message.DefaultMessageWriter;
+import org.apache.james.mime4j.storage.Storage;
+import org.apache.james.mime4j.storage.StorageBodyFactory;
+import org.apache.james.mime4j.storage.StorageOutputStream;
+import org.apache.james.mime4j.storage.StorageProvider;
+import org.apache.james.mime4j.storage.TempFileStorageProvider;
+import org.apache.james.mime4j.storage.ThresholdStorageProvider;
+import org.apache.james.mime4j.stream.Field;
+import org.apache.james.mime4j.stream.MimeConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The mime4j-backed implementation behind {@link dev.switchboard.parser.EmailParser}. One instance per message. */
+public final class MimeParser {
+  private static final Logger LOG = LoggerFactory.getLogger(MimeParser.class);
+
+  /** Real mail has single-line HTML bodies of hundreds of KB; mime4j's default of 1000 would reject them. */
+  private static final int MAX_LINE_LENGTH = 1_000_000;
+  private static final int MAX_HEADER_LENGTH = 1_000_000;
+  /** The text body is held in memory as a String, so it is capped independently of attachment storage. */
+  static final int MAX_TEXT_BYTES = 8 * 1024 * 1024;
+  private static final int MAX_REFERENCES = 200;
+
+  private final ParserLimits limits;
+  private final WarningCollector warnings = new WarningCollector();
+  private final StorageProvider storage;
+  private final List<Storage> ownedStorage = new ArrayList<>();
+  private final List<ParsedAttachment> attachments = new ArrayList<>();
+  private final List<String> plainParts = new ArrayList<>();
+  private final List<String> htmlParts = new ArrayList<>();
+  private boolean nestingWarned;
+
+  private MimeParser(ParserLimits limits) {
+    this.limits = limits;
+    this.storage = new ThresholdStorageProvider(new TempFileStorageProvider(), limits.inMemoryThresholdBytes());
+  }
+
+  /** Never throws: anything unexpected becomes a failed result with a warning. */
+  public static ParsedEmail parse(InputStream raw, ParserLimits limits) {
+    MimeParser parser = new MimeParser(limits);
+    try {
+      return parser.run(raw);
+    } catch (Exception | StackOverflowError e) {
+      LOG.warn("parse failed unexpectedly error={}", e.getClass().getName());
+      parser.warnings.add("internal-error", e.getClass().getName());
+      parser.releaseStorage();
+      return failed(parser.warnings, List.of());
+    }
+  }
+
+  private ParsedEmail run(InputStream raw) {
+    Storage rawCopy;
+    try {
+      StorageOutputStream out = storage.createStorageOutputStream();
+      raw.transferTo(out);
+      rawCopy = out.toStorage();
+    } catch (IOException e) {
+      warnings.add("io-error", e.getClass().getSimpleName());
+      return failed(warnings, List.of());
+    }
+    Message message;
+    try {
+      message = build(rawCopy);
+    } finally {
+      rawCopy.delete();
+    }
+    if (message == null) {
+      return failed(warnings, List.of());
+    }
+    try {
+      return extract(message);
+    } catch (RuntimeException | StackOverflowError e) {
+      message.dispose();
+      releaseStorage();
+      throw e;
+    }
+  }
+
+  private Message build(Storage rawCopy) {
+    try {
+      return build(rawCopy, boundedConfig());
+    } catch (MimeException | IOException e) {
+      if (!isLimit(e)) {
+        warnings.add("unparseable", e.getClass().getSimpleName());
+        return null;
+      }
+      // a limit hit inside mime4j aborts the whole parse; rather keep the message and trim headers ourselves
+      warnings.add("limit-exceeded", "limit=" + limitName(e));
+      try {
+        return build(rawCopy, relaxedConfig());
+      } catch (MimeException | IOException again) {
+        warnings.add("unparseable", again.getClass().getSimpleName());
+        return null;
+      }
+    }
+  }
+
+  private Message build(Storage rawCopy, MimeConfig config) throws MimeException, IOException {
+    DefaultMessageBuilder builder = new DefaultMessageBuilder();
+    builder.setMimeEntityConfig(config);
+    builder.setDecodeMonitor(warnings);
+    builder.setFieldParser(LenientFieldParser.getParser());
+    builder.setBodyFactory(new StorageBodyFactory(storage, warnings));
+    try (InputStream in = rawCopy.getInputStream()) {
+      return builder.parseMessage(in);
+    }
+  }
+
+  private MimeConfig boundedConfig() {
+    return MimeConfig.custom()
+        .setStrictParsing(false)
+        .setMalformedHeaderStartsBody(false)
+        .setMaxLineLen(MAX_LINE_LENGTH)
+        .setMaxHeaderLen(MAX_HEADER_LENGTH)
+        .setMaxHeaderCount(limits.maxHeaderCount())
+        .setMaxContentLen(-1)
+        .build();
+  }
+
+  /** Only used after a limit was hit: memory then stays proportional to the input, already fully stored. */
+  private static MimeConfig relaxedConfig() {
+    return MimeConfig.custom()
+        .setStrictParsing(false)
+        .setMalformedHeaderStartsBody(false)
+        .setMaxLineLen(-1)
+        .setMaxHeaderLen(-1)
+        .setMaxHeaderCount(-1)
+        .setMaxContentLen(-1)
+        .build();
+  }
+
+  private static boolean isLimit(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MaxHeaderLimitException || t instanceof MaxLineLimitException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private static String limitName(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MaxHeaderLimitException) {
+        return "header-count";
+      }
+      if (t instanceof MaxLineLimitException) {
+        return "line-length";
+      }
+    }
+    return "unknown";
+  }
+
+  private ParsedEmail extract(Message message) {
+    List<Field> fields = message.getHeader().getFields();
+    List<MailHeader> headers = new ArrayList<>();
+    for (Field field : fields) {
+      if (headers.size() >= limits.maxHeaderCount()) {
+        warnings.add("header-limit", "kept=" + limits.maxHeaderCount() + " total=" + fields.size());
+        break;
+      }
+      headers.add(new MailHeader(field.getName(), Headers.decodedValue(field, warnings)));
+    }
+    walk(message, 0);
+
+    String messageId = Headers.firstMessageId(raw(message, "Message-ID"));
+    String inReplyTo = Headers.firstMessageId(raw(message, "In-Reply-To"));
+    List<String> references = Headers.messageIds(raw(message, "References"));
+    if (references.size() > MAX_REFERENCES) {
+      // the newest ids matter for threading; the oldest are kept too, as the thread root
+      List<String> trimmed = new ArrayList<>(references.subList(0, 1));
+      trimmed.addAll(references.subList(references.size() - (MAX_REFERENCES - 1), references.size()));
+      references = trimmed;
+      warnings.add("references-limit", "max=" + MAX_REFERENCES);
+    }
+    String subject = decoded(message, "Subject");
+    List<EmailAddress> fromList = Addresses.parse(raw(message, "From"), warnings);
+    EmailAddress from = fromList.isEmpty() ? null : fromList.get(0);
+    String returnPathRaw = raw(message, "Return-Path");
+    String returnPath = returnPathRaw == null ? null : Headers.returnPath(returnPathRaw);
+    OffsetDateTime date = MailDates.parse(raw(message, "Date"));
+    if (date == null && raw(message, "Date") != null) {
+      warnings.add("bad-date", "");
+    }
+
+    String text = String.join("\n", plainParts);
+    String html = htmlParts.isEmpty() ? null : String.join("\n", htmlParts);
+    if (text.isBlank() && html != null) {
+      text = Html.toText(html);
+    }
+    String sanitized = html == null ? null : Html.sanitize(html);
+    boolean failed = fields.isEmpty();
+    if (failed) {
+      warnings.add("not-a-message", "no header fields");
+    }
+    LOG.debug("message parsed attachments={} warnings={} failed={}", attachments.size(),
+        warnings.warnings().size(), failed);
+
+    AutoCloseable resources = () -> {
+      message.dispose();
+      releaseStorage();
+    };
+    ParsedEmail draft = new ParsedEmail(messageId, inReplyTo, references, subject, from,
+        Addresses.parse(raw(message, "To"), warnings), Addresses.parse(raw(message, "Cc"), warnings),
+        Addresses.parse(raw(message, "Reply-To"), warnings), returnPath, date, headers, text,
+        ReplyExtractor.extract(text), sanitized, attachments, Classification.human(), null, List.of(), failed,
+        resources);
+    MailClassifier.Result verdict = MailClassifier.classify(draft);
+    return new ParsedEmail(draft.messageId(), draft.inReplyTo(), draft.references(), draft.subject(), draft.from(),
+        draft.to(), draft.cc(), draft.replyTo(), draft.returnPath(), draft.date(), draft.headers(), draft.text(),
+        draft.reply(), draft.html(), draft.attachments(), verdict.classification(), verdict.bounce(),
+        warnings.warnings(), failed, resources);
+  }
+
+  private static ParsedEmail failed(WarningCollector warnings, List<MailHeader> headers) {
+    return new ParsedEmail(null, null, List.of(), "", null, List.of(), List.of(), List.of(), null, null, headers,
+        "", "", null, List.of(), Classification.human(), null, warnings.warnings(), true, null);
+  }
+
+  private void releaseStorage() {
+    ownedStorage.forEach(Storage::delete);
+    ownedStorage.clear();
+  }
+
+  private static String raw(Entity entity, String name) {
+    Field field = entity.getHeader().getField(name);
+    return field == null ? null : Headers.rawValue(field);
+  }
+
+  private String decoded(Entity entity, String name) {
+    Field field = entity.getHeader().getField(name);
+    return field == null ? null : Headers.decodedValue(field, warnings);
+  }
+
+  private void walk(Entity entity, int depth) {
+    Body body = entity.getBody();
+    if (body instanceof Multipart multipart) {
+      if (depth >= limits.maxNestingDepth()) {
+        if (!nestingWarned) {
+          warnings.add("nesting-limit", "max=" + limits.maxNestingDepth());
+          nestingWarned = true;
+        }
+        return;
+      }
+      if ("alternative".equalsIgnoreCase(multipart.getSubType())) {
+        walkAlternative(multipart, depth);
+      } else {
+        for (Entity part : multipart.getBodyParts()) {
+          walk(part, depth + 1);
+        }
+      }
+    } else if (body instanceof Message nested) {
+      attachNestedMessage(entity, nested);
+    } else if (body instanceof SingleBody single) {
+      leaf(entity, single);
+    }
+  }
+
+  /**
+   * Alternatives carry the same content: the plain text from the first alternative that has one, the HTML from the
+   * richest (last) one; inline images of a multipart/related alternative are kept as attachments.
+   */
+  private void walkAlternative(Multipart multipart, int depth) {
+    List<String> plainBefore = new ArrayList<>(plainParts);
+    List<String> htmlBefore = new ArrayList<>(htmlParts);
+    String chosenPlain = null;
+    String chosenHtml = null;
+    for (Entity part : multipart.getBodyParts()) {
+      plainParts.clear();
+      htmlParts.clear();
+      walk(part, depth + 1);
+      if (chosenPlain == null && !plainParts.isEmpty()) {
+        chosenPlain = String.join("\n", plainParts);
+      }
+      if (!htmlParts.isEmpty()) {
+        chosenHtml = String.join("\n", htmlParts);
+      }
+    }
+    plainParts.clear();
+    plainParts.addAll(plainBefore);
+    htmlParts.clear();
+    htmlParts.addAll(htmlBefore);
+    if (chosenPlain != null) {
+      plainParts.add(chosenPlain);
+    }
+    if (chosenHtml != null) {
+      htmlParts.add(chosenHtml);
+    }
+  }
+
+  private void leaf(Entity entity, SingleBody body) {
+    MimeParams type = MimeParams.parse(raw(entity, "Content-Type"), warnings);
+    MimeParams disposition = MimeParams.parse(raw(entity, "Content-Disposition"), warnings);
+    String mimeType = type.value().isEmpty() || !type.value().contains("/") ? "text/plain" : type.value();
+    String declaredName = disposition.get("filename") != null ? disposition.get("filename") : type.get("name");
+    boolean isText = mimeType.equals("text/plain") || mimeType.equals("text/html");
+    if (isText && !"attachment".equals(disposition.value()) && declaredName == null) {
+      String content = readText(body, type.get("charset"));
+      if (mimeType.equals("text/html")) {
+        htmlParts.add(content);
+      } else {
+        plainParts.add(content);
+      }
+      return;
+    }
+    String contentId = Headers.firstMessageId(raw(entity, "Content-ID"));
+    boolean inline = "inline".equals(disposition.value()) || disposition.value().isEmpty() && contentId != null;
+    String filename = FileNames.sanitize(declaredName, mimeType, attachments.size() + 1);
+    try (InputStream in = body.getInputStream()) {
+      Digest digest = Digest.of(in);
+      addAttachment(filename, mimeType, inline, contentId, digest, body::getInputStream);
+    } catch (IOException e) {
+      warnings.add("attachment-unreadable", "filename=" + filename);
+    }
+  }
+
+  /** message/rfc822 stays one attachment (an .eml the agent can open); its own text is reachable by parsing it. */
+  private void attachNestedMessage(Entity entity, Message nested) {
+    MimeParams disposition = MimeParams.parse(raw(entity, "Content-Disposition"), warnings);
+    String subject = decoded(nested, "Subject");
+    String declared = disposition.get("filename") != null ? disposition.get("filename")
+        : subject == null || subject.isBlank() ? null : subject + ".eml";
+    String filename = FileNames.sanitize(declared, "message/rfc822", attachments.size() + 1);
+    try {
+      StorageOutputStream out = storage.createStorageOutputStream();
+      DigestOutputStream digesting = new DigestOutputStream(out, newSha256());
+      CountingOutputStream counting = new CountingOutputStream(digesting);
+      new DefaultMessageWriter().writeMessage(nested, counting);
+      Storage stored = out.toStorage();
+      ownedStorage.add(stored);
+      Digest digest = new Digest(counting.count, HexFormat.of().formatHex(digesting.getMessageDigest().digest()));
+      String contentId = Headers.firstMessageId(raw(entity, "Content-ID"));
+      addAttachment(filename, "message/rfc822", "inline".equals(disposition.value()), contentId, digest,
+          stored::getInputStream);
+    } catch (IOException e) {
+      warnings.add("attachment-unreadable", "filename=" + filename);
+    }
+  }
+
+  private void addAttachment(String filename, String mimeType, boolean inline, String contentId, Digest digest,
+      AttachmentContent content) {
+    AttachmentContent kept = content;
+    if (attachments.size() >= limits.maxAttachments()) {
+      warnings.add("attachment-count-limit", "filename=" + filename);
+      kept = null;
+    } else if (digest.size > limits.maxAttachmentBytes()) {
+      warnings.add("attachment-size-limit", "filename=" + filename + " size=" + digest.size);
+      kept = null;
+    }
+    attachments.add(new ParsedAttachment(filename, mimeType, digest.size, inline, contentId, digest.sha256, kept));
+  }
+
+  private String readText(SingleBody body, String charset) {
+    try (InputStream in = body.getInputStream()) {
+      byte[] bytes = in.readNBytes(MAX_TEXT_BYTES);
+      if (in.read() >= 0) {
+        warnings.add("text-truncated", "max=" + MAX_TEXT_BYTES);
+      }
+      return Charsets.decode(bytes, charset, warnings);
+    } catch (IOException e) {
+      warnings.add("text-unreadable", e.getClass().getSimpleName());
+      return "";
+    }
+  }
+
+  static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM ships SHA-256", e);
+    }
+  }
+
+  private record Digest(long size, String sha256) {
+    static Digest of(InputStream in) throws IOException {
+      MessageDigest md = newSha256();
+      byte[] buffer = new byte[8192];
+      long size = 0;
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        md.update(buffer, 0, n);
+        size += n;
+      }
+      return new Digest(size, HexFormat.of().formatHex(md.digest()));
+    }
+  }
+
+  private static final class CountingOutputStream extends OutputStream {
+    private final OutputStream delegate;
+    private long count;
+
+    CountingOutputStream(OutputStream delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      delegate.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      delegate.write(b, off, len);
+      count += len;
+    }
+  }
+}
