@@ -30,7 +30,7 @@ public final class MailClassifier {
 
   private static final Set<String> DAEMON_LOCAL_PARTS = Set.of(
       "mailer-daemon", "postmaster", "mail-daemon", "maildaemon", "mailerdaemon", "mail.daemon", "bounce",
-      "bounces", "mdaemon", "mailadmin");
+      "bounces", "mdaemon", "mailadmin", "post_master", "post-master");
   private static final Pattern NO_REPLY_LOCAL_PART = Pattern.compile(
       "(?i)^(no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|noreply[-_.].*|.*[-_.]noreply|notifications?|"
           + "auto[-_.]?(reply|responder|confirm))$");
@@ -69,7 +69,11 @@ public final class MailClassifier {
           + "r[ée]ponse automatique|respuesta autom[aá]tica|risposta automatica|automatisch antwoord|"
           + "resposta autom[aá]tica|away from|vacation|on vacation|urlaub|autoreply|auto-reply|"
           + "fuera de la oficina|hors du bureau|fuori sede|afwezig|ausente)");
-  private static final Set<String> LIST_HEADERS = Set.of("list-id", "list-unsubscribe", "list-post");
+  /** Hotmail/Outlook.com and others send complaints as a plain mail with the reported message attached. */
+  private static final Pattern ABUSE_SUBJECT = Pattern.compile("(?i)complaint about message|abuse report|spam report");
+  /** RFC 2369/2919 headers, plus the fml list server's own, which it also puts on its automatic answers. */
+  private static final Set<String> LIST_HEADERS =
+      Set.of("list-id", "list-unsubscribe", "list-post", "x-mlserver", "x-ml-name");
 
   private MailClassifier() {}
 
@@ -79,11 +83,17 @@ public final class MailClassifier {
     String subject = email.subject().strip();
     EmailAddress from = email.from();
     String localPart = from == null ? "" : from.localPart().toLowerCase(Locale.ROOT);
+    // "From: MAILER-DAEMON <>" has no parseable address, so the raw header is checked too
+    String rawFrom = email.header("From").orElse("");
     boolean daemonSender = DAEMON_LOCAL_PARTS.contains(localPart)
-        || from != null && from.name() != null && DAEMON_DISPLAY_NAME.matcher(from.name()).find();
+        || from != null && from.name() != null && DAEMON_DISPLAY_NAME.matcher(from.name()).find()
+        || from == null && DAEMON_DISPLAY_NAME.matcher(rawFrom).find();
     boolean nullSender = "".equals(email.returnPath());
 
     BounceReader.Report report = BounceReader.read(email);
+    if (report.returnsMessage() && ABUSE_SUBJECT.matcher(subject).find()) {
+      evidence.strong(MailKind.AUTO_REPLY, "abuse complaint with returned message");
+    }
     if (report.feedbackReport()) {
       evidence.strong(MailKind.AUTO_REPLY, "multipart/report feedback-report");
     }
