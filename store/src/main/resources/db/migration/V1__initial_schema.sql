@@ -146,6 +146,7 @@ create table outbox (
                        check (state in ('pending', 'sent', 'failed')),
   attempts           integer     not null default 0,
   next_attempt_at    timestamptz not null default now(),
+  locked_until       timestamptz,                        -- a sender's lease on the row while it sends it
   last_error         text,
   created_at         timestamptz not null default now(),
   sent_at            timestamptz

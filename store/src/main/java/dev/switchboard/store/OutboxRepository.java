@@ -21,17 +21,22 @@ public final class OutboxRepository {
       "insert into outbox (mailbox_id, ticket_id, ticket_message_id, kind, message_id, from_address, from_name, "
           + "recipient, to_addresses, cc_addresses, subject, in_reply_to, refs, headers, body_text, body_html) values "
           + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) returning id";
-  // skip locked: two senders (or two instances) never pick the same row
-  private static final String CLAIM_DUE =
-      "select " + COLUMNS + " from outbox where state = 'pending' and next_attempt_at <= now() "
-          + "order by next_attempt_at, id limit $1 for update skip locked";
+  // a lease rather than a held transaction: no database connection stays open while SMTP is slow, and skip locked
+  // keeps two senders (or two instances) from leasing the same row
+  private static final String LEASE_DUE =
+      "update outbox set locked_until = now() + make_interval(secs => $2) where id in ("
+          + "select id from outbox where state = 'pending' and next_attempt_at <= now() "
+          + "and (locked_until is null or locked_until < now()) "
+          + "order by next_attempt_at, id limit $1 for update skip locked) returning " + COLUMNS;
   private static final String MARK_SENT =
-      "update outbox set state = 'sent', sent_at = now(), attempts = attempts + 1, last_error = null "
-          + "where id = $1 and state = 'pending'";
+      "update outbox set state = 'sent', sent_at = now(), attempts = attempts + 1, last_error = null, "
+          + "locked_until = null where id = $1 and state = 'pending'";
   private static final String RETRY_LATER =
-      "update outbox set attempts = attempts + 1, next_attempt_at = $2, last_error = $3 where id = $1";
+      "update outbox set attempts = attempts + 1, next_attempt_at = $2, last_error = $3, locked_until = null "
+          + "where id = $1";
   private static final String MARK_FAILED =
-      "update outbox set state = 'failed', attempts = attempts + 1, last_error = $2 where id = $1";
+      "update outbox set state = 'failed', attempts = attempts + 1, last_error = $2, locked_until = null "
+          + "where id = $1";
   private static final String COUNT_RECENT =
       "select count(*) from outbox where recipient = $1 and kind = $2 and created_at > $3";
   private static final String NEXT_DUE = "select min(next_attempt_at) from outbox where state = 'pending'";
@@ -91,15 +96,19 @@ public final class OutboxRepository {
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
-  /** Due mail, locked for the caller's transaction so no other sender takes it meanwhile. */
-  public Future<List<OutboxMail>> claimDue(int limit) {
+  /**
+   * Leases due mail for {@code lease}: no other sender takes these rows until the lease runs out, so a sender that
+   * dies mid-send leaves them to be retried.
+   */
+  public Future<List<OutboxMail>> leaseDue(int limit, Duration lease) {
     return client
-        .preparedQuery(CLAIM_DUE)
-        .execute(Tuple.of(limit))
+        .preparedQuery(LEASE_DUE)
+        .execute(Tuple.of(limit, (double) lease.toSeconds()))
         .map(
             rows -> {
               List<OutboxMail> list = new ArrayList<>(rows.size());
               rows.forEach(r -> list.add(MAPPER.apply(r)));
+              list.sort(java.util.Comparator.comparingLong(OutboxMail::id));
               return list;
             });
   }

@@ -97,7 +97,7 @@ class RepositoriesTest {
   }
 
   @Test
-  void outboxRowsAreClaimedOnceAndRateLimitCountsPerRecipient() {
+  void outboxRowsAreLeasedOnceAndRateLimitCountsPerRecipient() {
     Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
     Ticket t = newTicket(mb.id());
     OutboxRepository outbox = new OutboxRepository(pool);
@@ -110,13 +110,14 @@ class RepositoriesTest {
                     List.of("x@example.org"), new JsonObject().put("Auto-Submitted", "auto-replied"), "hello", null))
             .await();
 
-    List<OutboxMail> due = pool.withTransaction(tx -> new OutboxRepository(tx).claimDue(10)).await();
+    List<OutboxMail> due = outbox.leaseDue(10, Duration.ofMinutes(5)).await();
     assertThat(due).extracting(OutboxMail::id).containsExactly(id);
     assertThat(due.get(0).headers().getString("Auto-Submitted")).isEqualTo("auto-replied");
     assertThat(outbox.countRecent("jane@example.org", "acknowledgment", Duration.ofHours(1)).await()).isEqualTo(1);
 
+    assertThat(outbox.leaseDue(10, Duration.ofMinutes(5)).await()).as("leased rows are not handed out twice").isEmpty();
     outbox.markSent(id).await();
-    assertThat(pool.withTransaction(tx -> new OutboxRepository(tx).claimDue(10)).await()).isEmpty();
+    assertThat(outbox.byTicket(t.id()).await().get(0).state()).isEqualTo("sent");
   }
 
   private static Throwable captureFailure(TicketMessageRepository messages, NewTicketMessage m) {
