@@ -1,0 +1,92 @@
+package dev.switchboard.gateway.cli;
+
+import dev.switchboard.gateway.Switchboard;
+import dev.switchboard.gateway.config.SwitchboardConfig;
+import dev.switchboard.gateway.demo.DemoConfig;
+import dev.switchboard.gateway.demo.DemoMailServer;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "demo",
+    description = "Run the gateway with an embedded PostgreSQL and an embedded mail server, and send it sample mail.")
+final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--http-port", defaultValue = "8080", description = "HTTP API port (default: ${DEFAULT-VALUE})")
+  int httpPort;
+
+  @Option(names = "--smtp-port", defaultValue = "3025", description = "demo SMTP port (default: ${DEFAULT-VALUE})")
+  int smtpPort;
+
+  @Option(names = "--imap-port", defaultValue = "3143", description = "demo IMAP port (default: ${DEFAULT-VALUE})")
+  int imapPort;
+
+  @Option(names = "--data", description = "keep the database in this directory (default: a temporary one)")
+  String dataDirectory;
+
+  @Option(names = "--no-samples", description = "do not send the sample mails at start-up")
+  boolean noSamples;
+
+  @Override
+  public Integer call() {
+    DemoMailServer mail = new DemoMailServer(smtpPort, imapPort).start();
+    SwitchboardConfig config = DemoConfig.of(httpPort, smtpPort, imapPort, dataDirectory);
+    Switchboard app;
+    try {
+      app = Switchboard.start(config);
+    } catch (RuntimeException e) {
+      mail.close();
+      throw e;
+    }
+    if (!noSamples) {
+      sendSamples(mail);
+    }
+    printWelcome(app.httpPort());
+    Cli.awaitShutdown(
+        () -> {
+          app.close();
+          mail.close();
+        });
+    return 0;
+  }
+
+  private static void sendSamples(DemoMailServer mail) {
+    mail.send(
+        "Jane Doe <" + DemoMailServer.REQUESTER_ADDRESS + ">",
+        DemoMailServer.SUPPORT_ADDRESS,
+        "Printer on floor 3 is jammed",
+        "Hi,\n\nthe printer next to the kitchen on floor 3 shows \"Paper jam in tray 2\" and nothing prints.\n"
+            + "Could someone have a look?\n\nThanks,\nJane\n",
+        Map.of());
+    mail.send(
+        "Bob Builder <bob@example.test>",
+        DemoMailServer.SUPPORT_ADDRESS,
+        "Automatic reply: Out of office",
+        "I am out of the office until Monday and will answer your message when I return.\n",
+        Map.of("Auto-Submitted", "auto-replied"));
+  }
+
+  private void printWelcome(int actualHttpPort) {
+    String h = DemoMailServer.HOST;
+    System.out.println();
+    System.out.println("Switchboard demo is running. Stop it with Ctrl-C.");
+    System.out.println();
+    System.out.println("  HTTP API        http://" + h + ":" + actualHttpPort + "/tickets");
+    System.out.println("  Support mailbox " + DemoMailServer.SUPPORT_ADDRESS + "  (watched over IMAP " + h + ":" + imapPort
+        + ", password " + DemoMailServer.SUPPORT_PASSWORD + ")");
+    System.out.println("  Send mail to it SMTP " + h + ":" + smtpPort + ", no login, any sender");
+    System.out.println("  Read replies as " + DemoMailServer.REQUESTER_ADDRESS + " over IMAP " + h + ":" + imapPort
+        + ", password " + DemoMailServer.REQUESTER_PASSWORD);
+    System.out.println();
+    System.out.println("  Two sample mails were just sent: a request from Jane (acknowledged) and an out-of-office");
+    System.out.println("  reply (a ticket, but never acknowledged). Send your own with curl:");
+    System.out.println();
+    System.out.println("    printf 'From: jane@example.test\\r\\nTo: " + DemoMailServer.SUPPORT_ADDRESS
+        + "\\r\\nSubject: VPN down\\r\\n\\r\\nThe VPN drops every 5 minutes.\\r\\n' > mail.eml");
+    System.out.println("    curl -s smtp://" + h + ":" + smtpPort + " --mail-from jane@example.test --mail-rcpt "
+        + DemoMailServer.SUPPORT_ADDRESS + " --upload-file mail.eml");
+    System.out.println("    curl -s http://" + h + ":" + actualHttpPort + "/tickets");
+    System.out.println();
+  }
+}

@@ -1,0 +1,56 @@
+package dev.switchboard.gateway.health;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What each connection (mailbox, SMTP relay, PBX) last reported about itself. Written from any verticle, read by
+ * {@code GET /health}; a component that is down says since when and why.
+ */
+public final class HealthRegistry {
+  /** One component's state. */
+  public record Status(boolean up, String detail, Instant since) {}
+
+  private final Map<String, Status> components = new ConcurrentHashMap<>();
+
+  public void up(String component, String detail) {
+    components.compute(
+        component, (k, old) -> old != null && old.up() ? new Status(true, detail, old.since()) : new Status(true, detail, Instant.now()));
+  }
+
+  /** Returns true when this is news (the component was up or unknown), so callers log a failure streak once. */
+  public boolean down(String component, String detail) {
+    boolean[] news = {false};
+    components.compute(
+        component,
+        (k, old) -> {
+          if (old == null || old.up()) {
+            news[0] = true;
+            return new Status(false, detail, Instant.now());
+          }
+          return new Status(false, detail, old.since());
+        });
+    return news[0];
+  }
+
+  public boolean allUp() {
+    return components.values().stream().allMatch(Status::up);
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject();
+    new TreeMap<>(components)
+        .forEach(
+            (name, s) ->
+                json.put(
+                    name,
+                    new JsonObject()
+                        .put("status", s.up() ? "up" : "down")
+                        .put("detail", s.detail())
+                        .put("since", s.since().toString())));
+    return json;
+  }
+}

@@ -1,0 +1,219 @@
+package dev.switchboard.gateway.http;
+
+import dev.switchboard.gateway.config.HttpOptions;
+import dev.switchboard.gateway.health.HealthRegistry;
+import dev.switchboard.gateway.support.Failures;
+import dev.switchboard.store.AttachmentInfo;
+import dev.switchboard.store.AttachmentRepository;
+import dev.switchboard.store.TicketMessage;
+import dev.switchboard.store.TicketMessageRepository;
+import dev.switchboard.store.TicketQuery;
+import dev.switchboard.store.TicketRepository;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP API: health and read access to tickets. JSON in and out; errors are problem+json. */
+public final class HttpApiVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(HttpApiVerticle.class);
+  private static final int DEFAULT_LIMIT = 50;
+
+  private final HttpOptions options;
+  private final Pool pool;
+  private final HealthRegistry health;
+  private HttpServer server;
+
+  public HttpApiVerticle(HttpOptions options, Pool pool, HealthRegistry health) {
+    this.options = options;
+    this.pool = pool;
+    this.health = health;
+  }
+
+  /** The port actually bound (differs from the configured one when that was 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.get("/health").handler(this::health);
+    router.get("/tickets").handler(this::listTickets);
+    router.get("/tickets/:number").handler(this::getTicket);
+    router.get("/tickets/:number/attachments/:id").handler(this::getAttachment);
+    router.route().last().handler(ctx -> Problem.send(ctx, 404, "Not Found", "no route for " + ctx.request().path()));
+    router.route().failureHandler(this::failure);
+    server = vertx.createHttpServer();
+    return server
+        .requestHandler(router)
+        .listen(options.port(), options.host())
+        .onSuccess(s -> log.info("http api listening host={} port={}", options.host(), s.actualPort()));
+  }
+
+  private void health(RoutingContext ctx) {
+    pool.query("select 1")
+        .execute()
+        .onComplete(
+            ar -> {
+              boolean db = ar.succeeded();
+              boolean all = db && health.allUp();
+              JsonObject body =
+                  new JsonObject()
+                      .put("status", db ? (all ? "up" : "degraded") : "down")
+                      .put("database", db ? "up" : "down: " + Failures.describe(ar.cause()))
+                      .put("components", health.toJson());
+              json(ctx, db ? 200 : 503, body);
+            });
+  }
+
+  private void listTickets(RoutingContext ctx) {
+    TicketQuery query;
+    try {
+      String status = ctx.queryParams().get("status");
+      boolean awaiting = Boolean.parseBoolean(ctx.queryParams().get("awaitingFirstResponse"));
+      query = new TicketQuery(status, awaiting, intParam(ctx, "limit", DEFAULT_LIMIT), intParam(ctx, "offset", 0));
+    } catch (IllegalArgumentException e) {
+      Problem.send(ctx, 400, "Bad Request", e.getMessage());
+      return;
+    }
+    TicketRepository tickets = new TicketRepository(pool);
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    tickets
+        .list(query)
+        .compose(list -> tickets.count(query).map(total -> {
+          JsonArray items = new JsonArray();
+          list.forEach(t -> items.add(TicketJson.ticket(t, now)));
+          return new JsonObject()
+              .put("total", total)
+              .put("limit", query.limit())
+              .put("offset", query.offset())
+              .put("items", items);
+        }))
+        .onSuccess(body -> json(ctx, 200, body))
+        .onFailure(ctx::fail);
+  }
+
+  private void getTicket(RoutingContext ctx) {
+    long number;
+    try {
+      number = Long.parseLong(ctx.pathParam("number"));
+    } catch (NumberFormatException e) {
+      Problem.send(ctx, 400, "Bad Request", "ticket number must be a whole number");
+      return;
+    }
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    new TicketRepository(pool)
+        .findByNumber(number)
+        .compose(
+            ticket -> {
+              if (ticket == null) {
+                Problem.send(ctx, 404, "Not Found", "no ticket " + number);
+                return Future.succeededFuture();
+              }
+              return new TicketMessageRepository(pool)
+                  .byTicket(ticket.id())
+                  .compose(
+                      messages ->
+                          new AttachmentRepository(pool)
+                              .byMessages(messages.stream().map(TicketMessage::id).toList())
+                              .map(
+                                  attachments -> {
+                                    Map<Long, List<AttachmentInfo>> byMessage =
+                                        attachments.stream()
+                                            .collect(Collectors.groupingBy(AttachmentInfo::ticketMessageId));
+                                    JsonArray items = new JsonArray();
+                                    messages.forEach(
+                                        m -> items.add(TicketJson.message(m, byMessage.getOrDefault(m.id(), List.of()))));
+                                    return TicketJson.ticket(ticket, now).put("messages", items);
+                                  }))
+                  .onSuccess(body -> json(ctx, 200, body))
+                  .mapEmpty();
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private void getAttachment(RoutingContext ctx) {
+    long number;
+    long id;
+    try {
+      number = Long.parseLong(ctx.pathParam("number"));
+      id = Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      Problem.send(ctx, 400, "Bad Request", "ticket number and attachment id must be whole numbers");
+      return;
+    }
+    new TicketRepository(pool)
+        .findByNumber(number)
+        .compose(ticket -> ticket == null ? Future.succeededFuture(List.<TicketMessage>of())
+            : new TicketMessageRepository(pool).byTicket(ticket.id()))
+        .compose(messages -> new AttachmentRepository(pool).byMessages(messages.stream().map(TicketMessage::id).toList()))
+        .compose(
+            attachments -> {
+              AttachmentInfo a = attachments.stream().filter(x -> x.id() == id).findFirst().orElse(null);
+              if (a == null) {
+                Problem.send(ctx, 404, "Not Found", "no attachment " + id + " on ticket " + number);
+                return Future.succeededFuture();
+              }
+              if (!a.stored()) {
+                Problem.send(ctx, 410, "Gone", "attachment " + id + " exceeded a size limit and was not stored");
+                return Future.succeededFuture();
+              }
+              return new AttachmentRepository(pool)
+                  .content(a.sha256())
+                  .onSuccess(
+                      bytes ->
+                          ctx.response()
+                              .putHeader("Content-Type", a.contentType())
+                              .putHeader("Content-Disposition", "attachment; filename=\"" + a.filename().replace("\"", "") + "\"")
+                              .putHeader("X-Content-Type-Options", "nosniff")
+                              .end(io.vertx.core.buffer.Buffer.buffer(bytes)))
+                  .mapEmpty();
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private void failure(RoutingContext ctx) {
+    Throwable error = ctx.failure();
+    if (ctx.response().ended()) {
+      return;
+    }
+    if (error == null) {
+      Problem.send(ctx, ctx.statusCode(), "Error", "request failed with status " + ctx.statusCode());
+      return;
+    }
+    log.warn("http request failed path={} error={}", ctx.request().path(), Failures.describe(error));
+    if (Failures.isTransient(error)) {
+      Problem.send(ctx, 503, "Service Unavailable", "a dependency is unavailable: " + Failures.describe(error));
+    } else {
+      Problem.send(ctx, 500, "Internal Server Error", Failures.describe(error));
+    }
+  }
+
+  private static int intParam(RoutingContext ctx, String name, int defaultValue) {
+    String v = ctx.queryParams().get(name);
+    if (v == null || v.isBlank()) {
+      return defaultValue;
+    }
+    try {
+      return Integer.parseInt(v.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, was '" + v + "'");
+    }
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encodePrettily());
+  }
+}

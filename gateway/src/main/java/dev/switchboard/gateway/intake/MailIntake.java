@@ -1,0 +1,525 @@
+package dev.switchboard.gateway.intake;
+
+import dev.switchboard.gateway.Addresses;
+import dev.switchboard.gateway.mail.FetchedBatch;
+import dev.switchboard.gateway.mail.FetchedMessage;
+import dev.switchboard.gateway.mail.MessageIds;
+import dev.switchboard.gateway.support.Failures;
+import dev.switchboard.gateway.support.Text;
+import dev.switchboard.parser.EmailAddress;
+import dev.switchboard.parser.EmailParser;
+import dev.switchboard.parser.MailKind;
+import dev.switchboard.parser.ParsedAttachment;
+import dev.switchboard.parser.ParsedEmail;
+import dev.switchboard.store.AttachmentRepository;
+import dev.switchboard.store.Contact;
+import dev.switchboard.store.ContactRepository;
+import dev.switchboard.store.IncomingRaw;
+import dev.switchboard.store.MailboxRepository;
+import dev.switchboard.store.NewAttachment;
+import dev.switchboard.store.NewOutboxMail;
+import dev.switchboard.store.NewTicket;
+import dev.switchboard.store.NewTicketMessage;
+import dev.switchboard.store.OutboxRepository;
+import dev.switchboard.store.RawMessage;
+import dev.switchboard.store.RawMessageRepository;
+import dev.switchboard.store.Ticket;
+import dev.switchboard.store.TicketEventRepository;
+import dev.switchboard.store.TicketMessageRepository;
+import dev.switchboard.store.TicketRepository;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns committed raw messages into tickets. The order of work is what keeps the invariants:
+ *
+ * <ol>
+ *   <li>{@link #commit}: the raw bytes and the mailbox's new UID high-water mark, in one transaction;
+ *   <li>{@link #processPending}: parse off the event loop, then in one transaction per batch create or update the
+ *       tickets, enqueue acknowledgments and mark the raw messages processed; a batch that fails is retried one
+ *       message per transaction, so one bad message cannot hold up the others;
+ *   <li>only then is the IMAP after-import policy applied ({@link #awaitingPolicy}, {@link #policyApplied}).
+ * </ol>
+ *
+ * A crash between any two steps leaves work that the next run picks up from the database, and unique keys on
+ * (mailbox, UIDVALIDITY, UID), on the inbound Message-ID per mailbox and on one acknowledgment per ticket make doing
+ * it again harmless.
+ */
+public final class MailIntake {
+  private static final Logger log = LoggerFactory.getLogger(MailIntake.class);
+  private static final String ACKNOWLEDGMENT = "acknowledgment";
+  private static final int MAX_REFERENCES = 20;
+  private static final int MAX_SUBJECT = 998;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final EmailParser parser;
+  private final SubjectTag subjectTag;
+  private final LoopGuard loopGuard;
+  private final ResponseTemplates templates;
+
+  public MailIntake(
+      Vertx vertx, Pool pool, EmailParser parser, SubjectTag subjectTag, LoopGuard loopGuard,
+      ResponseTemplates templates) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.parser = parser;
+    this.subjectTag = subjectTag;
+    this.loopGuard = loopGuard;
+    this.templates = templates;
+  }
+
+  /** Commits fetched raw bytes and advances the mailbox's UID high-water mark, atomically. */
+  public Future<Void> commit(MailboxContext mailbox, FetchedBatch batch) {
+    if (batch.messages().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<IncomingRaw> raws = new ArrayList<>(batch.messages().size());
+    for (FetchedMessage m : batch.messages()) {
+      raws.add(new IncomingRaw(m.uid(), m.content()));
+    }
+    return pool.withTransaction(
+        tx ->
+            new RawMessageRepository(tx)
+                .insertAll(mailbox.id(), batch.uidValidity(), raws)
+                .compose(
+                    v -> new MailboxRepository(tx).saveProgress(mailbox.id(), batch.uidValidity(), batch.highestUid())));
+  }
+
+  /** Processes every committed but unprocessed message of the mailbox, in batches of {@code batchSize}. */
+  public Future<List<IntakeOutcome>> processPending(MailboxContext mailbox, int batchSize) {
+    List<IntakeOutcome> all = new ArrayList<>();
+    return processLoop(mailbox, batchSize, all).map(all);
+  }
+
+  private Future<Void> processLoop(MailboxContext mailbox, int batchSize, List<IntakeOutcome> all) {
+    return new RawMessageRepository(pool)
+        .pending(mailbox.id(), batchSize)
+        .compose(
+            raws -> {
+              if (raws.isEmpty()) {
+                return Future.succeededFuture();
+              }
+              return processBatch(mailbox, raws)
+                  .compose(
+                      outcomes -> {
+                        all.addAll(outcomes);
+                        if (outcomes.stream().anyMatch(o -> o.acknowledged())) {
+                          vertx.eventBus().publish(Addresses.OUTBOX_ENQUEUED, mailbox.id());
+                        }
+                        return raws.size() < batchSize ? Future.succeededFuture() : processLoop(mailbox, batchSize, all);
+                      });
+            });
+  }
+
+  public Future<List<Long>> awaitingPolicy(MailboxContext mailbox, long uidValidity, int limit) {
+    return new RawMessageRepository(pool).awaitingPolicy(mailbox.id(), uidValidity, limit);
+  }
+
+  public Future<Void> policyApplied(MailboxContext mailbox, long uidValidity, List<Long> uids) {
+    return new RawMessageRepository(pool).policyApplied(mailbox.id(), uidValidity, uids);
+  }
+
+  private Future<List<IntakeOutcome>> processBatch(MailboxContext mailbox, List<RawMessage> raws) {
+    return vertx
+        .executeBlocking(() -> prepare(raws))
+        .compose(
+            prepared ->
+                pool.withTransaction(tx -> handleAll(tx, mailbox, prepared))
+                    .recover(
+                        batchError -> {
+                          if (prepared.size() == 1) {
+                            return handleAlone(mailbox, prepared.get(0), batchError);
+                          }
+                          log.warn(
+                              "intake batch failed, retrying one by one mailbox={} size={} error={}",
+                              mailbox.name(), prepared.size(), Failures.describe(batchError));
+                          return oneByOne(mailbox, prepared);
+                        })
+                    .eventually(() -> closeAll(prepared)));
+  }
+
+  private Future<List<IntakeOutcome>> oneByOne(MailboxContext mailbox, List<PreparedMail> prepared) {
+    List<IntakeOutcome> outcomes = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (PreparedMail p : prepared) {
+      chain =
+          chain.compose(
+              v -> pool.withTransaction(tx -> handle(tx, mailbox, p))
+                  .recover(e -> handleAlone(mailbox, p, e).map(list -> list.get(0)))
+                  .map(o -> {
+                    outcomes.add(o);
+                    return null;
+                  }));
+    }
+    return chain.map(outcomes);
+  }
+
+  /**
+   * One message failed on its own. Transient faults propagate, so the caller backs off and the message stays pending.
+   * Anything else must still leave a ticket behind for a person, with the raw message linked.
+   */
+  private Future<List<IntakeOutcome>> handleAlone(MailboxContext mailbox, PreparedMail p, Throwable error) {
+    if (Failures.isTransient(error)) {
+      return Future.failedFuture(error);
+    }
+    String reason = Text.truncate("processing failed: " + Failures.describe(error), 500);
+    log.error("intake message failed mailbox={} rawId={} uid={} error={}",
+        mailbox.name(), p.raw().id(), p.raw().uid(), Failures.describe(error));
+    return pool.withTransaction(tx -> quarantine(tx, mailbox, p.raw(), reason))
+        .recover(
+            e -> {
+              log.error("intake quarantine failed mailbox={} rawId={} error={}",
+                  mailbox.name(), p.raw().id(), Failures.describe(e));
+              return new RawMessageRepository(pool)
+                  .mark(p.raw().id(), RawMessageRepository.State.FAILED, reason)
+                  .map(new IntakeOutcome(p.raw().id(), p.raw().uid(), null, IntakeOutcome.Kind.FAILED, false));
+            })
+        .map(List::of);
+  }
+
+  private Future<IntakeOutcome> quarantine(SqlClient tx, MailboxContext mailbox, RawMessage raw, String reason) {
+    TicketRepository tickets = new TicketRepository(tx);
+    String subject = "Unprocessable message (mailbox " + mailbox.name() + ", UID " + raw.uid() + ")";
+    return tickets
+        .create(new NewTicket(mailbox.id(), subject, "new", "normal", null, "email", true, reason))
+        .compose(
+            ticket ->
+                new TicketMessageRepository(tx)
+                    .insert(
+                        new NewTicketMessage(
+                            ticket.id(), mailbox.id(), raw.id(), "inbound", "customer", "email", null, null,
+                            List.of(), null, null, List.of(), List.of(), subject, null, null, null, null,
+                            List.of(reason)))
+                    .compose(id -> new RawMessageRepository(tx).mark(raw.id(), RawMessageRepository.State.FAILED, reason))
+                    .map(new IntakeOutcome(raw.id(), raw.uid(), ticket.number(), IntakeOutcome.Kind.FAILED, false)));
+  }
+
+  private Future<List<IntakeOutcome>> handleAll(SqlClient tx, MailboxContext mailbox, List<PreparedMail> prepared) {
+    List<IntakeOutcome> outcomes = new ArrayList<>(prepared.size());
+    Future<Void> chain = Future.succeededFuture();
+    for (PreparedMail p : prepared) {
+      chain = chain.compose(v -> handle(tx, mailbox, p).map(o -> {
+        outcomes.add(o);
+        return null;
+      }));
+    }
+    return chain.map(outcomes);
+  }
+
+  private Future<IntakeOutcome> handle(SqlClient tx, MailboxContext mailbox, PreparedMail p) {
+    ParsedEmail mail = p.parsed();
+    RawMessage raw = p.raw();
+    TicketMessageRepository messages = new TicketMessageRepository(tx);
+    return messages
+        .ticketForInbound(mailbox.id(), mail.messageId())
+        .compose(
+            existing -> {
+              if (existing != null) {
+                log.info("intake duplicate skipped mailbox={} rawId={} uid={} ticketId={}",
+                    mailbox.name(), raw.id(), raw.uid(), existing);
+                return new RawMessageRepository(tx)
+                    .mark(raw.id(), RawMessageRepository.State.DUPLICATE, null)
+                    .map(new IntakeOutcome(raw.id(), raw.uid(), null, IntakeOutcome.Kind.DUPLICATE, false));
+              }
+              return findThread(tx, mail)
+                  .compose(ticket -> ticket == null ? openTicket(tx, mailbox, p) : followUp(tx, mailbox, p, ticket));
+            });
+  }
+
+  /** The ticket this mail continues: by subject tag, else by In-Reply-To / References, else none. */
+  private Future<Ticket> findThread(SqlClient tx, ParsedEmail mail) {
+    TicketRepository tickets = new TicketRepository(tx);
+    OptionalLong tagged = subjectTag.find(mail.subject());
+    Future<Ticket> byTag = tagged.isPresent() ? tickets.findByNumber(tagged.getAsLong()) : Future.succeededFuture();
+    return byTag.compose(
+        ticket -> {
+          if (ticket != null) {
+            return Future.succeededFuture(ticket);
+          }
+          Set<String> ids = new LinkedHashSet<>();
+          if (mail.inReplyTo() != null) {
+            ids.add(mail.inReplyTo());
+          }
+          ids.addAll(mail.references());
+          if (mail.bounce() != null && mail.bounce().originalMessageId() != null) {
+            ids.add(mail.bounce().originalMessageId());
+          }
+          return new TicketMessageRepository(tx)
+              .ticketForMessageIds(new ArrayList<>(ids))
+              .compose(id -> id == null ? Future.succeededFuture() : tickets.find(id));
+        });
+  }
+
+  private Future<IntakeOutcome> openTicket(SqlClient tx, MailboxContext mailbox, PreparedMail p) {
+    ParsedEmail mail = p.parsed();
+    EmailAddress requester = requester(mail);
+    boolean attention = mail.failed();
+    String attentionReason = attention ? "the message could not be parsed; the raw message is kept" : null;
+    String subject = Text.truncate(Text.dbSafe(mail.subject().isBlank() ? "(no subject)" : mail.subject()), MAX_SUBJECT);
+    return contactFor(tx, requester)
+        .compose(
+            contact ->
+                new TicketRepository(tx)
+                    .create(
+                        new NewTicket(
+                            mailbox.id(), subject, "new", "normal", contact == null ? null : contact.id(), "email",
+                            attention, attentionReason)))
+        .compose(
+            ticket ->
+                storeMessage(tx, mailbox, p, ticket)
+                    .compose(messageId -> event(tx, ticket, "created", new JsonObject().put("channel", "email")))
+                    .compose(v -> acknowledge(tx, mailbox, mail, requester, ticket))
+                    .compose(
+                        acknowledged ->
+                            new RawMessageRepository(tx)
+                                .mark(p.raw().id(), RawMessageRepository.State.PROCESSED, null)
+                                .map(
+                                    v -> {
+                                      log.info("ticket created ticket={} mailbox={} uid={} acknowledged={}",
+                                          ticket.number(), mailbox.name(), p.raw().uid(), acknowledged);
+                                      return new IntakeOutcome(p.raw().id(), p.raw().uid(), ticket.number(),
+                                          IntakeOutcome.Kind.NEW_TICKET, acknowledged);
+                                    })));
+  }
+
+  private Future<IntakeOutcome> followUp(SqlClient tx, MailboxContext mailbox, PreparedMail p, Ticket ticket) {
+    ParsedEmail mail = p.parsed();
+    Future<Void> flagged = Future.succeededFuture();
+    if (mail.classification().kind() == MailKind.BOUNCE) {
+      String who = mail.bounce() == null || mail.bounce().recipient() == null ? "a recipient" : mail.bounce().recipient();
+      String status = mail.bounce() == null || mail.bounce().status() == null ? "" : " (status " + mail.bounce().status() + ")";
+      flagged = new TicketRepository(tx).flag(ticket.id(), "mail to " + who + " bounced" + status);
+    }
+    return flagged
+        .compose(v -> storeMessage(tx, mailbox, p, ticket))
+        .compose(id -> new TicketRepository(tx).touch(ticket.id()))
+        .compose(v -> event(tx, ticket, "message-received",
+            new JsonObject().put("kind", kind(mail)).put("rawMessageId", p.raw().id())))
+        .compose(v -> new RawMessageRepository(tx).mark(p.raw().id(), RawMessageRepository.State.PROCESSED, null))
+        .map(
+            v -> {
+              log.info("ticket updated ticket={} mailbox={} uid={} kind={}",
+                  ticket.number(), mailbox.name(), p.raw().uid(), kind(mail));
+              return new IntakeOutcome(p.raw().id(), p.raw().uid(), ticket.number(), IntakeOutcome.Kind.FOLLOW_UP, false);
+            });
+  }
+
+  private Future<Long> storeMessage(SqlClient tx, MailboxContext mailbox, PreparedMail p, Ticket ticket) {
+    ParsedEmail mail = p.parsed();
+    List<String> warnings = mail.warnings().stream().map(w -> Text.dbSafe(w.code() + ": " + w.detail())).toList();
+    NewTicketMessage message =
+        new NewTicketMessage(
+            ticket.id(),
+            mailbox.id(),
+            p.raw().id(),
+            "inbound",
+            kind(mail),
+            "email",
+            Text.dbSafe(mail.messageId()),
+            Text.dbSafe(mail.inReplyTo()),
+            mail.references().stream().map(Text::dbSafe).toList(),
+            mail.from() == null ? null : Text.dbSafe(mail.from().normalized()),
+            mail.from() == null ? null : Text.dbSafe(mail.from().name()),
+            addresses(mail.to()),
+            addresses(mail.cc()),
+            Text.dbSafe(mail.subject()),
+            Text.dbSafe(mail.text()),
+            Text.dbSafe(mail.reply()),
+            Text.dbSafe(mail.html()),
+            mail.classification().kind().wireName(),
+            warnings);
+    AttachmentRepository attachments = new AttachmentRepository(tx);
+    return new TicketMessageRepository(tx)
+        .insert(message)
+        .compose(
+            messageId -> {
+              Future<Void> chain = Future.succeededFuture();
+              for (NewAttachment a : p.attachments()) {
+                chain = chain.compose(v -> attachments.insert(messageId, a).mapEmpty());
+              }
+              return chain.map(messageId);
+            });
+  }
+
+  /** Enqueues the first response unless the loop guard says no, in which case the ticket says why. */
+  private Future<Boolean> acknowledge(
+      SqlClient tx, MailboxContext mailbox, ParsedEmail mail, EmailAddress requester, Ticket ticket) {
+    if (!mailbox.options().acknowledge()) {
+      return note(tx, ticket, "No acknowledgment sent: acknowledgments are turned off for mailbox "
+          + mailbox.name() + ".").map(false);
+    }
+    Future<Long> recent =
+        requester == null
+            ? Future.succeededFuture(0L)
+            : new OutboxRepository(tx).countRecent(requester.normalized(), ACKNOWLEDGMENT, Duration.ofHours(1));
+    return recent.compose(
+        count -> {
+          AcknowledgmentDecision decision = loopGuard.decide(mail, requester, count);
+          if (!decision.allowed()) {
+            log.info("acknowledgment suppressed ticket={} mailbox={} reason={}",
+                ticket.number(), mailbox.name(), decision.reason());
+            return note(tx, ticket, "No acknowledgment sent: " + decision.reason() + ".").map(false);
+          }
+          return enqueueAcknowledgment(tx, mailbox, mail, requester, ticket).map(true);
+        });
+  }
+
+  private Future<Void> enqueueAcknowledgment(
+      SqlClient tx, MailboxContext mailbox, ParsedEmail mail, EmailAddress requester, Ticket ticket) {
+    Map<String, Object> scope = new HashMap<>();
+    scope.put("tag", subjectTag.tag(ticket.number()));
+    scope.put("number", ticket.number());
+    scope.put("subject", stripTag(ticket.subject(), ticket.number()));
+    scope.put("requesterName", requester.name());
+    scope.put("requesterEmail", requester.address());
+    scope.put("mailboxName", displayName(mailbox));
+    scope.put("mailboxAddress", mailbox.options().address());
+    ResponseTemplates.Rendered rendered =
+        templates.render(mailbox.options().templatesDirectory(), ACKNOWLEDGMENT, scope);
+    String subject = subjectTag.apply(ticket.number(), rendered.subject().replace(subjectTag.tag(ticket.number()), "").strip());
+    String messageId = MessageIds.create(ticket.number(), mailbox.options().address());
+    List<String> references = threadReferences(mail);
+    JsonObject headers =
+        new JsonObject()
+            .put("Auto-Submitted", "auto-replied")
+            .put("X-Auto-Response-Suppress", "All")
+            .put("X-Switchboard-Ticket", Long.toString(ticket.number()));
+    NewTicketMessage outbound =
+        new NewTicketMessage(
+            ticket.id(), mailbox.id(), null, "outbound", ACKNOWLEDGMENT, "email", messageId, mail.messageId(),
+            references, mailbox.options().address().toLowerCase(java.util.Locale.ROOT), mailbox.options().displayName(),
+            List.of(requester.normalized()), List.of(), subject, rendered.body(), rendered.body(), null, null,
+            List.of());
+    return new TicketMessageRepository(tx)
+        .insert(outbound)
+        .compose(
+            ticketMessageId ->
+                new OutboxRepository(tx)
+                    .enqueue(
+                        new NewOutboxMail(
+                            mailbox.id(), ticket.id(), ticketMessageId, ACKNOWLEDGMENT, messageId,
+                            mailbox.options().address(), mailbox.options().displayName(),
+                            List.of(requester.address()), List.of(), subject, mail.messageId(), references, headers,
+                            rendered.body(), null)))
+        .compose(id -> new TicketRepository(tx).markAcknowledged(ticket.id()))
+        .compose(v -> event(tx, ticket, "acknowledgment-queued", new JsonObject().put("messageId", messageId)));
+  }
+
+  private String stripTag(String subject, long number) {
+    return subject.replace(subjectTag.tag(number), "").strip();
+  }
+
+  private static String displayName(MailboxContext mailbox) {
+    return mailbox.options().displayName() == null ? mailbox.options().address() : mailbox.options().displayName();
+  }
+
+  /** References for a reply: the parent's References, then the parent itself, capped as RFC 5322 suggests. */
+  private static List<String> threadReferences(ParsedEmail mail) {
+    List<String> refs = new ArrayList<>(mail.references());
+    if (mail.messageId() != null && !refs.contains(mail.messageId())) {
+      refs.add(mail.messageId());
+    }
+    if (refs.size() > MAX_REFERENCES) {
+      // keep the thread's root and the most recent ancestors
+      List<String> kept = new ArrayList<>();
+      kept.add(refs.get(0));
+      kept.addAll(refs.subList(refs.size() - (MAX_REFERENCES - 1), refs.size()));
+      refs = kept;
+    }
+    return refs;
+  }
+
+  private Future<Void> note(SqlClient tx, Ticket ticket, String text) {
+    return new TicketMessageRepository(tx).insert(NewTicketMessage.systemNote(ticket.id(), text)).mapEmpty();
+  }
+
+  private static Future<Void> event(SqlClient tx, Ticket ticket, String type, JsonObject detail) {
+    return new TicketEventRepository(tx).append(ticket.id(), "system", type, detail);
+  }
+
+  private static Future<Contact> contactFor(SqlClient tx, EmailAddress address) {
+    if (address == null) {
+      return Future.succeededFuture();
+    }
+    return new ContactRepository(tx).findOrCreateByEmail(Text.dbSafe(address.address()), Text.dbSafe(address.name()));
+  }
+
+  /** Who the ticket is for: Reply-To when the sender set one, else From. */
+  static EmailAddress requester(ParsedEmail mail) {
+    if (!mail.replyTo().isEmpty()) {
+      return mail.replyTo().get(0);
+    }
+    return mail.from();
+  }
+
+  private static String kind(ParsedEmail mail) {
+    return mail.classification().kind() == MailKind.HUMAN ? "customer" : mail.classification().kind().wireName();
+  }
+
+  private static List<String> addresses(List<EmailAddress> list) {
+    return list.stream().map(a -> Text.dbSafe(a.normalized())).toList();
+  }
+
+  /** Parses and reads attachment contents: CPU and temporary-file work, so it runs on a worker thread. */
+  private List<PreparedMail> prepare(List<RawMessage> raws) {
+    List<PreparedMail> out = new ArrayList<>(raws.size());
+    for (RawMessage raw : raws) {
+      ParsedEmail parsed = parser.parse(raw.content());
+      List<NewAttachment> attachments = new ArrayList<>(parsed.attachments().size());
+      for (ParsedAttachment a : parsed.attachments()) {
+        byte[] content = read(a, raw);
+        attachments.add(
+            new NewAttachment(
+                Text.dbSafe(a.filename()), Text.dbSafe(a.contentType()), a.size(), a.inline(),
+                Text.dbSafe(a.contentId()), content == null ? null : sha256(a, content), content));
+      }
+      out.add(new PreparedMail(raw, parsed, attachments));
+    }
+    return out;
+  }
+
+  private static byte[] read(ParsedAttachment a, RawMessage raw) {
+    if (a.content() == null) {
+      return null;
+    }
+    try (InputStream in = a.content().openStream()) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      // the raw message still holds the bytes; the attachment is recorded as not stored
+      log.warn("attachment unreadable rawId={} error={}", raw.id(), e.toString());
+      return null;
+    }
+  }
+
+  private static String sha256(ParsedAttachment a, byte[] content) {
+    if (a.sha256() != null) {
+      return a.sha256();
+    }
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  private static Future<Void> closeAll(List<PreparedMail> prepared) {
+    prepared.forEach(p -> p.parsed().close());
+    return Future.succeededFuture();
+  }
+}

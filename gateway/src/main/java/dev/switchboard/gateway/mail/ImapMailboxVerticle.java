@@ -1,0 +1,176 @@
+package dev.switchboard.gateway.mail;
+
+import dev.switchboard.gateway.config.MailboxOptions;
+import dev.switchboard.gateway.health.HealthRegistry;
+import dev.switchboard.gateway.intake.MailIntake;
+import dev.switchboard.gateway.intake.MailboxContext;
+import dev.switchboard.gateway.support.Failures;
+import dev.switchboard.store.Mailbox;
+import dev.switchboard.store.MailboxRepository;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.sqlclient.Pool;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches one IMAP mailbox. Each cycle runs in a line: fetch new mail in bulk (worker thread) → commit the raw bytes
+ * and the UID high-water mark → turn them into tickets → apply the after-import policy (worker) → wait for more mail
+ * with IDLE or a poll interval (worker). Failures back off exponentially and are logged once per failure streak; the
+ * mailbox's health shows the last error meanwhile.
+ */
+public final class ImapMailboxVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(ImapMailboxVerticle.class);
+  private static final int PROCESS_BATCH = 200;
+  private static final int POLICY_BATCH = 1000;
+  private static final long MAX_BACKOFF_MILLIS = 60_000;
+
+  private final MailboxOptions options;
+  private final Pool pool;
+  private final MailIntake intake;
+  private final HealthRegistry health;
+  private final ImapSession session;
+  private WorkerExecutor worker;
+  private MailboxContext mailbox;
+  private Long uidValidity;
+  private long lastUid;
+  private long backoffMillis;
+  private volatile boolean stopped;
+
+  public ImapMailboxVerticle(MailboxOptions options, Pool pool, MailIntake intake, HealthRegistry health) {
+    this.options = options;
+    this.pool = pool;
+    this.intake = intake;
+    this.health = health;
+    this.session = new ImapSession(options);
+  }
+
+  private String component() {
+    return "mailbox:" + options.name();
+  }
+
+  @Override
+  public Future<?> start() {
+    // IDLE holds the worker for up to a poll interval; tell the blocked-thread checker that this is expected
+    worker =
+        vertx.createSharedWorkerExecutor(
+            "imap-" + options.name(), 1, options.imap().pollIntervalSeconds() + 300L, TimeUnit.SECONDS);
+    health.down(component(), "connecting");
+    return new MailboxRepository(pool)
+        .upsert(options.name(), options.address())
+        .onSuccess(this::remember)
+        // messages committed before a crash but not yet processed are finished first
+        .compose(mb -> intake.processPending(mailbox, PROCESS_BATCH))
+        .onSuccess(v -> cycle());
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    // closing from outside the mailbox's worker ends a running IDLE at once
+    return vertx.executeBlocking(() -> {
+      session.close();
+      return null;
+    }).compose(v -> worker.close());
+  }
+
+  private void remember(Mailbox stored) {
+    mailbox = MailboxContext.of(stored, options);
+    uidValidity = stored.uidValidity();
+    lastUid = stored.lastUid();
+  }
+
+  private void cycle() {
+    if (stopped) {
+      return;
+    }
+    worker
+        .executeBlocking(this::fetch)
+        .compose(
+            batch ->
+                intake
+                    .commit(mailbox, batch)
+                    .onSuccess(v -> advance(batch))
+                    .compose(v -> intake.processPending(mailbox, PROCESS_BATCH))
+                    .compose(v -> applyPolicy(batch.uidValidity()))
+                    .compose(v -> batch.more() || stopped ? Future.succeededFuture() : waitForMail()))
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                if (backoffMillis > 0) {
+                  log.info("mailbox recovered mailbox={}", options.name());
+                }
+                backoffMillis = 0;
+                health.up(component(), "last checked " + java.time.Instant.now());
+                cycle();
+              } else {
+                failed(ar.cause());
+              }
+            });
+  }
+
+  private FetchedBatch fetch() {
+    session.open();
+    long serverValidity = session.uidValidity();
+    if (uidValidity != null && uidValidity != serverValidity) {
+      // the server renumbered the folder: start over; Message-ID de-duplication keeps old mail from new tickets
+      log.warn("mailbox uidvalidity changed mailbox={} old={} new={}", options.name(), uidValidity, serverValidity);
+      lastUid = 0;
+    }
+    uidValidity = serverValidity;
+    return session.fetchAfter(lastUid);
+  }
+
+  private void advance(FetchedBatch batch) {
+    if (!batch.messages().isEmpty()) {
+      lastUid = batch.highestUid();
+      log.debug("mailbox fetched mailbox={} count={} lastUid={}", options.name(), batch.messages().size(), lastUid);
+    }
+  }
+
+  private Future<Void> applyPolicy(long validity) {
+    return intake
+        .awaitingPolicy(mailbox, validity, POLICY_BATCH)
+        .compose(
+            uids -> {
+              if (uids.isEmpty()) {
+                return Future.succeededFuture();
+              }
+              return worker
+                  .executeBlocking(() -> session.applyPolicy(uids))
+                  .compose((List<Long> done) -> intake.policyApplied(mailbox, validity, done));
+            });
+  }
+
+  private Future<Void> waitForMail() {
+    return worker.executeBlocking(
+        () -> {
+          session.awaitNewMail();
+          return null;
+        });
+  }
+
+  private void failed(Throwable error) {
+    if (stopped) {
+      return;
+    }
+    boolean firstOfStreak = backoffMillis == 0;
+    backoffMillis = firstOfStreak ? 1000 : Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
+    String detail = Failures.describe(error);
+    health.down(component(), detail);
+    if (firstOfStreak) {
+      log.warn("mailbox unavailable mailbox={} retryInMs={} error={}", options.name(), backoffMillis, detail);
+    } else {
+      log.debug("mailbox still unavailable mailbox={} retryInMs={} error={}", options.name(), backoffMillis, detail);
+    }
+    worker
+        .executeBlocking(() -> {
+          session.close();
+          return null;
+        })
+        .onComplete(ar -> vertx.setTimer(backoffMillis, id -> cycle()));
+  }
+}

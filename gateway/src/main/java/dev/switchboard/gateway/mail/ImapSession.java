@@ -1,0 +1,335 @@
+package dev.switchboard.gateway.mail;
+
+import dev.switchboard.gateway.config.AfterImport;
+import dev.switchboard.gateway.config.ImapOptions;
+import dev.switchboard.gateway.config.MailboxOptions;
+import dev.switchboard.gateway.config.TransportSecurity;
+import dev.switchboard.store.SwitchboardException;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.angus.mail.iap.ProtocolException;
+import org.eclipse.angus.mail.iap.Response;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
+import org.eclipse.angus.mail.imap.protocol.RFC822SIZE;
+import org.eclipse.angus.mail.imap.protocol.UID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A blocking IMAP connection to one mailbox folder, built on Jakarta Mail (Angus). Every method blocks: call them
+ * from the mailbox's own worker thread only. New mail is fetched in bulk with raw {@code UID FETCH} commands (a list
+ * of UIDs and sizes, then the bodies of a whole batch in one round trip), because message-by-message fetching costs a
+ * round trip per mail.
+ */
+public final class ImapSession implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ImapSession.class);
+  /** Fetch at most this many bytes of message bodies per round trip. */
+  private static final long MAX_BATCH_BYTES = 64L * 1024 * 1024;
+  // one timer thread for every session: it only wakes IDLE up at the end of a poll interval
+  private static final ScheduledExecutorService IDLE_WAKER =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "imap-idle-waker");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private final MailboxOptions mailbox;
+  private final ImapOptions imap;
+  private volatile IMAPStore store;
+  private volatile IMAPFolder folder;
+
+  public ImapSession(MailboxOptions mailbox) {
+    this.mailbox = mailbox;
+    this.imap = mailbox.imap();
+  }
+
+  public boolean isOpen() {
+    IMAPFolder f = folder;
+    return f != null && f.isOpen();
+  }
+
+  /** Connects, logs in and opens the folder; creates the move-to folder if it is missing. */
+  public void open() {
+    if (isOpen()) {
+      return;
+    }
+    close();
+    String protocol = imap.security() == TransportSecurity.TLS ? "imaps" : "imap";
+    Properties props = new Properties();
+    String p = "mail." + protocol + ".";
+    props.put(p + "host", imap.host());
+    props.put(p + "port", String.valueOf(imap.port()));
+    props.put(p + "connectiontimeout", "15000");
+    // reads block for a whole poll interval while IDLE waits; allow that plus a margin
+    props.put(p + "timeout", String.valueOf(imap.pollIntervalSeconds() * 1000L + 60_000));
+    props.put(p + "writetimeout", "30000");
+    props.put(p + "partialfetch", "false");
+    if (imap.security() == TransportSecurity.STARTTLS) {
+      props.put(p + "starttls.enable", "true");
+      props.put(p + "starttls.required", "true");
+    }
+    if (imap.trust() != null) {
+      props.put(p + "ssl.trust", imap.trust());
+    }
+    try {
+      IMAPStore s = (IMAPStore) Session.getInstance(props).getStore(protocol);
+      s.connect(imap.host(), imap.port(), imap.username(), imap.password());
+      store = s;
+      IMAPFolder f = (IMAPFolder) s.getFolder(imap.folder());
+      if (!f.exists()) {
+        throw new SwitchboardException("IMAP folder '" + imap.folder() + "' does not exist", false);
+      }
+      f.open(mailbox.afterImport() == AfterImport.KEEP ? Folder.READ_ONLY : Folder.READ_WRITE);
+      folder = f;
+      if (mailbox.afterImport() == AfterImport.MOVE) {
+        Folder target = s.getFolder(mailbox.moveTo());
+        if (!target.exists() && target.create(Folder.HOLDS_MESSAGES)) {
+          log.info("imap folder created mailbox={} folder={}", mailbox.name(), mailbox.moveTo());
+        }
+      }
+      log.info(
+          "imap connected mailbox={} host={} port={} folder={} uidValidity={} idle={}",
+          mailbox.name(), imap.host(), imap.port(), imap.folder(), f.getUIDValidity(), idleSupported());
+    } catch (AuthenticationFailedException e) {
+      close();
+      throw new SwitchboardException("IMAP login failed for user " + imap.username() + ": " + e.getMessage(), true, e);
+    } catch (MessagingException e) {
+      close();
+      throw SwitchboardException.transientFault("IMAP connection failed: " + describe(e), e);
+    }
+  }
+
+  public long uidValidity() {
+    try {
+      return requireFolder().getUIDValidity();
+    } catch (MessagingException e) {
+      throw SwitchboardException.transientFault("IMAP UIDVALIDITY unavailable: " + describe(e), e);
+    }
+  }
+
+  /** Fetches messages with UID above {@code lastUid}, up to the batch limits, in UID order. */
+  public FetchedBatch fetchAfter(long lastUid) {
+    IMAPFolder f = requireFolder();
+    try {
+      long uidValidity = f.getUIDValidity();
+      List<long[]> uidsAndSizes = listAfter(f, lastUid);
+      List<Long> chosen = new ArrayList<>();
+      long bytes = 0;
+      for (long[] us : uidsAndSizes) {
+        if (!chosen.isEmpty() && (chosen.size() >= imap.fetchBatchSize() || bytes + us[1] > MAX_BATCH_BYTES)) {
+          break;
+        }
+        chosen.add(us[0]);
+        bytes += us[1];
+      }
+      if (chosen.isEmpty()) {
+        return new FetchedBatch(uidValidity, List.of(), false);
+      }
+      List<FetchedMessage> messages = fetchBodies(f, chosen);
+      return new FetchedBatch(uidValidity, messages, chosen.size() < uidsAndSizes.size());
+    } catch (MessagingException e) {
+      throw SwitchboardException.transientFault("IMAP fetch failed: " + describe(e), e);
+    }
+  }
+
+  /** Applies the after-import policy to these UIDs (sorted). Returns them once the server accepted the change. */
+  public List<Long> applyPolicy(List<Long> uids) {
+    if (uids.isEmpty() || mailbox.afterImport() == AfterImport.KEEP) {
+      return uids;
+    }
+    IMAPFolder f = requireFolder();
+    String set = UidSet.of(uids);
+    try {
+      f.doCommand(
+          p -> {
+            if (mailbox.afterImport() == AfterImport.SEEN) {
+              p.simpleCommand("UID STORE " + set + " +FLAGS.SILENT (\\Seen)", null);
+            } else {
+              move(p, set);
+            }
+            return null;
+          });
+      return uids;
+    } catch (MessagingException e) {
+      throw SwitchboardException.transientFault("IMAP " + mailbox.afterImport().wireName() + " failed: " + describe(e), e);
+    }
+  }
+
+  /**
+   * Waits until the server reports new mail or the poll interval passes: with IDLE when the server has it, else by
+   * sleeping.
+   */
+  public void awaitNewMail() {
+    IMAPFolder f = requireFolder();
+    if (!imap.idle() || !idleSupported()) {
+      sleepPollInterval();
+      return;
+    }
+    ScheduledFuture<?> wake = IDLE_WAKER.schedule(() -> noop(f), imap.pollIntervalSeconds(), TimeUnit.SECONDS);
+    try {
+      f.idle(true);
+    } catch (MessagingException e) {
+      throw SwitchboardException.transientFault("IMAP IDLE failed: " + describe(e), e);
+    } finally {
+      wake.cancel(false);
+    }
+  }
+
+  @Override
+  public void close() {
+    IMAPFolder f = folder;
+    IMAPStore s = store;
+    folder = null;
+    store = null;
+    try {
+      if (f != null && f.isOpen()) {
+        f.close(false);
+      }
+    } catch (MessagingException | IllegalStateException e) {
+      log.debug("imap folder close failed mailbox={} error={}", mailbox.name(), e.toString());
+    }
+    try {
+      if (s != null) {
+        s.close();
+      }
+    } catch (MessagingException e) {
+      log.debug("imap store close failed mailbox={} error={}", mailbox.name(), e.toString());
+    }
+  }
+
+  private boolean idleSupported() {
+    try {
+      return store != null && store.hasCapability("IDLE");
+    } catch (MessagingException e) {
+      return false;
+    }
+  }
+
+  private static List<long[]> listAfter(IMAPFolder f, long lastUid) throws MessagingException {
+    @SuppressWarnings("unchecked")
+    List<long[]> found =
+        (List<long[]>)
+            f.doCommand(
+                p -> {
+                  Response[] r = p.command("UID FETCH " + (lastUid + 1) + ":* (UID RFC822.SIZE)", null);
+                  List<long[]> out = new ArrayList<>();
+                  for (Response resp : r) {
+                    if (resp instanceof FetchResponse fr) {
+                      UID uid = fr.getItem(UID.class);
+                      RFC822SIZE size = fr.getItem(RFC822SIZE.class);
+                      // "n:*" also matches the highest existing UID when it is below n
+                      if (uid != null && uid.uid > lastUid) {
+                        out.add(new long[] {uid.uid, size == null ? 0 : size.size});
+                      }
+                    }
+                  }
+                  finish(p, r);
+                  return out;
+                });
+    found.sort(Comparator.comparingLong(a -> a[0]));
+    return found;
+  }
+
+  private static List<FetchedMessage> fetchBodies(IMAPFolder f, List<Long> uids) throws MessagingException {
+    @SuppressWarnings("unchecked")
+    List<FetchedMessage> messages =
+        (List<FetchedMessage>)
+            f.doCommand(
+                p -> {
+                  Response[] r = p.command("UID FETCH " + UidSet.of(uids) + " (UID BODY.PEEK[])", null);
+                  List<FetchedMessage> out = new ArrayList<>(uids.size());
+                  for (Response resp : r) {
+                    if (resp instanceof FetchResponse fr) {
+                      UID uid = fr.getItem(UID.class);
+                      BODY body = fr.getItem(BODY.class);
+                      if (uid != null && body != null && body.getByteArray() != null) {
+                        out.add(new FetchedMessage(uid.uid, body.getByteArray().getNewBytes()));
+                      }
+                    }
+                  }
+                  finish(p, r);
+                  return out;
+                });
+    messages.sort(Comparator.comparingLong(FetchedMessage::uid));
+    return messages;
+  }
+
+  private void move(IMAPProtocol p, String set) throws ProtocolException {
+    String target = quote(BASE64MailboxEncoder.encode(mailbox.moveTo()));
+    if (p.hasCapability("MOVE")) {
+      p.simpleCommand("UID MOVE " + set + " " + target, null);
+      return;
+    }
+    p.simpleCommand("UID COPY " + set + " " + target, null);
+    p.simpleCommand("UID STORE " + set + " +FLAGS.SILENT (\\Deleted)", null);
+    if (p.hasCapability("UIDPLUS")) {
+      p.simpleCommand("UID EXPUNGE " + set, null);
+    } else {
+      // without UIDPLUS only a folder-wide EXPUNGE exists; the copies are already safe in the target folder
+      p.simpleCommand("EXPUNGE", null);
+    }
+  }
+
+  private static void finish(IMAPProtocol p, Response[] r) throws ProtocolException {
+    p.notifyResponseHandlers(r);
+    p.handleResult(r[r.length - 1]);
+  }
+
+  private void noop(IMAPFolder f) {
+    try {
+      // any command from another thread makes Angus end the IDLE with DONE first
+      f.doCommand(
+          p -> {
+            p.simpleCommand("NOOP", null);
+            return null;
+          });
+    } catch (MessagingException | IllegalStateException e) {
+      log.debug("imap idle wake-up failed mailbox={} error={}", mailbox.name(), e.toString());
+    }
+  }
+
+  private void sleepPollInterval() {
+    try {
+      Thread.sleep(imap.pollIntervalSeconds() * 1000L);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private IMAPFolder requireFolder() {
+    IMAPFolder f = folder;
+    if (f == null || !f.isOpen()) {
+      throw SwitchboardException.transientFault("IMAP folder is not open", null);
+    }
+    return f;
+  }
+
+  private static String quote(String s) {
+    return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+  }
+
+  private static String describe(MessagingException e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
+  }
+}

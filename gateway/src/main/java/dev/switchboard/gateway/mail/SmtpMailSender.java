@@ -1,0 +1,203 @@
+package dev.switchboard.gateway.mail;
+
+import dev.switchboard.gateway.config.SmtpOptions;
+import dev.switchboard.gateway.config.TransportSecurity;
+import dev.switchboard.gateway.support.Text;
+import dev.switchboard.store.OutboxMail;
+import jakarta.mail.Address;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends outbox mail over SMTP with Jakarta Mail. Blocking: call from a worker thread. One connection serves a whole
+ * batch; a connection-level failure stops the batch, leaving the rest to be retried.
+ */
+public final class SmtpMailSender {
+  private static final Logger log = LoggerFactory.getLogger(SmtpMailSender.class);
+
+  private final SmtpOptions smtp;
+  private final Session session;
+
+  public SmtpMailSender(SmtpOptions smtp) {
+    this.smtp = smtp;
+    this.session = Session.getInstance(properties(smtp));
+  }
+
+  private static Properties properties(SmtpOptions smtp) {
+    String protocol = smtp.security() == TransportSecurity.TLS ? "smtps" : "smtp";
+    String p = "mail." + protocol + ".";
+    Properties props = new Properties();
+    props.put("mail.transport.protocol", protocol);
+    props.put(p + "host", smtp.host());
+    props.put(p + "port", String.valueOf(smtp.port()));
+    props.put(p + "connectiontimeout", String.valueOf(smtp.timeoutSeconds() * 1000L));
+    props.put(p + "timeout", String.valueOf(smtp.timeoutSeconds() * 1000L));
+    props.put(p + "writetimeout", String.valueOf(smtp.timeoutSeconds() * 1000L));
+    props.put(p + "auth", String.valueOf(smtp.username() != null));
+    if (smtp.security() == TransportSecurity.STARTTLS) {
+      props.put(p + "starttls.enable", "true");
+      props.put(p + "starttls.required", "true");
+    }
+    if (smtp.trust() != null) {
+      props.put(p + "ssl.trust", smtp.trust());
+    }
+    // UTF-8 in headers when the server allows it (RFC 6531), encoded words otherwise
+    props.put("mail.mime.allowutf8", "false");
+    return props;
+  }
+
+  /** Sends each mail, in order; never throws. */
+  public List<SendResult> sendAll(List<OutboxMail> mails) {
+    List<SendResult> results = new ArrayList<>(mails.size());
+    Transport transport = null;
+    try {
+      transport = session.getTransport();
+      transport.connect(smtp.host(), smtp.port(), smtp.username(), smtp.password());
+      for (OutboxMail mail : mails) {
+        SendResult r = sendOne(transport, mail);
+        results.add(r);
+        if (r.outcome() == SendResult.Outcome.RETRY && !transport.isConnected()) {
+          break;
+        }
+      }
+    } catch (AuthenticationFailedException e) {
+      log.warn("smtp login failed host={} user={} error={}", smtp.host(), smtp.username(), e.getMessage());
+      fillRemaining(mails, results, "SMTP login failed: " + e.getMessage());
+    } catch (MessagingException e) {
+      log.warn("smtp connection failed host={} port={} error={}", smtp.host(), smtp.port(), describe(e));
+      fillRemaining(mails, results, "SMTP connection failed: " + describe(e));
+    } finally {
+      if (transport != null) {
+        try {
+          transport.close();
+        } catch (MessagingException e) {
+          log.debug("smtp close failed error={}", e.toString());
+        }
+      }
+    }
+    fillRemaining(mails, results, "not attempted: the SMTP connection was lost");
+    return results;
+  }
+
+  private static void fillRemaining(List<OutboxMail> mails, List<SendResult> results, String error) {
+    for (int i = results.size(); i < mails.size(); i++) {
+      results.add(new SendResult(mails.get(i).id(), SendResult.Outcome.RETRY, error));
+    }
+  }
+
+  private SendResult sendOne(Transport transport, OutboxMail mail) {
+    MimeMessage message;
+    try {
+      message = toMime(session, mail);
+    } catch (MessagingException | UnsupportedEncodingException e) {
+      return new SendResult(mail.id(), SendResult.Outcome.FAILED, "cannot build the message: " + e.getMessage());
+    }
+    try {
+      transport.sendMessage(message, message.getAllRecipients());
+      log.info("mail sent outboxId={} kind={} ticketId={}", mail.id(), mail.kind(), mail.ticketId());
+      return SendResult.sent(mail.id());
+    } catch (SMTPSendFailedException | SMTPAddressFailedException e) {
+      int code = e instanceof SMTPSendFailedException s ? s.getReturnCode() : ((SMTPAddressFailedException) e).getReturnCode();
+      return classifyReply(mail, code, e);
+    } catch (SendFailedException e) {
+      Exception next = e.getNextException();
+      if (next instanceof SMTPAddressFailedException a) {
+        return classifyReply(mail, a.getReturnCode(), a);
+      }
+      if (e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0) {
+        return new SendResult(mail.id(), SendResult.Outcome.FAILED, "invalid recipient: " + e.getMessage());
+      }
+      return new SendResult(mail.id(), SendResult.Outcome.RETRY, describe(e));
+    } catch (MessagingException e) {
+      return new SendResult(mail.id(), SendResult.Outcome.RETRY, describe(e));
+    }
+  }
+
+  private static SendResult classifyReply(OutboxMail mail, int code, MessagingException e) {
+    String error = Text.truncate("SMTP " + code + ": " + String.valueOf(e.getMessage()).strip(), 500);
+    // 5xx is the server's final word; 4xx (and anything odd) may go through later
+    SendResult.Outcome outcome = code >= 500 && code < 600 ? SendResult.Outcome.FAILED : SendResult.Outcome.RETRY;
+    return new SendResult(mail.id(), outcome, error);
+  }
+
+  /** Builds the MIME message with our fixed Message-ID and the threading headers. */
+  static MimeMessage toMime(Session session, OutboxMail mail) throws MessagingException, UnsupportedEncodingException {
+    String messageId = "<" + mail.messageId() + ">";
+    MimeMessage m =
+        new MimeMessage(session) {
+          @Override
+          protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+          }
+        };
+    m.setFrom(new InternetAddress(mail.fromAddress(), mail.fromName(), StandardCharsets.UTF_8.name()));
+    m.setRecipients(Message.RecipientType.TO, parse(mail.to()));
+    if (!mail.cc().isEmpty()) {
+      m.setRecipients(Message.RecipientType.CC, parse(mail.cc()));
+    }
+    m.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
+    m.setSentDate(new Date());
+    if (mail.inReplyTo() != null) {
+      m.setHeader("In-Reply-To", "<" + mail.inReplyTo() + ">");
+    }
+    if (!mail.references().isEmpty()) {
+      String refs = mail.references().stream().map(r -> "<" + r + ">").collect(Collectors.joining(" "));
+      m.setHeader("References", MimeUtility.fold("References: ".length(), refs));
+    }
+    for (String name : mail.headers().fieldNames()) {
+      m.setHeader(name, String.valueOf(mail.headers().getValue(name)));
+    }
+    if (mail.bodyHtml() == null) {
+      m.setText(mail.bodyText(), StandardCharsets.UTF_8.name());
+    } else {
+      MimeMultipart alternative = new MimeMultipart("alternative");
+      MimeBodyPart text = new MimeBodyPart();
+      text.setText(mail.bodyText(), StandardCharsets.UTF_8.name());
+      MimeBodyPart html = new MimeBodyPart();
+      html.setText(mail.bodyHtml(), StandardCharsets.UTF_8.name(), "html");
+      alternative.addBodyPart(text);
+      alternative.addBodyPart(html);
+      m.setContent(alternative);
+    }
+    m.saveChanges();
+    return m;
+  }
+
+  private static Address[] parse(List<String> addresses) throws AddressException {
+    Address[] out = new Address[addresses.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = new InternetAddress(addresses.get(i), true);
+    }
+    return out;
+  }
+
+  private static String describe(Exception e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String base = String.valueOf(e.getMessage()).strip();
+    return root == e ? base : base + " (" + root + ")";
+  }
+}
