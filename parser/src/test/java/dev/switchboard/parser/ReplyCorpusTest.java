@@ -130,6 +130,10 @@ class ReplyCorpusTest {
 
   private static void report(String corpus, int total, List<String> failures) {
     System.out.printf("corpus=%s passed=%d/%d%n", corpus, total - failures.size(), total);
-    failures.forEach(f -> System.out.println("  FAIL " + f.replace("\n", "\\n")));
+    failures.forEach(f -> System.out.println("  FAIL " + abbreviate(f.replace("\n", "\\n"))));
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 300 ? s.substring(0, 300) + "..." : s;
   }
 }

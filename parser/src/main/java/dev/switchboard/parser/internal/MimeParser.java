@@ -108,8 +108,18 @@ public final class MimeParser {
   }
 
   private Message build(Storage rawCopy) {
+    Message message = buildWithinLimits(rawCopy, false);
+    if (message != null && message.getHeader().getFields().isEmpty()) {
+      // nothing looked like a header: salvage the bytes as a body instead of dropping them line by line
+      message.dispose();
+      message = buildWithinLimits(rawCopy, true);
+    }
+    return message;
+  }
+
+  private Message buildWithinLimits(Storage rawCopy, boolean headless) {
     try {
-      return build(rawCopy, boundedConfig());
+      return build(rawCopy, boundedConfig(headless));
     } catch (MimeException | IOException e) {
       if (!isLimit(e)) {
         warnings.add("unparseable", e.getClass().getSimpleName());
@@ -118,7 +128,7 @@ public final class MimeParser {
       // a limit hit inside mime4j aborts the whole parse; rather keep the message and trim headers ourselves
       warnings.add("limit-exceeded", "limit=" + limitName(e));
       try {
-        return build(rawCopy, relaxedConfig());
+        return build(rawCopy, relaxedConfig(headless));
       } catch (MimeException | IOException again) {
         warnings.add("unparseable", again.getClass().getSimpleName());
         return null;
@@ -137,10 +147,15 @@ public final class MimeParser {
     }
   }
 
-  private MimeConfig boundedConfig() {
+  /**
+   * Not strict, so a broken part degrades to a warning. A malformed header line is skipped rather than taken as the
+   * start of the body (an mbox "From " line or one bad field must not turn the real headers into text), except in the
+   * headless retry.
+   */
+  private MimeConfig boundedConfig(boolean headless) {
     return MimeConfig.custom()
         .setStrictParsing(false)
-        .setMalformedHeaderStartsBody(false)
+        .setMalformedHeaderStartsBody(headless)
         .setMaxLineLen(MAX_LINE_LENGTH)
         .setMaxHeaderLen(MAX_HEADER_LENGTH)
         .setMaxHeaderCount(limits.maxHeaderCount())
@@ -149,10 +164,10 @@ public final class MimeParser {
   }
 
   /** Only used after a limit was hit: memory then stays proportional to the input, already fully stored. */
-  private static MimeConfig relaxedConfig() {
+  private static MimeConfig relaxedConfig(boolean headless) {
     return MimeConfig.custom()
         .setStrictParsing(false)
-        .setMalformedHeaderStartsBody(false)
+        .setMalformedHeaderStartsBody(headless)
         .setMaxLineLen(-1)
         .setMaxHeaderLen(-1)
         .setMaxHeaderCount(-1)
@@ -389,7 +404,8 @@ public final class MimeParser {
       if (in.read() >= 0) {
         warnings.add("text-truncated", "max=" + MAX_TEXT_BYTES);
       }
-      return Charsets.decode(bytes, charset, warnings);
+      // one line-ending convention for everything downstream; NUL is never text and PostgreSQL rejects it
+      return Charsets.decode(bytes, charset, warnings).replace("\r\n", "\n").replace("\u0000", "");
     } catch (IOException e) {
       warnings.add("text-unreadable", e.getClass().getSimpleName());
       return "";
