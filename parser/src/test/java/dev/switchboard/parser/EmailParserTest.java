@@ -94,6 +94,39 @@ class EmailParserTest {
     }
   }
 
+  @Test
+  void dropsAttachmentContentOverSizeLimitButKeepsNameAndSize() {
+    EmailParser small = new EmailParser(new ParserLimits(1_000, 20, 5, 100, 1024));
+    try (ParsedEmail email = small.parse(Fixtures.bytes("golden/attachmentPathTraversal.eml"))) {
+      ParsedAttachment first = email.attachments().get(0);
+      assertThat(first.dropped()).isTrue();
+      assertThat(first.size()).isEqualTo(11);
+      assertThat(email.warnings()).extracting(ParseWarning::code).contains("attachment-size-limit");
+    }
+  }
+
+  @Test
+  void readsAttachmentsSpilledToTemporaryStorage() {
+    EmailParser spilling = new EmailParser(new ParserLimits(1_000, 20, 1024, 100, 0));
+    try (ParsedEmail email = spilling.parse(Fixtures.bytes("golden/attachmentPathTraversal.eml"))) {
+      assertThat(new String(Fixtures.readAll(uncheckedOpen(email.attachments().get(0))), StandardCharsets.US_ASCII))
+          .isEqualTo("hello world");
+    }
+  }
+
+  @Test
+  void keepsNestedMessageAsAttachmentWhoseTextIsReachableByParsingIt() {
+    try (ParsedEmail email = parser.parse(Fixtures.bytes("golden/nestedRfc822AndCalendar.eml"))) {
+      ParsedAttachment nested = email.attachments().get(0);
+      assertThat(nested.contentType()).isEqualTo("message/rfc822");
+      try (ParsedEmail inner = parser.parse(Fixtures.readAll(uncheckedOpen(nested)))) {
+        assertThat(inner.subject()).isEqualTo("Original problem");
+        assertThat(inner.text()).contains("The scanner is offline.");
+      }
+      assertThat(email.attachments().get(1).contentType()).isEqualTo("text/calendar");
+    }
+  }
+
   private static InputStream uncheckedOpen(ParsedAttachment attachment) {
     try {
       return attachment.content().openStream();

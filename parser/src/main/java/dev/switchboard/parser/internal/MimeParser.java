@@ -63,7 +63,9 @@ public final class MimeParser {
 
   private MimeParser(ParserLimits limits) {
     this.limits = limits;
-    this.storage = new ThresholdStorageProvider(new TempFileStorageProvider(), limits.inMemoryThresholdBytes());
+    // mime4j rejects a threshold of 0; 1 byte means the same thing: every body goes to a temporary file
+    this.storage = new ThresholdStorageProvider(new TempFileStorageProvider(),
+        Math.max(1, limits.inMemoryThresholdBytes()));
   }
 
   /** Never throws: anything unexpected becomes a failed result with a warning. */
