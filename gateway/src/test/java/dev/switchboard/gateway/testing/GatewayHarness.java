@@ -1,0 +1,226 @@
+package dev.switchboard.gateway.testing;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.switchboard.gateway.Switchboard;
+import dev.switchboard.gateway.config.SwitchboardConfig;
+import dev.switchboard.store.ConnectionInfo;
+import dev.switchboard.store.testing.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * The real service against a real GreenMail IMAP/SMTP server and the shared embedded PostgreSQL. Each test gets an
+ * empty database and a fresh mail server; the service can be stopped and started again on the same data to test
+ * restarts.
+ */
+public final class GatewayHarness implements AutoCloseable {
+  public static final String SUPPORT = "support@example.com";
+  public static final String SUPPORT_PASSWORD = "support";
+
+  private final GreenMail mail;
+  private final UnaryOperator<JsonObject> tweak;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final Vertx vertx = Vertx.vertx();
+  private final Pool pool = TestDatabase.pool(vertx);
+  private Switchboard app;
+
+  private GatewayHarness(GreenMail mail, UnaryOperator<JsonObject> tweak) {
+    this.mail = mail;
+    this.tweak = tweak;
+  }
+
+  public static GatewayHarness start() {
+    return start(UnaryOperator.identity());
+  }
+
+  /** Starts a mail server, empties the database and starts the service; {@code tweak} adjusts the config JSON. */
+  public static GatewayHarness start(UnaryOperator<JsonObject> tweak) {
+    resetDatabase();
+    GreenMail mail = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+    mail.start();
+    mail.setUser(SUPPORT, SUPPORT, SUPPORT_PASSWORD);
+    GatewayHarness h = new GatewayHarness(mail, tweak);
+    h.startService();
+    return h;
+  }
+
+  private static void resetDatabase() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Pool pool = TestDatabase.pool(vertx);
+      TestDatabase.truncate(pool).await();
+      pool.close().await();
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  public JsonObject config() {
+    ConnectionInfo db = TestDatabase.connection();
+    JsonObject json =
+        new JsonObject()
+            .put("http", new JsonObject().put("port", 0))
+            .put(
+                "database",
+                new JsonObject().put("url", "postgresql://" + db.user() + "@" + db.host() + ":" + db.port() + "/" + db.database()))
+            .put(
+                "smtp",
+                new JsonObject().put("host", "127.0.0.1").put("port", mail.getSmtp().getPort()).put("security", "none")
+                    .put("timeoutSeconds", 5))
+            .put(
+                "outbox",
+                new JsonObject().put("pollIntervalMillis", 100).put("initialBackoffSeconds", 1).put("maxBackoffSeconds", 2))
+            .put(
+                "mailboxes",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("name", "support")
+                            .put("address", SUPPORT)
+                            .put("displayName", "Example IT")
+                            .put(
+                                "imap",
+                                new JsonObject()
+                                    .put("host", "127.0.0.1")
+                                    .put("port", mail.getImap().getPort())
+                                    .put("security", "none")
+                                    .put("username", SUPPORT)
+                                    .put("password", SUPPORT_PASSWORD)
+                                    .put("pollIntervalSeconds", 1))));
+    return tweak.apply(json);
+  }
+
+  public void startService() {
+    app = Switchboard.start(SwitchboardConfig.fromJson(config(), Map.of()));
+  }
+
+  public void stopService() {
+    if (app != null) {
+      app.close();
+      app = null;
+    }
+  }
+
+  public Switchboard app() {
+    return app;
+  }
+
+  public GreenMail mail() {
+    return mail;
+  }
+
+  /** Delivers raw RFC 5322 text to the support mailbox over SMTP, bytes as given. */
+  public void deliver(String raw) {
+    deliver(raw.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public void deliver(byte[] raw) {
+    Properties props = new Properties();
+    props.put("mail.smtp.host", "127.0.0.1");
+    props.put("mail.smtp.port", String.valueOf(mail.getSmtp().getPort()));
+    try {
+      Session session = Session.getInstance(props);
+      MimeMessage m =
+          new MimeMessage(session, new ByteArrayInputStream(raw)) {
+            @Override
+            protected void updateMessageID() throws jakarta.mail.MessagingException {
+              // keep the test's own Message-ID: threading and de-duplication are what is under test
+              if (getHeader("Message-ID") == null) {
+                super.updateMessageID();
+              }
+            }
+          };
+      Transport.send(m, new InternetAddress[] {new InternetAddress(SUPPORT)});
+    } catch (Exception e) {
+      throw new IllegalStateException("delivery to GreenMail failed", e);
+    }
+  }
+
+  /** Mail that the service sent to this address, as the recipient's server received it. */
+  public List<MimeMessage> receivedBy(String address) {
+    List<MimeMessage> out = new ArrayList<>();
+    for (MimeMessage m : mail.getReceivedMessages()) {
+      try {
+        for (var a : m.getRecipients(Message.RecipientType.TO)) {
+          if (((InternetAddress) a).getAddress().equalsIgnoreCase(address)) {
+            out.add(m);
+          }
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return out;
+  }
+
+  public JsonObject getJson(String path) {
+    try {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      return new JsonObject(r.body()).put("_status", r.statusCode());
+    } catch (Exception e) {
+      throw new IllegalStateException("GET " + path + " failed", e);
+    }
+  }
+
+  /** Runs SQL against the test database; works while the service is stopped too. */
+  public List<Row> query(String sql) {
+    List<Row> rows = new ArrayList<>();
+    pool.query(sql).execute().await().forEach(rows::add);
+    return rows;
+  }
+
+  public long count(String sql) {
+    return query(sql).get(0).getLong(0);
+  }
+
+  /** Waits up to {@code timeout} for a condition; fails with {@code what} when it never holds. */
+  public static void await(String what, Duration timeout, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
+  }
+
+  @Override
+  public void close() {
+    stopService();
+    mail.stop();
+    pool.close().await();
+    vertx.close().await();
+  }
+}
