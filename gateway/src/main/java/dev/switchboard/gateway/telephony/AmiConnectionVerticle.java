@@ -1,0 +1,343 @@
+package dev.switchboard.gateway.telephony;
+
+import dev.switchboard.gateway.config.PbxOptions;
+import dev.switchboard.gateway.health.HealthRegistry;
+import dev.switchboard.gateway.support.Failures;
+import dev.switchboard.telephony.AmiEventMapper;
+import dev.switchboard.telephony.CallCorrelator;
+import dev.switchboard.telephony.CallRecord;
+import dev.switchboard.telephony.CorrelatorSettings;
+import dev.switchboard.telephony.PbxEvent;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.asteriskjava.manager.AuthenticationFailedException;
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.ManagerConnectionState;
+import org.asteriskjava.manager.TimeoutException;
+import org.asteriskjava.manager.event.ConnectEvent;
+import org.asteriskjava.manager.event.DisconnectEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Listens to one PBX over the Asterisk Manager Interface. The only gateway class that touches Asterisk-Java.
+ *
+ * <p>Asterisk-Java reads the socket and calls listeners on its own thread; every event is handed to this verticle's
+ * context, where one {@link CallCorrelator} per PBX turns events into finished calls and {@link CallIntake} files them
+ * one at a time, in order. A periodic check reads the connection state (for {@code GET /health}, component
+ * {@code pbx:<name>}) and closes calls whose events stopped.
+ *
+ * <p>Connection trouble: the first login is retried with exponential backoff up to {@code reconnectMaxSeconds}; a lost
+ * connection is re-established by Asterisk-Java itself (which also resumes the event stream), and if it gives up this
+ * verticle's own login loop takes over. Each failure streak is logged once, a wrong secret as an error naming the AMI
+ * user.
+ */
+public final class AmiConnectionVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(AmiConnectionVerticle.class);
+  private static final long WATCH_MILLIS = 1000;
+  private static final int EXPIRE_EVERY_WATCHES = 10;
+  private static final long INITIAL_BACKOFF_MILLIS = 1000;
+  private static final long FILING_RETRY_MILLIS = 5000;
+  private static final int MAX_UNFILED = 10_000;
+  /** Event types the mapper always uses: one it turns down lacks the fields that identify a channel. */
+  private static final Set<String> ALWAYS_MAPPED = Set.of(
+      "NewChannelEvent", "NewCallerIdEvent", "DialBeginEvent", "DialEndEvent", "BridgeEnterEvent", "BridgeLeaveEvent",
+      "HangupEvent", "QueueCallerJoinEvent", "QueueCallerLeaveEvent", "QueueCallerAbandonEvent", "AgentConnectEvent",
+      "AgentCalledEvent", "BlindTransferEvent", "AttendedTransferEvent");
+
+  private final PbxOptions options;
+  private final CorrelatorSettings settings;
+  private final CallIntake intake;
+  private final HealthRegistry health;
+  private final Clock clock;
+  private final Deque<CallRecord> unfiled = new ArrayDeque<>();
+  private final Map<String, Long> skippedByType = new HashMap<>();
+  private ManagerConnection connection;
+  private WorkerExecutor worker;
+  private AmiEventMapper mapper;
+  private CallCorrelator correlator;
+  /** Our clock minus the PBX's event time stamps: calls expire by the PBX's own idea of time. */
+  private Duration pbxClockOffset = Duration.ZERO;
+  private long backoffMillis;
+  private boolean loggingIn;
+  private boolean retryScheduled;
+  private boolean up;
+  private boolean everConnected;
+  private boolean filing;
+  private boolean filingFailing;
+  private long watches;
+  private long skipped;
+  private volatile boolean stopped;
+
+  public AmiConnectionVerticle(
+      PbxOptions options, CorrelatorSettings settings, CallIntake intake, HealthRegistry health, Clock clock) {
+    this.options = options;
+    this.settings = settings;
+    this.intake = intake;
+    this.health = health;
+    this.clock = clock;
+  }
+
+  private String component() {
+    return "pbx:" + options.name();
+  }
+
+  private String where() {
+    return options.host() + ":" + options.port();
+  }
+
+  @Override
+  public Future<?> start() {
+    mapper = new AmiEventMapper(clock);
+    correlator = new CallCorrelator(settings);
+    // a login waits for the socket and the PBX's answers; the blocked-thread checker should not call that a hang
+    worker = vertx.createSharedWorkerExecutor("ami-" + options.name(), 1, 2, TimeUnit.MINUTES);
+    connection =
+        new ManagerConnectionFactory(options.host(), options.port(), options.username(), options.secret())
+            .createManagerConnection();
+    var ctx = context;
+    connection.addEventListener(event -> ctx.runOnContext(v -> onEvent(event)));
+    health.down(component(), "connecting to " + where());
+    vertx.setPeriodic(WATCH_MILLIS, id -> watch());
+    login();
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    return worker
+        .executeBlocking(() -> {
+          ManagerConnectionState state = connection.getState();
+          if (state != ManagerConnectionState.INITIAL && state != ManagerConnectionState.DISCONNECTED) {
+            connection.logoff();
+          }
+          return null;
+        })
+        .recover(e -> {
+          log.debug("pbx logoff failed pbx={} error={}", options.name(), Failures.describe(e));
+          return Future.succeededFuture();
+        })
+        .compose(v -> worker.close());
+  }
+
+  private void login() {
+    retryScheduled = false;
+    if (stopped) {
+      return;
+    }
+    loggingIn = true;
+    worker
+        .executeBlocking(() -> {
+          connection.login();
+          return null;
+        })
+        .onComplete(ar -> {
+          loggingIn = false;
+          if (stopped) {
+            return;
+          }
+          if (ar.succeeded()) {
+            markUp();
+          } else {
+            loginFailed(ar.cause());
+          }
+        });
+  }
+
+  private void loginFailed(Throwable error) {
+    boolean firstOfStreak = backoffMillis == 0;
+    backoffMillis = firstOfStreak
+        ? INITIAL_BACKOFF_MILLIS
+        : Math.min(backoffMillis * 2, TimeUnit.SECONDS.toMillis(options.reconnectMaxSeconds()));
+    up = false;
+    String detail = describe(error);
+    health.down(component(), detail);
+    if (firstOfStreak && error instanceof AuthenticationFailedException) {
+      log.error("pbx login rejected pbx={} host={} username={} retryInMs={} error={}: check the username and secret "
+          + "of this PBX in telephony.pbxs and its manager.conf", options.name(), where(), options.username(),
+          backoffMillis, detail);
+    } else if (firstOfStreak) {
+      log.warn("pbx unavailable pbx={} host={} retryInMs={} error={}", options.name(), where(), backoffMillis, detail);
+    } else {
+      log.debug("pbx still unavailable pbx={} retryInMs={} error={}", options.name(), backoffMillis, detail);
+    }
+    retryScheduled = true;
+    vertx.setTimer(backoffMillis, id -> login());
+  }
+
+  private String describe(Throwable error) {
+    if (error instanceof AuthenticationFailedException) {
+      return "login rejected for AMI user '" + options.username() + "': wrong username or secret";
+    }
+    if (error instanceof TimeoutException) {
+      return "no answer from " + where() + " in time";
+    }
+    if (error instanceof IOException) {
+      return "cannot connect to " + where() + ": " + Failures.describe(error);
+    }
+    return Failures.describe(error);
+  }
+
+  private void markUp() {
+    boolean recovered = everConnected;
+    everConnected = true;
+    backoffMillis = 0;
+    up = true;
+    health.up(component(), upDetail());
+    log.info("pbx {} pbx={} host={}", recovered ? "reconnected" : "connected", options.name(), where());
+  }
+
+  private void markDown(String detail) {
+    if (up) {
+      up = false;
+      health.down(component(), detail);
+      log.warn("pbx connection lost pbx={} host={} detail={}", options.name(), where(), detail);
+    }
+  }
+
+  private String upDetail() {
+    CallCorrelator.Stats s = correlator.stats();
+    return "connected to " + where() + "; events " + s.eventsSeen() + ", skipped " + skipped + ", open calls "
+        + s.openCalls() + ", calls " + s.callsFinished() + (unfiled.isEmpty() ? "" : ", waiting to be filed "
+        + unfiled.size());
+  }
+
+  /** Connection state for health, Asterisk-Java giving up, and calls whose events stopped. */
+  private void watch() {
+    if (stopped) {
+      return;
+    }
+    watches++;
+    ManagerConnectionState state = connection.getState();
+    if (state == ManagerConnectionState.CONNECTED) {
+      if (!up) {
+        markUp();
+      } else {
+        health.up(component(), upDetail());
+      }
+    } else if (!loggingIn && !retryScheduled) {
+      markDown("connection lost, reconnecting (" + state.name().toLowerCase(Locale.ROOT) + ")");
+      if (state == ManagerConnectionState.DISCONNECTED) {
+        // Asterisk-Java stopped reconnecting (e.g. the secret changed on the PBX): our own loop takes over
+        loginFailed(new IOException("connection closed and not re-established"));
+      }
+    }
+    if (watches % EXPIRE_EVERY_WATCHES == 0) {
+      correlator.expire(clock.instant().minus(pbxClockOffset)).forEach(this::finished);
+    }
+  }
+
+  private void onEvent(ManagerEvent event) {
+    if (stopped) {
+      return;
+    }
+    if (event instanceof DisconnectEvent) {
+      markDown("connection lost, reconnecting");
+      return;
+    }
+    if (event instanceof ConnectEvent) {
+      return;
+    }
+    Optional<PbxEvent> mapped;
+    try {
+      mapped = mapper.map(event);
+    } catch (RuntimeException e) {
+      // the mapper promises not to throw; a frame that still makes it is skipped, never fatal to the stream
+      mapped = Optional.empty();
+    }
+    if (mapped.isEmpty()) {
+      skip(event);
+      return;
+    }
+    PbxEvent e = mapped.get();
+    pbxClockOffset = Duration.between(e.timestamp(), clock.instant());
+    List<CallRecord> done;
+    try {
+      done = correlator.onEvent(e);
+    } catch (RuntimeException ex) {
+      log.error("pbx event broke correlation pbx={} type={} error={}", options.name(), event.getClass().getSimpleName(),
+          Failures.describe(ex));
+      return;
+    }
+    done.forEach(this::finished);
+  }
+
+  private void skip(ManagerEvent event) {
+    skipped++;
+    String type = event.getClass().getSimpleName();
+    long seen = skippedByType.merge(type, 1L, Long::sum);
+    if (seen == 1) {
+      if (ALWAYS_MAPPED.contains(type)) {
+        log.info("pbx event skipped, malformed pbx={} type={} (missing channel fields; logged once per type)",
+            options.name(), type);
+      } else {
+        log.debug("pbx event type not used pbx={} type={}", options.name(), type);
+      }
+    }
+  }
+
+  /** Skipped events by Asterisk-Java event class, for tests and diagnostics. */
+  Map<String, Long> skippedByType() {
+    return new TreeMap<>(skippedByType);
+  }
+
+  private void finished(CallRecord call) {
+    if (unfiled.size() >= MAX_UNFILED) {
+      CallRecord dropped = unfiled.poll();
+      log.error("call dropped, too many waiting for the database pbx={} callId={}", options.name(), dropped.callId());
+    }
+    unfiled.add(call);
+    fileNext();
+  }
+
+  /** One call at a time, in order: repeated calls from one number must see each other's tickets. */
+  private void fileNext() {
+    if (filing || unfiled.isEmpty() || stopped) {
+      return;
+    }
+    filing = true;
+    CallRecord call = unfiled.peek();
+    intake
+        .record(options.name(), call)
+        .onComplete(ar -> {
+          filing = false;
+          if (ar.succeeded()) {
+            if (filingFailing) {
+              log.info("call filing recovered pbx={}", options.name());
+            }
+            filingFailing = false;
+            unfiled.poll();
+            fileNext();
+          } else if (Failures.isTransient(ar.cause())) {
+            if (!filingFailing) {
+              log.warn("call filing failed, will retry pbx={} callId={} retryInMs={} error={}", options.name(),
+                  call.callId(), FILING_RETRY_MILLIS, Failures.describe(ar.cause()));
+            }
+            filingFailing = true;
+            vertx.setTimer(FILING_RETRY_MILLIS, id -> fileNext());
+          } else {
+            log.error("call could not be filed pbx={} callId={} error={}", options.name(), call.callId(),
+                Failures.describe(ar.cause()));
+            unfiled.poll();
+            fileNext();
+          }
+        });
+  }
+}
