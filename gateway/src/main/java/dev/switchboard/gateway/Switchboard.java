@@ -1,7 +1,9 @@
 package dev.switchboard.gateway;
 
 import dev.switchboard.gateway.config.MailboxOptions;
+import dev.switchboard.gateway.config.PbxOptions;
 import dev.switchboard.gateway.config.SwitchboardConfig;
+import dev.switchboard.gateway.config.TelephonyOptions;
 import dev.switchboard.gateway.health.HealthRegistry;
 import dev.switchboard.gateway.http.HttpApiVerticle;
 import dev.switchboard.gateway.intake.LoopGuard;
@@ -11,6 +13,9 @@ import dev.switchboard.gateway.intake.SubjectTag;
 import dev.switchboard.gateway.mail.ImapMailboxVerticle;
 import dev.switchboard.gateway.mail.OutboxSenderVerticle;
 import dev.switchboard.gateway.mail.SmtpMailSender;
+import dev.switchboard.gateway.telephony.AmiConnectionVerticle;
+import dev.switchboard.gateway.telephony.CallIntake;
+import dev.switchboard.gateway.telephony.VoicemailMail;
 import dev.switchboard.parser.EmailParser;
 import dev.switchboard.store.ConnectionInfo;
 import dev.switchboard.store.Database;
@@ -21,6 +26,7 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -86,7 +92,10 @@ public final class Switchboard implements AutoCloseable {
               new SubjectTag(config.tickets().subjectTag()),
               new LoopGuard(config.ownAddresses(), config.tickets().acknowledgmentsPerSenderPerHour()),
               templates);
-      HttpApiVerticle http = new HttpApiVerticle(config.http(), pool, health);
+      TelephonyOptions telephony = config.telephony();
+      CallIntake calls = new CallIntake(pool, telephony, config.mailboxes());
+      intake.divertWith(new VoicemailMail(telephony.voicemailSenders(), calls));
+      HttpApiVerticle http = new HttpApiVerticle(config.http(), pool, health, telephony.phoneNumbers());
       Vertx v = vertx;
       Future<?> deployed = v.deployVerticle(http);
       if (config.smtp() != null) {
@@ -97,8 +106,14 @@ public final class Switchboard implements AutoCloseable {
       for (MailboxOptions m : config.mailboxes()) {
         deployed = deployed.compose(id -> v.deployVerticle(new ImapMailboxVerticle(m, pool, intake, health)));
       }
+      for (PbxOptions p : telephony.pbxs()) {
+        AmiConnectionVerticle pbx = new AmiConnectionVerticle(
+            p, p.correlatorSettings(telephony.maxExtensionDigits()), calls, health, Clock.systemUTC());
+        deployed = deployed.compose(id -> v.deployVerticle(pbx));
+      }
       deployed.await(2, TimeUnit.MINUTES);
-      log.info("switchboard started mailboxes={} httpPort={}", config.mailboxes().size(), http.actualPort());
+      log.info("switchboard started mailboxes={} pbxs={} httpPort={}", config.mailboxes().size(),
+          telephony.pbxs().size(), http.actualPort());
       return new Switchboard(config, database, vertx, pool, health, http.actualPort());
     } catch (RuntimeException | java.util.concurrent.TimeoutException e) {
       if (vertx != null) {

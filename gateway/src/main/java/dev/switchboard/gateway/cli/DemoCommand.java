@@ -1,9 +1,9 @@
 package dev.switchboard.gateway.cli;
 
 import dev.switchboard.gateway.Switchboard;
-import dev.switchboard.gateway.config.SwitchboardConfig;
-import dev.switchboard.gateway.demo.DemoConfig;
 import dev.switchboard.gateway.demo.DemoMailServer;
+import dev.switchboard.gateway.demo.DemoPbx;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,8 +11,12 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "demo",
-    description = "Run the gateway with an embedded PostgreSQL and an embedded mail server, and send it sample mail.")
+    description = "Run the gateway with an embedded PostgreSQL, an embedded mail server and a replayed phone system, "
+        + "and send it sample mail.")
 final class DemoCommand implements Callable<Integer> {
+  private static final Duration CALL_EVERY = Duration.ofSeconds(20);
+  private static final Duration FIRST_CALL_AFTER = Duration.ofSeconds(15);
+
   @Option(names = "--http-port", defaultValue = "8080", description = "HTTP API port (default: ${DEFAULT-VALUE})")
   int httpPort;
 
@@ -21,6 +25,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--imap-port", defaultValue = "3143", description = "demo IMAP port (default: ${DEFAULT-VALUE})")
   int imapPort;
+
+  @Option(names = "--ami-port", defaultValue = "5038",
+      description = "demo phone system (Asterisk Manager Interface) port (default: ${DEFAULT-VALUE})")
+  int amiPort;
 
   @Option(names = "--data", description = "keep the database in this directory (default: a temporary one)")
   String dataDirectory;
@@ -31,21 +39,30 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     DemoMailServer mail = new DemoMailServer(smtpPort, imapPort).start();
-    SwitchboardConfig config = DemoConfig.of(httpPort, smtpPort, imapPort, dataDirectory);
+    DemoPbx pbx;
     Switchboard app;
     try {
-      app = Switchboard.start(config);
+      pbx = new DemoPbx(amiPort, CALL_EVERY, FIRST_CALL_AFTER, Duration.ofSeconds(2)).start();
     } catch (RuntimeException e) {
+      mail.close();
+      throw e;
+    }
+    try {
+      app = Switchboard.start(pbx.config(httpPort, smtpPort, imapPort, dataDirectory));
+      DemoPbx.registerJane(app.pool()).await();
+    } catch (RuntimeException e) {
+      pbx.close();
       mail.close();
       throw e;
     }
     if (!noSamples) {
       sendSamples(mail);
     }
-    printWelcome(app.httpPort());
+    printWelcome(app.httpPort(), pbx.port());
     Cli.awaitShutdown(
         () -> {
           app.close();
+          pbx.close();
           mail.close();
         });
     return 0;
@@ -67,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
         Map.of("Auto-Submitted", "auto-replied"));
   }
 
-  private void printWelcome(int actualHttpPort) {
+  private void printWelcome(int actualHttpPort, int actualAmiPort) {
     String h = DemoMailServer.HOST;
     System.out.println();
     System.out.println("Switchboard demo is running. Stop it with Ctrl-C.");
@@ -78,6 +95,11 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("  Send mail to it SMTP " + h + ":" + smtpPort + ", no login, any sender");
     System.out.println("  Read replies as " + DemoMailServer.REQUESTER_ADDRESS + " over IMAP " + h + ":" + imapPort
         + ", password " + DemoMailServer.REQUESTER_PASSWORD);
+    System.out.println("  Phone system    AMI " + h + ":" + actualAmiPort + " (user " + DemoPbx.USERNAME + ", secret "
+        + DemoPbx.SECRET + ") replays " + DemoPbx.TRANSCRIPTS.size() + " recorded calls, one every "
+        + CALL_EVERY.toSeconds() + " s:");
+    System.out.println("                  http://" + h + ":" + actualHttpPort + "/calls   (Jane's call lands on her ticket;"
+        + " missed calls open call-back tickets)");
     System.out.println();
     System.out.println("  Two sample mails were just sent: a request from Jane (acknowledged) and an out-of-office");
     System.out.println("  reply (a ticket, but never acknowledged). Send your own with curl:");

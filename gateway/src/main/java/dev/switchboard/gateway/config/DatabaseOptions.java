@@ -33,6 +33,11 @@ public record DatabaseOptions(
     return o;
   }
 
+  /** The same, but an embedded database in a temporary directory removed on stop: for the demo and benchmarks. */
+  public DatabaseOptions withTemporaryEmbedded() {
+    return new DatabaseOptions(null, null, null, embeddedPort, poolSize);
+  }
+
   public boolean embedded() {
     return url == null;
   }

@@ -22,7 +22,8 @@ public record SwitchboardConfig(
     SmtpOptions smtp,
     OutboxOptions outbox,
     TicketOptions tickets,
-    List<MailboxOptions> mailboxes) {
+    List<MailboxOptions> mailboxes,
+    TelephonyOptions telephony) {
 
   public SwitchboardConfig {
     mailboxes = List.copyOf(mailboxes);
@@ -70,6 +71,9 @@ public record SwitchboardConfig(
     root.child("smtp");
     OutboxOptions outbox = OutboxOptions.from(root.child("outbox"));
     TicketOptions tickets = TicketOptions.from(root.child("tickets"));
+    TelephonyOptions telephony =
+        root.has("telephony") ? TelephonyOptions.from(root.child("telephony"), mailboxes) : TelephonyOptions.DISABLED;
+    root.child("telephony");
     root.finish();
 
     if (!mailboxes.isEmpty() && smtp == null) {
@@ -86,7 +90,7 @@ public record SwitchboardConfig(
         throw new ConfigException("mailboxes[" + i + "].address", "duplicate address '" + m.address() + "'");
       }
     }
-    return new SwitchboardConfig(http, database, smtp, outbox, tickets, mailboxes);
+    return new SwitchboardConfig(http, database, smtp, outbox, tickets, mailboxes, telephony);
   }
 
   public JsonObject toJson() {
@@ -98,11 +102,16 @@ public record SwitchboardConfig(
             .put("database", database.toJson())
             .put("outbox", outbox.toJson())
             .put("tickets", tickets.toJson())
-            .put("mailboxes", boxes);
+            .put("mailboxes", boxes)
+            .put("telephony", telephony.toJson());
     if (smtp != null) {
       json.put("smtp", smtp.toJson());
     }
     return json;
+  }
+
+  public SwitchboardConfig withDatabase(DatabaseOptions db) {
+    return new SwitchboardConfig(http, db, smtp, outbox, tickets, mailboxes, telephony);
   }
 
   /** Every address we send from: mail from one of them is never answered automatically. */

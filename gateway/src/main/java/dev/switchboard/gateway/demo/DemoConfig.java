@@ -47,13 +47,6 @@ public final class DemoConfig {
     if (dataDirectory != null) {
       return parsed;
     }
-    var db = parsed.database();
-    return new SwitchboardConfig(
-        parsed.http(),
-        new dev.switchboard.gateway.config.DatabaseOptions(null, null, null, db.embeddedPort(), db.poolSize()),
-        parsed.smtp(),
-        parsed.outbox(),
-        parsed.tickets(),
-        parsed.mailboxes());
+    return parsed.withDatabase(parsed.database().withTemporaryEmbedded());
   }
 }

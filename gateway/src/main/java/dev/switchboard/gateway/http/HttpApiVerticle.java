@@ -5,10 +5,13 @@ import dev.switchboard.gateway.health.HealthRegistry;
 import dev.switchboard.gateway.support.Failures;
 import dev.switchboard.store.AttachmentInfo;
 import dev.switchboard.store.AttachmentRepository;
+import dev.switchboard.store.Call;
+import dev.switchboard.store.CallRepository;
 import dev.switchboard.store.TicketMessage;
 import dev.switchboard.store.TicketMessageRepository;
 import dev.switchboard.store.TicketQuery;
 import dev.switchboard.store.TicketRepository;
+import dev.switchboard.telephony.PhoneNumbers;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -16,16 +19,21 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The HTTP API: health and read access to tickets. JSON in and out; errors are problem+json. */
+/**
+ * The HTTP API: health, read access to tickets and calls, phone numbers of contacts. JSON in and out; errors are
+ * problem+json.
+ */
 public final class HttpApiVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(HttpApiVerticle.class);
   private static final int DEFAULT_LIMIT = 50;
@@ -33,12 +41,15 @@ public final class HttpApiVerticle extends VerticleBase {
   private final HttpOptions options;
   private final Pool pool;
   private final HealthRegistry health;
+  private final PhoneNumbers numbers;
   private HttpServer server;
 
-  public HttpApiVerticle(HttpOptions options, Pool pool, HealthRegistry health) {
+  /** @param numbers reads phone numbers given to {@code POST /contacts/{email}/phones} */
+  public HttpApiVerticle(HttpOptions options, Pool pool, HealthRegistry health, PhoneNumbers numbers) {
     this.options = options;
     this.pool = pool;
     this.health = health;
+    this.numbers = numbers;
   }
 
   /** The port actually bound (differs from the configured one when that was 0). */
@@ -53,6 +64,9 @@ public final class HttpApiVerticle extends VerticleBase {
     router.get("/tickets").handler(this::listTickets);
     router.get("/tickets/:number").handler(this::getTicket);
     router.get("/tickets/:number/attachments/:id").handler(this::getAttachment);
+    router.get("/calls").handler(ctx -> CallsApi.list(ctx, pool));
+    router.post("/contacts/:email/phones").handler(BodyHandler.create().setBodyLimit(4096))
+        .handler(ctx -> CallsApi.addPhone(ctx, pool, numbers));
     router.route().last().handler(ctx -> Problem.send(ctx, 404, "Not Found", "no route for " + ctx.request().path()));
     router.route().failureHandler(this::failure);
     server = vertx.createHttpServer();
@@ -128,14 +142,24 @@ public final class HttpApiVerticle extends VerticleBase {
                       messages ->
                           new AttachmentRepository(pool)
                               .byMessages(messages.stream().map(TicketMessage::id).toList())
+                              .compose(attachments -> new CallRepository(pool).byTicket(ticket.id()).map(calls -> {
+                                Map<Long, Call> byEntry = new HashMap<>();
+                                calls.forEach(c -> byEntry.put(c.ticketMessageId(), c));
+                                return Map.entry(attachments, byEntry);
+                              }))
                               .map(
-                                  attachments -> {
+                                  found -> {
+                                    List<AttachmentInfo> attachments = found.getKey();
                                     Map<Long, List<AttachmentInfo>> byMessage =
                                         attachments.stream()
                                             .collect(Collectors.groupingBy(AttachmentInfo::ticketMessageId));
                                     JsonArray items = new JsonArray();
-                                    messages.forEach(
-                                        m -> items.add(TicketJson.message(m, byMessage.getOrDefault(m.id(), List.of()))));
+                                    messages.forEach(m -> {
+                                      JsonObject item = TicketJson.message(m, byMessage.getOrDefault(m.id(), List.of()));
+                                      // a call's timeline entry carries the call itself (kind "call")
+                                      Call call = found.getValue().get(m.id());
+                                      items.add(call == null ? item : item.put("call", CallsApi.call(call)));
+                                    });
                                     return TicketJson.ticket(ticket, now).put("messages", items);
                                   }))
                   .onSuccess(body -> json(ctx, 200, body))

@@ -72,6 +72,7 @@ public final class MailIntake {
   private final SubjectTag subjectTag;
   private final LoopGuard loopGuard;
   private final ResponseTemplates templates;
+  private MailDiversion diversion = MailDiversion.NONE;
 
   public MailIntake(
       Vertx vertx, Pool pool, EmailParser parser, SubjectTag subjectTag, LoopGuard loopGuard,
@@ -237,9 +238,23 @@ public final class MailIntake {
                     .mark(raw.id(), RawMessageRepository.State.DUPLICATE, null)
                     .map(new IntakeOutcome(raw.id(), raw.uid(), null, IntakeOutcome.Kind.DUPLICATE, false));
               }
-              return findThread(tx, mail)
-                  .compose(ticket -> ticket == null ? openTicket(tx, mailbox, p) : followUp(tx, mailbox, p, ticket));
+              return diversion
+                  .divert(tx, mailbox, mail, p.attachments(), raw)
+                  .compose(diverted -> diverted != null
+                      ? new RawMessageRepository(tx).mark(raw.id(), RawMessageRepository.State.PROCESSED, null)
+                          .map(new IntakeOutcome(raw.id(), raw.uid(), diverted, IntakeOutcome.Kind.FOLLOW_UP, false))
+                      : findThread(tx, mail).compose(
+                          ticket -> ticket == null ? openTicket(tx, mailbox, p) : followUp(tx, mailbox, p, ticket)));
             });
+  }
+
+  /**
+   * Lets mail that is not a request (a PBX's voicemail notification) go elsewhere before threading. Call once, before
+   * the mailbox verticles are deployed.
+   */
+  public MailIntake divertWith(MailDiversion diversion) {
+    this.diversion = diversion;
+    return this;
   }
 
   /** The ticket this mail continues: by subject tag, else by In-Reply-To / References, else none. */
