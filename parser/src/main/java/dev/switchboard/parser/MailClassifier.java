@@ -106,10 +106,10 @@ public final class MailClassifier {
     }
     if (!report.hasDeliveryStatus() && !report.feedbackReport()) {
       boolean subjectSaysBounce = BOUNCE_SUBJECT.matcher(subject).find();
-      boolean bodySaysBounce = BounceReader.bodyMatches(email.text(), BOUNCE_BODY);
-      if ((daemonSender || nullSender) && (subjectSaysBounce || bodySaysBounce)) {
+      // the body scan is the costliest check here: run it only when its answer can change the verdict
+      if ((daemonSender || nullSender) && (subjectSaysBounce || BounceReader.bodyMatches(email.text(), BOUNCE_BODY))) {
         evidence.strong(MailKind.BOUNCE, "mailer-daemon notice");
-      } else if (subjectSaysBounce && bodySaysBounce && report.returnsMessage()) {
+      } else if (subjectSaysBounce && report.returnsMessage() && BounceReader.bodyMatches(email.text(), BOUNCE_BODY)) {
         evidence.strong(MailKind.BOUNCE, "returned message with failure notice");
       }
     }
