@@ -37,6 +37,12 @@ public final class OutboxRepository {
   private static final String MARK_FAILED =
       "update outbox set state = 'failed', attempts = attempts + 1, last_error = $2, locked_until = null "
           + "where id = $1";
+  // the timeline entry and the outbox row of one outgoing mail, in one round trip
+  private static final String INSERT_WITH_MESSAGE =
+      "with m as (" + TicketMessageRepository.INSERT + ") insert into outbox (mailbox_id, ticket_id, "
+          + "ticket_message_id, kind, message_id, from_address, from_name, recipient, to_addresses, cc_addresses, "
+          + "subject, in_reply_to, refs, headers, body_text, body_html) select $20, $21, m.id, $22, $23, $24, $25, "
+          + "$26, $27, $28, $29, $30, $31, $32, $33, $34 from m returning id";
   private static final String COUNT_RECENT =
       "select count(*) from outbox where recipient = $1 and kind = $2 and created_at > $3";
   private static final String NEXT_DUE = "select min(next_attempt_at) from outbox where state = 'pending'";
@@ -93,6 +99,34 @@ public final class OutboxRepository {
                   m.bodyText(),
                   m.bodyHtml()
                 }))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** Enqueues a mail together with its entry on the ticket's timeline; returns the outbox id. */
+  public Future<Long> enqueueWithMessage(NewTicketMessage message, NewOutboxMail m) {
+    Object[] values = new Object[34];
+    System.arraycopy(TicketMessageRepository.values(message), 0, values, 0, 19);
+    Object[] outbox = {
+      m.mailboxId(),
+      m.ticketId(),
+      m.kind(),
+      m.messageId(),
+      m.fromAddress(),
+      m.fromName(),
+      m.to().get(0).toLowerCase(Locale.ROOT),
+      m.to().toArray(new String[0]),
+      m.cc().toArray(new String[0]),
+      m.subject(),
+      m.inReplyTo(),
+      m.references().toArray(new String[0]),
+      m.headers(),
+      m.bodyText(),
+      m.bodyHtml()
+    };
+    System.arraycopy(outbox, 0, values, 19, outbox.length);
+    return client
+        .preparedQuery(INSERT_WITH_MESSAGE)
+        .execute(Tuple.from(values))
         .map(rows -> rows.iterator().next().getLong(0));
   }
 

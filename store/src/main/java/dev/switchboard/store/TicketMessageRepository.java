@@ -16,7 +16,7 @@ public final class TicketMessageRepository {
       "id, ticket_id, mailbox_id, raw_message_id, direction, kind, channel, message_id, in_reply_to, refs, "
           + "from_address, from_name, to_addresses, cc_addresses, subject, body_text, reply_text, body_html, "
           + "classification, warnings, created_at";
-  private static final String INSERT =
+  static final String INSERT =
       "insert into ticket_message (ticket_id, mailbox_id, raw_message_id, direction, kind, channel, message_id, "
           + "in_reply_to, refs, from_address, from_name, to_addresses, cc_addresses, subject, body_text, reply_text, "
           + "body_html, classification, warnings) values "
@@ -67,30 +67,32 @@ public final class TicketMessageRepository {
   public Future<Long> insert(NewTicketMessage m) {
     return client
         .preparedQuery(INSERT)
-        .execute(
-            Tuple.from(
-                new Object[] {
-                  m.ticketId(),
-                  m.mailboxId(),
-                  m.rawMessageId(),
-                  m.direction(),
-                  m.kind(),
-                  m.channel(),
-                  m.messageId(),
-                  m.inReplyTo(),
-                  m.references().toArray(new String[0]),
-                  m.fromAddress(),
-                  m.fromName(),
-                  m.to().toArray(new String[0]),
-                  m.cc().toArray(new String[0]),
-                  m.subject(),
-                  m.bodyText(),
-                  m.replyText(),
-                  m.bodyHtml(),
-                  m.classification(),
-                  m.warnings().toArray(new String[0])
-                }))
+        .execute(Tuple.from(values(m)))
         .map(rows -> rows.iterator().next().getLong("id"));
+  }
+
+  static Object[] values(NewTicketMessage m) {
+    return new Object[] {
+      m.ticketId(),
+      m.mailboxId(),
+      m.rawMessageId(),
+      m.direction(),
+      m.kind(),
+      m.channel(),
+      m.messageId(),
+      m.inReplyTo(),
+      m.references().toArray(new String[0]),
+      m.fromAddress(),
+      m.fromName(),
+      m.to().toArray(new String[0]),
+      m.cc().toArray(new String[0]),
+      m.subject(),
+      m.bodyText(),
+      m.replyText(),
+      m.bodyHtml(),
+      m.classification(),
+      m.warnings().toArray(new String[0])
+    };
   }
 
   public Future<List<TicketMessage>> byTicket(long ticketId) {

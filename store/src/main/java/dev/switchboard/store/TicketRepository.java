@@ -16,9 +16,11 @@ public final class TicketRepository {
           + "c.name as requester_name, t.assignee, t.channel, t.needs_attention, t.attention_reason, t.created_at, "
           + "t.updated_at, t.acknowledged_at, t.first_response_at, t.resolved_at, t.closed_at";
   private static final String FROM = " from ticket t left join contact c on c.id = t.requester_id ";
+  // one round trip: insert and read back with the requester joined
   private static final String INSERT =
-      "insert into ticket (mailbox_id, subject, status, priority, requester_id, channel, needs_attention, "
-          + "attention_reason) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id";
+      "with t as (insert into ticket (mailbox_id, subject, status, priority, requester_id, channel, needs_attention, "
+          + "attention_reason) values ($1, $2, $3, $4, $5, $6, $7, $8) returning *) select " + COLUMNS
+          + " from t left join contact c on c.id = t.requester_id";
   private static final String FIND_BY_ID = "select " + COLUMNS + FROM + "where t.id = $1";
   private static final String FIND_BY_NUMBER = "select " + COLUMNS + FROM + "where t.number = $1";
   private static final String LIST =
@@ -28,6 +30,10 @@ public final class TicketRepository {
   private static final String COUNT =
       "select count(*) from ticket t where ($1::text is null or t.status = $1) "
           + "and (not $2 or t.first_response_at is null)";
+  // the thread a mail continues: its subject tag first, else the newest ticket that holds a referenced Message-ID
+  private static final String FIND_THREAD =
+      "select " + COLUMNS + FROM + "where t.id = coalesce((select id from ticket where number = $1), "
+          + "(select ticket_id from ticket_message where message_id = any($2) order by id desc limit 1))";
   private static final String MARK_ACKNOWLEDGED =
       "update ticket set acknowledged_at = coalesce(acknowledged_at, now()), updated_at = now() where id = $1";
   private static final String FLAG =
@@ -78,7 +84,7 @@ public final class TicketRepository {
                   t.needsAttention(),
                   t.attentionReason()
                 }))
-        .compose(rows -> find(rows.iterator().next().getLong("id")));
+        .map(TicketRepository::first);
   }
 
   public Future<Ticket> find(long id) {
@@ -87,6 +93,17 @@ public final class TicketRepository {
 
   public Future<Ticket> findByNumber(long number) {
     return client.preparedQuery(FIND_BY_NUMBER).execute(Tuple.of(number)).map(TicketRepository::first);
+  }
+
+  /**
+   * The ticket a mail continues, in one round trip: the ticket with number {@code taggedNumber} if that exists, else
+   * the newest ticket with a message whose Message-ID is in {@code messageIds}; null when neither.
+   */
+  public Future<Ticket> findThread(Long taggedNumber, List<String> messageIds) {
+    return client
+        .preparedQuery(FIND_THREAD)
+        .execute(Tuple.of(taggedNumber, (Object) messageIds.toArray(new String[0])))
+        .map(TicketRepository::first);
   }
 
   public Future<List<Ticket>> list(TicketQuery q) {
