@@ -91,7 +91,8 @@ public final class Switchboard implements AutoCloseable {
               new EmailParser(),
               new SubjectTag(config.tickets().subjectTag()),
               new LoopGuard(config.ownAddresses(), config.tickets().acknowledgmentsPerSenderPerHour()),
-              templates);
+              templates,
+              Math.max(1, config.database().poolSize() / 2));
       TelephonyOptions telephony = config.telephony();
       CallIntake calls = new CallIntake(pool, telephony, config.mailboxes());
       intake.divertWith(new VoicemailMail(telephony.voicemailSenders(), calls));

@@ -87,16 +87,31 @@ public final class ImapMailboxVerticle extends VerticleBase {
     if (stopped) {
       return;
     }
+    long[] t = new long[4];
+    t[0] = System.nanoTime();
     worker
         .executeBlocking(this::fetch)
         .compose(
-            batch ->
-                intake
-                    .commit(mailbox, batch)
-                    .onSuccess(v -> advance(batch))
-                    .compose(v -> intake.processPending(mailbox, PROCESS_BATCH))
-                    .compose(v -> applyPolicy(batch.uidValidity()))
-                    .compose(v -> batch.more() || stopped ? Future.succeededFuture() : waitForMail()))
+            batch -> {
+              t[1] = System.nanoTime();
+              return intake
+                  .commit(mailbox, batch)
+                  .onSuccess(v -> advance(batch))
+                  .compose(v -> {
+                    t[2] = System.nanoTime();
+                    return intake.processPending(mailbox, PROCESS_BATCH);
+                  })
+                  .compose(outcomes -> {
+                    t[3] = System.nanoTime();
+                    if (!batch.messages().isEmpty()) {
+                      log.debug("mailbox cycle mailbox={} fetched={} processed={} fetchMs={} commitMs={} processMs={}",
+                          options.name(), batch.messages().size(), outcomes.size(), (t[1] - t[0]) / 1_000_000,
+                          (t[2] - t[1]) / 1_000_000, (t[3] - t[2]) / 1_000_000);
+                    }
+                    return applyPolicy(batch.uidValidity());
+                  })
+                  .compose(v -> batch.more() || stopped ? Future.succeededFuture() : waitForMail());
+            })
         .onComplete(
             ar -> {
               if (ar.succeeded()) {

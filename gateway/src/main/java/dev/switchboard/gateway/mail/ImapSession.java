@@ -54,6 +54,8 @@ public final class ImapSession implements AutoCloseable {
   private final ImapOptions imap;
   private volatile IMAPStore store;
   private volatile IMAPFolder folder;
+  /** The folder's message count when new mail was last looked for; a different count means mail came meanwhile. */
+  private int countAtLastFetch = -1;
 
   public ImapSession(MailboxOptions mailbox) {
     this.mailbox = mailbox;
@@ -129,6 +131,7 @@ public final class ImapSession implements AutoCloseable {
     IMAPFolder f = requireFolder();
     try {
       long uidValidity = f.getUIDValidity();
+      countAtLastFetch = f.getMessageCount();
       List<long[]> uidsAndSizes = listAfter(f, lastUid);
       List<Long> chosen = new ArrayList<>();
       long bytes = 0;
@@ -184,6 +187,11 @@ public final class ImapSession implements AutoCloseable {
     }
     ScheduledFuture<?> wake = IDLE_WAKER.schedule(() -> noop(f), imap.pollIntervalSeconds(), TimeUnit.SECONDS);
     try {
+      // mail that arrived between the last fetch and now was announced (EXISTS) on an earlier command's response;
+      // IDLE would not announce it again
+      if (f.getMessageCount() != countAtLastFetch) {
+        return;
+      }
       f.idle(true);
     } catch (MessagingException e) {
       throw SwitchboardException.transientFault("IMAP IDLE failed: " + describe(e), e);

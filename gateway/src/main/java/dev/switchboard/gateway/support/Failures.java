@@ -22,9 +22,14 @@ public final class Failures {
       if (c instanceof IOException || c instanceof TimeoutException) {
         return true;
       }
-      if (c.getClass().getName().startsWith("io.vertx.core.VertxException")
-          || c.getClass().getName().contains("ClosedConnection")) {
+      if (c.getClass().getName().contains("ClosedConnection")) {
         return true;
+      }
+      if (c instanceof io.vertx.core.VertxException && c.getMessage() != null) {
+        // Vert.x reports lost connections and timeouts with this type, but also programming errors: only the former
+        // are worth a retry
+        String m = c.getMessage().toLowerCase(java.util.Locale.ROOT);
+        return m.contains("closed") || m.contains("connection") || m.contains("timeout") || m.contains("timed out");
       }
     }
     return false;

@@ -1,0 +1,249 @@
+package dev.switchboard.gateway.bench;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.switchboard.gateway.Switchboard;
+import dev.switchboard.gateway.config.SwitchboardConfig;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Measures the email path end to end on this machine: a real IMAP server (embedded GreenMail, or any server given),
+ * the real service, a real embedded PostgreSQL and a real SMTP server for the acknowledgments. Two scenarios:
+ *
+ * <ul>
+ *   <li>backlog: N mails wait in the mailbox when the service starts; mails/s until every one is a committed ticket
+ *       (or follow-up) with its acknowledgment enqueued;
+ *   <li>live: mails arrive at a steady rate while the service runs; latency from arrival in the mailbox to the
+ *       acknowledgment accepted by the SMTP server, p50/p90/p99.
+ * </ul>
+ */
+public final class Bench {
+  /** Where to run: embedded GreenMail unless an IMAP server is named. */
+  public record Target(
+      String imapHost, int imapPort, String imapUser, String imapPassword, String smtpHost, int smtpPort) {}
+
+  /** One scenario's numbers. */
+  record Result(String scenario, int mails, double seconds, double mailsPerSecond, Long p50, Long p90, Long p99,
+      long peakHeapMb) {}
+
+  private static final String SUPPORT = "support@bench.test";
+
+  private final int backlogMails;
+  private final int liveRate;
+  private final int liveSeconds;
+  private final Target target;
+  private final PrintStream out;
+
+  public Bench(int backlogMails, int liveRate, int liveSeconds, Target target, PrintStream out) {
+    this.backlogMails = backlogMails;
+    this.liveRate = liveRate;
+    this.liveSeconds = liveSeconds;
+    this.target = target;
+    this.out = out;
+  }
+
+  public void run() throws Exception {
+    GreenMail greenMail = null;
+    GreenMail smtpOnly = null;
+    Target t = target;
+    if (t != null && t.smtpHost() == null) {
+      // acknowledgments still need somewhere to go: an embedded SMTP server
+      smtpOnly = new GreenMail(ServerSetup.dynamicPort(new ServerSetup[] {ServerSetupTest.SMTP}));
+      smtpOnly.start();
+      t = new Target(t.imapHost(), t.imapPort(), t.imapUser(), t.imapPassword(), "127.0.0.1",
+          smtpOnly.getSmtp().getPort());
+    }
+    if (t == null) {
+      greenMail = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+      greenMail.start();
+      greenMail.setUser(SUPPORT, SUPPORT, "bench");
+      t = new Target("127.0.0.1", greenMail.getImap().getPort(), SUPPORT, "bench", "127.0.0.1",
+          greenMail.getSmtp().getPort());
+    }
+    String server = greenMail != null ? "embedded GreenMail" : "IMAP " + t.imapHost() + ":" + t.imapPort();
+    out.printf("switchboard bench: %d backlog mails, live %d mails/s for %d s, IMAP server: %s, %d cores, max heap %d MB%n",
+        backlogMails, liveRate, liveSeconds, server, Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    BenchMailFactory factory = new BenchMailFactory(42, SUPPORT);
+    List<Result> results = new ArrayList<>();
+    try (MailDrop drop = greenMail != null
+            ? MailDrop.greenMail(greenMail.getUserManager().getUser(SUPPORT))
+            : MailDrop.imapAppend(t.imapHost(), t.imapPort(), t.imapUser(), t.imapPassword(), "INBOX")) {
+      // backlog: everything is in the mailbox before the service starts
+      List<byte[]> backlog = new ArrayList<>(backlogMails);
+      int requests = 0;
+      for (int i = 0; i < backlogMails; i++) {
+        boolean reply = i % 5 == 4;
+        backlog.add(reply ? factory.reply(i, i - 1) : factory.request(i));
+        requests += reply ? 0 : 1;
+      }
+      for (int from = 0; from < backlog.size(); from += 500) {
+        drop.deliver(backlog.subList(from, Math.min(backlog.size(), from + 500)));
+      }
+      out.printf("delivered %d backlog mails (%d new requests, %d replies)%n", backlogMails, requests,
+          backlogMails - requests);
+
+      resetPeakHeap();
+      Instant started = Instant.now();
+      try (Switchboard app = Switchboard.start(benchConfig(t))) {
+        int expectedAcks = requests;
+        waitFor(app, "select count(*) from raw_message where state <> 'received'", backlogMails, Duration.ofMinutes(10));
+        waitFor(app, "select count(*) from outbox where kind = 'acknowledgment'", expectedAcks, Duration.ofMinutes(1));
+        double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
+        results.add(new Result("backlog (start-up to all committed)", backlogMails, seconds, backlogMails / seconds,
+            null, null, null, peakHeapMb()));
+        waitFor(app, "select count(*) from outbox where state = 'sent'", expectedAcks, Duration.ofMinutes(10));
+        double ackSeconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
+        out.printf("backlog acknowledgments all sent after %.1f s%n", ackSeconds);
+
+        // live: a steady arrival rate while the service is idle-waiting
+        resetPeakHeap();
+        int liveMails = liveRate * liveSeconds;
+        Map<String, Instant> arrivals = new HashMap<>();
+        Instant liveStart = Instant.now();
+        long intervalNanos = 1_000_000_000L / Math.max(1, liveRate);
+        long next = System.nanoTime();
+        for (int n = 0; n < liveMails; n++) {
+          int i = backlogMails + n;
+          long now = System.nanoTime();
+          if (next > now) {
+            Thread.sleep((next - now) / 1_000_000, (int) ((next - now) % 1_000_000));
+          }
+          next += intervalNanos;
+          drop.deliver(List.of(factory.request(i)));
+          arrivals.put(BenchMailFactory.messageId(i), Instant.now());
+        }
+        waitFor(app, "select count(*) from outbox where state = 'sent'", expectedAcks + liveMails, Duration.ofMinutes(10));
+        double liveElapsed = Duration.between(liveStart, Instant.now()).toMillis() / 1000.0;
+        List<Long> latencies = latencies(app, arrivals);
+        results.add(new Result("live (arrival to acknowledgment sent)", liveMails, liveElapsed,
+            liveMails / liveElapsed, percentile(latencies, 50), percentile(latencies, 90), percentile(latencies, 99),
+            peakHeapMb()));
+      }
+    } finally {
+      if (greenMail != null) {
+        greenMail.stop();
+      }
+      if (smtpOnly != null) {
+        smtpOnly.stop();
+      }
+    }
+    print(results);
+  }
+
+  private SwitchboardConfig benchConfig(Target t) {
+    SwitchboardConfig c = SwitchboardConfig.fromJson(config(t), Map.of());
+    return c.withDatabase(c.database().withTemporaryEmbedded());
+  }
+
+  private JsonObject config(Target t) {
+    return new JsonObject()
+        .put("http", new JsonObject().put("port", 0))
+        .put("database", new JsonObject().put("poolSize", 8))
+        .put("smtp", new JsonObject().put("host", t.smtpHost()).put("port", t.smtpPort()).put("security", "none"))
+        .put("outbox", new JsonObject().put("pollIntervalMillis", 200).put("batchSize", 200))
+        .put("tickets", new JsonObject().put("acknowledgmentsPerSenderPerHour", 3))
+        .put(
+            "mailboxes",
+            new JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("name", "bench")
+                        .put("address", SUPPORT)
+                        .put(
+                            "imap",
+                            new JsonObject()
+                                .put("host", t.imapHost())
+                                .put("port", t.imapPort())
+                                .put("security", "none")
+                                .put("username", t.imapUser())
+                                .put("password", t.imapPassword())
+                                .put("pollIntervalSeconds", 30)
+                                .put("fetchBatchSize", 500))));
+  }
+
+  private static void waitFor(Switchboard app, String countSql, long expected, Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      long n = app.pool().query(countSql).execute().await().iterator().next().getLong(0);
+      if (n >= expected) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new IllegalStateException("benchmark timed out waiting for " + expected + " rows of: " + countSql);
+  }
+
+  private static List<Long> latencies(Switchboard app, Map<String, Instant> arrivals) {
+    String sql =
+        "select m.message_id, o.sent_at from ticket_message m join outbox o on o.ticket_id = m.ticket_id "
+            + "and o.kind = 'acknowledgment' where m.direction = 'inbound' and o.sent_at is not null "
+            + "and m.message_id = any($1)";
+    List<Long> out = new ArrayList<>();
+    var rows = app.pool().preparedQuery(sql)
+        .execute(io.vertx.sqlclient.Tuple.of((Object) arrivals.keySet().toArray(new String[0]))).await();
+    for (Row r : rows) {
+      Instant arrived = arrivals.get(r.getString(0));
+      out.add(Duration.between(arrived, r.getOffsetDateTime(1).toInstant()).toMillis());
+    }
+    Collections.sort(out);
+    return out;
+  }
+
+  private static Long percentile(List<Long> sorted, int p) {
+    if (sorted.isEmpty()) {
+      return null;
+    }
+    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+  }
+
+  private static void resetPeakHeap() {
+    System.gc();
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        pool.resetPeakUsage();
+      }
+    }
+  }
+
+  private static long peakHeapMb() {
+    long sum = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        sum += pool.getPeakUsage().getUsed();
+      }
+    }
+    return sum / (1024 * 1024);
+  }
+
+  private void print(List<Result> results) {
+    out.println();
+    out.printf("| %-38s | %6s | %8s | %8s | %7s | %7s | %7s | %9s |%n",
+        "scenario", "mails", "seconds", "mails/s", "p50 ms", "p90 ms", "p99 ms", "peak heap");
+    out.printf("|%s|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(40), "-".repeat(8), "-".repeat(10), "-".repeat(10),
+        "-".repeat(9), "-".repeat(9), "-".repeat(9), "-".repeat(11));
+    for (Result r : results) {
+      out.printf("| %-38s | %6d | %8.2f | %8.0f | %7s | %7s | %7s | %6d MB |%n", r.scenario(), r.mails(), r.seconds(),
+          r.mailsPerSecond(), fmt(r.p50()), fmt(r.p90()), fmt(r.p99()), r.peakHeapMb());
+    }
+  }
+
+  private static String fmt(Long v) {
+    return v == null ? "-" : v.toString();
+  }
+}

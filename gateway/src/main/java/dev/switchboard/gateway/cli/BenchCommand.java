@@ -1,0 +1,47 @@
+package dev.switchboard.gateway.cli;
+
+import dev.switchboard.gateway.bench.Bench;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "bench",
+    description = "Measure the email path on this machine and print a table (throughput, latency, peak heap).")
+final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--mails", defaultValue = "5000", description = "mails waiting when the service starts (default: ${DEFAULT-VALUE})")
+  int mails;
+
+  @Option(names = "--live-rate", defaultValue = "100", description = "mails per second in the live scenario (default: ${DEFAULT-VALUE})")
+  int liveRate;
+
+  @Option(names = "--live-seconds", defaultValue = "10", description = "length of the live scenario (default: ${DEFAULT-VALUE})")
+  int liveSeconds;
+
+  @Option(names = "--imap", description = "host:port of an IMAP server to use instead of the embedded GreenMail")
+  String imap;
+
+  @Option(names = "--imap-user", description = "login of the benchmark mailbox on --imap")
+  String imapUser;
+
+  @Option(names = "--imap-password", description = "password of the benchmark mailbox on --imap")
+  String imapPassword;
+
+  @Option(names = "--smtp", description = "host:port of the SMTP server for the acknowledgments (default with --imap: an embedded one)")
+  String smtp;
+
+  @Override
+  public Integer call() throws Exception {
+    Bench.Target target = null;
+    if (imap != null) {
+      if (imapUser == null || imapPassword == null) {
+        throw new IllegalArgumentException("--imap needs --imap-user and --imap-password");
+      }
+      String[] i = imap.split(":");
+      String[] s = smtp == null ? new String[] {null, "0"} : smtp.split(":");
+      target = new Bench.Target(i[0], Integer.parseInt(i[1]), imapUser, imapPassword, s[0], Integer.parseInt(s[1]));
+    }
+    new Bench(mails, liveRate, liveSeconds, target, System.out).run();
+    return 0;
+  }
+}
