@@ -54,6 +54,25 @@ class SwitchboardConfigTest {
   }
 
   @Test
+  void theExampleConfigInTheRepositoryIsValid() {
+    SwitchboardConfig config =
+        SwitchboardConfig.load(
+            Path.of("..", "switchboard.example.yaml"),
+            Map.of("SWITCHBOARD_DB_PASSWORD", "x", "SWITCHBOARD_SMTP_PASSWORD", "y", "SWITCHBOARD_IMAP_PASSWORD", "z"));
+    assertThat(config.database().embedded()).isFalse();
+    assertThat(config.mailboxes()).extracting(MailboxOptions::name).containsExactly("support");
+  }
+
+  @Test
+  void theDockerComposeConfigIsValid() {
+    SwitchboardConfig config =
+        SwitchboardConfig.load(
+            Path.of("..", "deploy", "switchboard.compose.yaml"),
+            Map.of("SWITCHBOARD_DB_PASSWORD", "x", "SWITCHBOARD_AMI_SECRET", "y"));
+    assertThat(config.database().url()).isEqualTo("postgresql://switchboard@db:5432/switchboard");
+  }
+
+  @Test
   void toJsonRoundTrips(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("switchboard.yaml");
     Files.writeString(file, EXAMPLE);

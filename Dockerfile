@@ -1,0 +1,26 @@
+# Builds switchboard.jar and runs it on a JRE. Build: docker build -t switchboard .
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+COPY parser/pom.xml parser/
+COPY telephony/pom.xml telephony/
+COPY store/pom.xml store/
+COPY gateway/pom.xml gateway/
+# dependencies first, so a source change does not download the world again
+RUN mvn -B -ntp -q dependency:go-offline -DexcludeReactor=true || true
+COPY . .
+RUN mvn -B -ntp -q -DskipTests package
+
+FROM eclipse-temurin:17-jre
+RUN useradd --system --uid 10001 --home-dir /var/lib/switchboard --create-home switchboard
+WORKDIR /var/lib/switchboard
+COPY --from=build /src/gateway/target/switchboard.jar /opt/switchboard/switchboard.jar
+COPY switchboard.example.yaml /etc/switchboard/switchboard.yaml
+USER switchboard
+EXPOSE 8080
+# the embedded database (when no database.url is set) keeps its files under the working directory
+VOLUME ["/var/lib/switchboard"]
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s \
+  CMD ["java", "-cp", "/opt/switchboard/switchboard.jar", "dev.switchboard.gateway.cli.HealthProbe", "http://127.0.0.1:8080/health"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/switchboard/switchboard.jar"]
+CMD ["run", "--config", "/etc/switchboard/switchboard.yaml"]
