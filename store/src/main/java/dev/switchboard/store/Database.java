@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ public final class Database implements AutoCloseable {
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(port);
       if (dataDirectory != null) {
         Files.createDirectories(dataDirectory);
+        stopOrphanedServer(dataDirectory);
         builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
       }
       EmbeddedPostgres pg = builder.start();
@@ -45,6 +47,38 @@ public final class Database implements AutoCloseable {
     } catch (IOException e) {
       throw new SwitchboardException("embedded PostgreSQL failed to start: " + e.getMessage(), false, e);
     }
+  }
+
+  /**
+   * A process killed without its shutdown hooks leaves its embedded server running on the data directory, and a new
+   * one cannot start there. Such an orphan has no clients left, so a smart shutdown (SIGTERM) ends it quickly.
+   */
+  private static void stopOrphanedServer(Path dataDirectory) throws IOException {
+    Path pidFile = dataDirectory.resolve("postmaster.pid");
+    if (!Files.isRegularFile(pidFile)) {
+      return;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+    } catch (RuntimeException e) {
+      return;
+    }
+    ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
+        .ifPresent(
+            p -> {
+              log.warn("embedded postgres left running by an earlier process, stopping it pid={} dataDirectory={}",
+                  pid, dataDirectory);
+              p.destroy();
+              try {
+                p.onExit().get(60, TimeUnit.SECONDS);
+              } catch (Exception e) {
+                throw new SwitchboardException(
+                    "a PostgreSQL server (pid " + pid + ") still runs on " + dataDirectory + "; stop it and retry", false, e);
+              }
+            });
   }
 
   public ConnectionInfo connection() {

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class OutboxSenderVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(OutboxSenderVerticle.class);
   public static final String HEALTH_COMPONENT = "smtp";
-  private static final Duration LEASE = Duration.ofMinutes(5);
+  // long enough for a batch on a slow relay; short enough that mail leased by a crashed process goes out soon
+  private static final Duration LEASE = Duration.ofMinutes(2);
 
   private final Pool pool;
   private final SmtpMailSender sender;
