@@ -88,7 +88,7 @@ public final class Switchboard implements AutoCloseable {
           new MailIntake(
               vertx,
               pool,
-              new EmailParser(),
+              new EmailParser(config.limits().parserLimits()),
               new SubjectTag(config.tickets().subjectTag()),
               new LoopGuard(config.ownAddresses(), config.tickets().acknowledgmentsPerSenderPerHour()),
               templates,

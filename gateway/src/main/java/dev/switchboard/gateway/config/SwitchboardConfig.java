@@ -23,7 +23,8 @@ public record SwitchboardConfig(
     OutboxOptions outbox,
     TicketOptions tickets,
     List<MailboxOptions> mailboxes,
-    TelephonyOptions telephony) {
+    TelephonyOptions telephony,
+    LimitsOptions limits) {
 
   public SwitchboardConfig {
     mailboxes = List.copyOf(mailboxes);
@@ -74,6 +75,7 @@ public record SwitchboardConfig(
     TelephonyOptions telephony =
         root.has("telephony") ? TelephonyOptions.from(root.child("telephony"), mailboxes) : TelephonyOptions.DISABLED;
     root.child("telephony");
+    LimitsOptions limits = LimitsOptions.from(root.child("limits"));
     root.finish();
 
     if (!mailboxes.isEmpty() && smtp == null) {
@@ -90,7 +92,7 @@ public record SwitchboardConfig(
         throw new ConfigException("mailboxes[" + i + "].address", "duplicate address '" + m.address() + "'");
       }
     }
-    return new SwitchboardConfig(http, database, smtp, outbox, tickets, mailboxes, telephony);
+    return new SwitchboardConfig(http, database, smtp, outbox, tickets, mailboxes, telephony, limits);
   }
 
   public JsonObject toJson() {
@@ -103,7 +105,8 @@ public record SwitchboardConfig(
             .put("outbox", outbox.toJson())
             .put("tickets", tickets.toJson())
             .put("mailboxes", boxes)
-            .put("telephony", telephony.toJson());
+            .put("telephony", telephony.toJson())
+            .put("limits", limits.toJson());
     if (smtp != null) {
       json.put("smtp", smtp.toJson());
     }
@@ -111,7 +114,7 @@ public record SwitchboardConfig(
   }
 
   public SwitchboardConfig withDatabase(DatabaseOptions db) {
-    return new SwitchboardConfig(http, db, smtp, outbox, tickets, mailboxes, telephony);
+    return new SwitchboardConfig(http, db, smtp, outbox, tickets, mailboxes, telephony, limits);
   }
 
   /** Every address we send from: mail from one of them is never answered automatically. */

@@ -15,6 +15,7 @@ import dev.switchboard.telephony.PhoneNumbers;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -194,18 +195,45 @@ public final class HttpApiVerticle extends VerticleBase {
                 Problem.send(ctx, 410, "Gone", "attachment " + id + " exceeded a size limit and was not stored");
                 return Future.succeededFuture();
               }
-              return new AttachmentRepository(pool)
-                  .content(a.sha256())
-                  .onSuccess(
-                      bytes ->
-                          ctx.response()
-                              .putHeader("Content-Type", a.contentType())
-                              .putHeader("Content-Disposition", "attachment; filename=\"" + a.filename().replace("\"", "") + "\"")
-                              .putHeader("X-Content-Type-Options", "nosniff")
-                              .end(io.vertx.core.buffer.Buffer.buffer(bytes)))
-                  .mapEmpty();
+              return streamAttachment(ctx, a);
             })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Sends the content chunk by chunk; the next chunk is read from the database only once the previous one was written
+   * to the client, so a 50 MB attachment costs about one chunk of heap per download.
+   */
+  private Future<Void> streamAttachment(RoutingContext ctx, AttachmentInfo a) {
+    AttachmentRepository repository = new AttachmentRepository(pool);
+    return repository
+        .size(a.sha256())
+        .compose(
+            size -> {
+              if (size == null) {
+                Problem.send(ctx, 410, "Gone", "attachment " + a.id() + " has no stored content");
+                return Future.succeededFuture();
+              }
+              HttpServerResponse response =
+                  ctx.response()
+                      .putHeader("Content-Type", a.contentType())
+                      .putHeader("Content-Length", Long.toString(size))
+                      .putHeader("Content-Disposition", "attachment; filename=\"" + a.filename().replace("\"", "") + "\"")
+                      .putHeader("X-Content-Type-Options", "nosniff");
+              return repository
+                  .stream(a.sha256(), response::write)
+                  .compose(
+                      v -> response.end(),
+                      e -> {
+                        // the status line is gone already: all that is left is to cut the connection
+                        if (response.headWritten()) {
+                          log.warn("attachment download aborted id={} error={}", a.id(), Failures.describe(e));
+                          response.reset();
+                          return Future.succeededFuture();
+                        }
+                        return Future.failedFuture(e);
+                      });
+            });
   }
 
   private void failure(RoutingContext ctx) {

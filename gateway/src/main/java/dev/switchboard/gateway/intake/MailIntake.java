@@ -32,8 +32,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -412,8 +410,32 @@ public final class MailIntake {
               for (NewAttachment a : p.attachments()) {
                 chain = chain.compose(v -> attachments.insert(messageId, a).mapEmpty());
               }
+              String dropped = droppedAttachments(p.attachments());
+              if (dropped != null) {
+                log.info("attachments not stored ticket={} mailbox={} uid={} count={}", ticket.number(),
+                    mailbox.name(), p.raw().uid(), p.attachments().stream().filter(NewAttachment::dropped).count());
+                chain = chain.compose(v -> note(tx, ticket, dropped));
+              }
               return chain.map(messageId);
             });
+  }
+
+  /** The system note for attachments over the limits, or null when every attachment was stored. */
+  private String droppedAttachments(List<NewAttachment> attachments) {
+    List<String> lines = new ArrayList<>();
+    for (NewAttachment a : attachments) {
+      if (a.dropped()) {
+        String why = a.size() > parser.limits().maxAttachmentBytes()
+            ? "over limits.maxAttachmentBytes " + Text.bytes(parser.limits().maxAttachmentBytes())
+            : "over limits.maxAttachments " + parser.limits().maxAttachments();
+        lines.add("- " + a.filename() + " (" + Text.bytes(a.size()) + ", " + why + ")");
+      }
+    }
+    if (lines.isEmpty()) {
+      return null;
+    }
+    return "Attachments not stored, because of the configured limits (the raw message still holds them):\n"
+        + String.join("\n", lines);
   }
 
   /** Enqueues the first response when the loop guard allowed it; otherwise the ticket says why not. */
@@ -516,46 +538,28 @@ public final class MailIntake {
     return list.stream().map(a -> Text.dbSafe(a.normalized())).toList();
   }
 
-  /** Parses and reads attachment contents: CPU and temporary-file work, so it runs on a worker thread. */
+  /**
+   * Parses: CPU and temporary-file work, so it runs on a worker thread. Attachment contents stay where the parser put
+   * them (large ones in temporary files) and are streamed into the store chunk by chunk, never read whole.
+   */
   private List<PreparedMail> prepare(List<RawMessage> raws) {
     List<PreparedMail> out = new ArrayList<>(raws.size());
     for (RawMessage raw : raws) {
       ParsedEmail parsed = parser.parse(raw.content());
       List<NewAttachment> attachments = new ArrayList<>(parsed.attachments().size());
       for (ParsedAttachment a : parsed.attachments()) {
-        byte[] content = read(a, raw);
-        attachments.add(
-            new NewAttachment(
-                Text.dbSafe(a.filename()), Text.dbSafe(a.contentType()), a.size(), a.inline(),
-                Text.dbSafe(a.contentId()), content == null ? null : sha256(a, content), content));
+        attachments.add(read(a));
       }
       out.add(new PreparedMail(raw, parsed, attachments));
     }
     return out;
   }
 
-  private static byte[] read(ParsedAttachment a, RawMessage raw) {
-    if (a.content() == null) {
-      return null;
-    }
-    try (InputStream in = a.content().openStream()) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      // the raw message still holds the bytes; the attachment is recorded as not stored
-      log.warn("attachment unreadable rawId={} error={}", raw.id(), e.toString());
-      return null;
-    }
-  }
-
-  private static String sha256(ParsedAttachment a, byte[] content) {
-    if (a.sha256() != null) {
-      return a.sha256();
-    }
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+  private NewAttachment read(ParsedAttachment a) {
+    boolean kept = a.content() != null && a.sha256() != null;
+    return new NewAttachment(
+        Text.dbSafe(a.filename()), Text.dbSafe(a.contentType()), a.size(), a.inline(), Text.dbSafe(a.contentId()),
+        kept ? a.sha256() : null, kept ? new AttachmentBlob(vertx, a.content()) : null);
   }
 
   private static void closeAll(List<PreparedMail> prepared) {

@@ -12,6 +12,21 @@ public final class Text {
     return s.replace("\0", "");
   }
 
+  /** A size for people: {@code 512 bytes}, {@code 3.2 KiB}, {@code 50.0 MiB}, {@code 1.5 GiB}. */
+  public static String bytes(long n) {
+    if (n < 1024) {
+      return n + " bytes";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double v = n;
+    int unit = -1;
+    while (v >= 1024 && unit < units.length - 1) {
+      v /= 1024;
+      unit++;
+    }
+    return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[unit]);
+  }
+
   /** Cuts a string to at most {@code max} characters, for subjects and reasons stored in short fields. */
   public static String truncate(String s, int max) {
     if (s == null || s.length() <= max) {

@@ -1,0 +1,48 @@
+package dev.switchboard.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.util.Objects;
+
+/**
+ * The content of an attachment, handed to the store a chunk at a time so that a large one never sits whole in the
+ * heap. It can be opened more than once: a transaction that failed is retried from the first byte.
+ */
+@FunctionalInterface
+public interface BlobSource {
+  /** Starts a new read from the first byte. */
+  Reader open();
+
+  /** One pass over the content. */
+  interface Reader {
+    /**
+     * The next bytes, at most {@code maxBytes} and fewer only at the end; an empty buffer once everything was read.
+     * Called on an event loop: an implementation that does I/O moves it to a worker thread.
+     */
+    Future<Buffer> next(int maxBytes);
+
+    /** Releases what {@link #next} held open; called once, after the last read or a failure. */
+    void close();
+  }
+
+  /** Content already in memory: small attachments and tests. */
+  static BlobSource of(byte[] content) {
+    Objects.requireNonNull(content, "content");
+    return () ->
+        new Reader() {
+          private int offset;
+
+          @Override
+          public Future<Buffer> next(int maxBytes) {
+            int n = Math.min(maxBytes, content.length - offset);
+            Buffer chunk = Buffer.buffer(n);
+            chunk.appendBytes(content, offset, n);
+            offset += n;
+            return Future.succeededFuture(chunk);
+          }
+
+          @Override
+          public void close() {}
+        };
+  }
+}
