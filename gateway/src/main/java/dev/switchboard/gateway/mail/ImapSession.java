@@ -89,6 +89,8 @@ public final class ImapSession implements AutoCloseable {
     }
     if (imap.trust() != null) {
       props.put(p + "ssl.trust", imap.trust());
+      // trusting a host means not verifying its certificate at all, so its name is not checked either
+      props.put(p + "ssl.checkserveridentity", "false");
     }
     try {
       IMAPStore s = (IMAPStore) Session.getInstance(props).getStore(protocol);

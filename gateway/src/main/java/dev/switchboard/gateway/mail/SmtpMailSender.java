@@ -61,6 +61,8 @@ public final class SmtpMailSender {
     }
     if (smtp.trust() != null) {
       props.put(p + "ssl.trust", smtp.trust());
+      // trusting a host means not verifying its certificate at all, so its name is not checked either
+      props.put(p + "ssl.checkserveridentity", "false");
     }
     // UTF-8 in headers when the server allows it (RFC 6531), encoded words otherwise
     props.put("mail.mime.allowutf8", "false");
