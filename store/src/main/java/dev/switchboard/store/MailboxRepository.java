@@ -15,6 +15,7 @@ public final class MailboxRepository {
           + "returning id, name, address, uid_validity, last_uid";
   private static final String FIND_BY_NAME =
       "select id, name, address, uid_validity, last_uid from mailbox where name = $1";
+  private static final String FIND_BY_ID = "select id, name, address, uid_validity, last_uid from mailbox where id = $1";
   private static final String SAVE_PROGRESS =
       "update mailbox set uid_validity = $2, last_uid = $3, last_polled_at = now() where id = $1";
   private static final String TOUCH = "update mailbox set last_polled_at = now() where id = $1";
@@ -46,6 +47,13 @@ public final class MailboxRepository {
     return client
         .preparedQuery(FIND_BY_NAME)
         .execute(Tuple.of(name))
+        .map(rows -> rows.size() == 0 ? null : MAPPER.apply(rows.iterator().next()));
+  }
+
+  public Future<Mailbox> find(long id) {
+    return client
+        .preparedQuery(FIND_BY_ID)
+        .execute(Tuple.of(id))
         .map(rows -> rows.size() == 0 ? null : MAPPER.apply(rows.iterator().next()));
   }
 

@@ -3,7 +3,11 @@ package dev.switchboard.store;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 
-/** A ticket as stored, with its requester's address and name joined in. */
+/**
+ * A ticket as stored, with its requester's address and name joined in.
+ *
+ * @param followsTicketNumber the resolved or closed ticket this one continues (a late reply opened it), or null
+ */
 public record Ticket(
     long id,
     long number,
@@ -23,7 +27,8 @@ public record Ticket(
     OffsetDateTime acknowledgedAt,
     OffsetDateTime firstResponseAt,
     OffsetDateTime resolvedAt,
-    OffsetDateTime closedAt) {
+    OffsetDateTime closedAt,
+    Long followsTicketNumber) {
   public Ticket {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(status, "status");

@@ -30,6 +30,10 @@ public final class TicketMessageRepository {
       "select ticket_id from ticket_message where mailbox_id = $1 and message_id = $2 and direction = 'inbound'";
   private static final String MESSAGE_IDS_OF_TICKET =
       "select message_id from ticket_message where ticket_id = $1 and message_id is not null order by id";
+  // what the requester has seen or written: the mail a reply to them threads under
+  private static final String CONVERSATION_IDS =
+      "select message_id from ticket_message where ticket_id = $1 and message_id is not null "
+          + "and kind in ('customer', 'acknowledgment', 'status-update', 'agent-reply') order by id";
   private static final String UNIQUE_VIOLATION = "23505";
 
   static final Function<Row, TicketMessage> MAPPER =
@@ -133,6 +137,22 @@ public final class TicketMessageRepository {
   public Future<List<String>> messageIds(long ticketId) {
     return client
         .preparedQuery(MESSAGE_IDS_OF_TICKET)
+        .execute(Tuple.of(ticketId))
+        .map(
+            rows -> {
+              List<String> ids = new ArrayList<>(rows.size());
+              rows.forEach(r -> ids.add(r.getString(0)));
+              return ids;
+            });
+  }
+
+  /**
+   * The Message-IDs of the conversation with the requester, oldest first: their mails and ours to them, without
+   * internal notes and coordinators' own mails, whose ids would tell the requester about the coordinator's systems.
+   */
+  public Future<List<String>> conversationIds(long ticketId) {
+    return client
+        .preparedQuery(CONVERSATION_IDS)
         .execute(Tuple.of(ticketId))
         .map(
             rows -> {

@@ -14,7 +14,8 @@ public final class TicketRepository {
   private static final String COLUMNS =
       "t.id, t.number, t.mailbox_id, t.subject, t.status, t.priority, t.requester_id, c.email as requester_email, "
           + "c.name as requester_name, t.assignee, t.channel, t.needs_attention, t.attention_reason, t.created_at, "
-          + "t.updated_at, t.acknowledged_at, t.first_response_at, t.resolved_at, t.closed_at";
+          + "t.updated_at, t.acknowledged_at, t.first_response_at, t.resolved_at, t.closed_at, "
+          + "(select f.number from ticket f where f.id = t.follows_ticket_id) as follows_number";
   private static final String FROM = " from ticket t left join contact c on c.id = t.requester_id ";
   // one round trip: insert and read back with the requester joined
   private static final String INSERT =
@@ -23,13 +24,27 @@ public final class TicketRepository {
           + " from t left join contact c on c.id = t.requester_id";
   private static final String FIND_BY_ID = "select " + COLUMNS + FROM + "where t.id = $1";
   private static final String FIND_BY_NUMBER = "select " + COLUMNS + FROM + "where t.number = $1";
-  private static final String LIST =
-      "select " + COLUMNS + FROM
-          + "where ($1::text is null or t.status = $1) and (not $2 or t.first_response_at is null) "
-          + "order by t.created_at desc, t.id desc limit $3 offset $4";
-  private static final String COUNT =
-      "select count(*) from ticket t where ($1::text is null or t.status = $1) "
-          + "and (not $2 or t.first_response_at is null)";
+  // awaiting a first response: nobody answered yet and the ticket is still open for business
+  private static final String WHERE =
+      "where ($1::text is null or t.status = $1) "
+          + "and (not $2 or (t.first_response_at is null and t.status not in ('resolved', 'closed'))) ";
+  private static final String LIST_NEWEST_FIRST =
+      "select " + COLUMNS + FROM + WHERE + "order by t.created_at desc, t.id desc limit $3 offset $4";
+  private static final String LIST_OLDEST_FIRST =
+      "select " + COLUMNS + FROM + WHERE + "order by t.created_at, t.id limit $3 offset $4";
+  private static final String COUNT = "select count(*) from ticket t " + WHERE;
+  private static final String LOCK = "select " + COLUMNS + FROM + "where t.id = $1 for update of t";
+  // resolved_at: set on entering resolved, kept through closed, cleared on reopening; closed_at likewise for closed
+  private static final String UPDATE_STATE =
+      "with t as (update ticket set status = $2, priority = $3, assignee = $4, updated_at = now(), "
+          + "resolved_at = case when $2 = 'resolved' then (case when status = 'resolved' then resolved_at else now() end) "
+          + "when $2 = 'closed' then resolved_at end, "
+          + "closed_at = case when $2 = 'closed' then coalesce(closed_at, now()) end "
+          + "where id = $1 returning *) select " + COLUMNS + " from t left join contact c on c.id = t.requester_id";
+  private static final String MARK_FIRST_RESPONSE =
+      "update ticket set first_response_at = coalesce(first_response_at, now()), updated_at = now() where id = $1";
+  private static final String SET_FOLLOWS =
+      "update ticket set follows_ticket_id = (select id from ticket where number = $2) where number = $1";
   // the thread a mail continues: its subject tag first, else the newest ticket that holds a referenced Message-ID
   private static final String FIND_THREAD =
       "select " + COLUMNS + FROM + "where t.id = coalesce((select id from ticket where number = $1), "
@@ -61,7 +76,8 @@ public final class TicketRepository {
               row.getOffsetDateTime("acknowledged_at"),
               row.getOffsetDateTime("first_response_at"),
               row.getOffsetDateTime("resolved_at"),
-              row.getOffsetDateTime("closed_at"));
+              row.getOffsetDateTime("closed_at"),
+              row.getLong("follows_number"));
 
   private final SqlClient client;
 
@@ -106,9 +122,10 @@ public final class TicketRepository {
         .map(TicketRepository::first);
   }
 
+  /** Newest first, or oldest first when {@link TicketQuery#oldestFirst()} (the triage queue). */
   public Future<List<Ticket>> list(TicketQuery q) {
     return client
-        .preparedQuery(LIST)
+        .preparedQuery(q.oldestFirst() ? LIST_OLDEST_FIRST : LIST_NEWEST_FIRST)
         .execute(Tuple.of(q.status(), q.awaitingFirstResponse(), q.limit(), q.offset()))
         .map(
             rows -> {
@@ -132,6 +149,32 @@ public final class TicketRepository {
   /** Marks a ticket for a person's attention, e.g. a mail that could not be parsed or delivered. */
   public Future<Void> flag(long ticketId, String reason) {
     return client.preparedQuery(FLAG).execute(Tuple.of(ticketId, reason)).mapEmpty();
+  }
+
+  /** The ticket, locked until the transaction ends: changes to status and priority read it first. */
+  public Future<Ticket> lock(long id) {
+    return client.preparedQuery(LOCK).execute(Tuple.of(id)).map(TicketRepository::first);
+  }
+
+  /**
+   * Sets status, priority and assignee (null unassigns) and returns the ticket as it is now. Entering resolved or
+   * closed stamps resolved_at / closed_at; leaving them clears the stamps.
+   */
+  public Future<Ticket> updateState(long ticketId, String status, String priority, String assignee) {
+    return client
+        .preparedQuery(UPDATE_STATE)
+        .execute(Tuple.of(ticketId, status, priority, assignee))
+        .map(TicketRepository::first);
+  }
+
+  /** Records the first human response; later calls keep the first time. */
+  public Future<Void> markFirstResponse(long ticketId) {
+    return client.preparedQuery(MARK_FIRST_RESPONSE).execute(Tuple.of(ticketId)).mapEmpty();
+  }
+
+  /** Links a ticket to the resolved or closed ticket it continues. */
+  public Future<Void> setFollows(long ticketNumber, long followsNumber) {
+    return client.preparedQuery(SET_FOLLOWS).execute(Tuple.of(ticketNumber, followsNumber)).mapEmpty();
   }
 
   public Future<Void> touch(long ticketId) {
