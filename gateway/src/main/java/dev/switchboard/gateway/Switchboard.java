@@ -1,5 +1,8 @@
 package dev.switchboard.gateway;
 
+import dev.switchboard.gateway.agent.AgentRouter;
+import dev.switchboard.gateway.agent.ReplyToken;
+import dev.switchboard.gateway.agent.TicketDesk;
 import dev.switchboard.gateway.config.MailboxOptions;
 import dev.switchboard.gateway.config.PbxOptions;
 import dev.switchboard.gateway.config.SwitchboardConfig;
@@ -27,6 +30,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -68,9 +72,17 @@ public final class Switchboard implements AutoCloseable {
 
   public static Switchboard start(SwitchboardConfig config) {
     ResponseTemplates templates = new ResponseTemplates(config.tickets().templatesDirectory());
+    SubjectTag subjectTag = new SubjectTag(config.tickets().subjectTag());
+    String secret = config.tickets().replyTokenSecret();
+    ReplyToken tokens = secret == null ? null : new ReplyToken(secret);
+    TicketDesk desk =
+        new TicketDesk(config.tickets(), subjectTag, templates, tokens, config.ownAddresses(), config.mailboxes());
     for (int i = 0; i < config.mailboxes().size(); i++) {
       MailboxOptions m = config.mailboxes().get(i);
-      templates.validate(m.templatesDirectory(), List.of("acknowledgment"), "mailboxes[" + i + "].templatesDirectory");
+      List<String> names = new ArrayList<>(List.of("acknowledgment", "agent-reply", "agent-notice"));
+      config.tickets().statuses().stream().filter(s -> !config.tickets().silent(s))
+          .forEach(s -> names.add(desk.statusTemplate(m.templatesDirectory(), s)));
+      templates.validate(m.templatesDirectory(), names, "mailboxes[" + i + "].templatesDirectory");
     }
     Database database = openDatabase(config);
     Vertx vertx = null;
@@ -89,14 +101,15 @@ public final class Switchboard implements AutoCloseable {
               vertx,
               pool,
               new EmailParser(config.limits().parserLimits()),
-              new SubjectTag(config.tickets().subjectTag()),
+              subjectTag,
               new LoopGuard(config.ownAddresses(), config.tickets().acknowledgmentsPerSenderPerHour()),
               templates,
               Math.max(1, config.database().poolSize() / 2));
       TelephonyOptions telephony = config.telephony();
       CallIntake calls = new CallIntake(pool, telephony, config.mailboxes());
       intake.divertWith(new VoicemailMail(telephony.voicemailSenders(), calls));
-      HttpApiVerticle http = new HttpApiVerticle(config.http(), pool, health, telephony.phoneNumbers());
+      intake.coordinateWith(new AgentRouter(desk, tokens, config.ownAddresses(), config.mailboxes()));
+      HttpApiVerticle http = new HttpApiVerticle(config.http(), pool, health, telephony.phoneNumbers(), desk);
       Vertx v = vertx;
       Future<?> deployed = v.deployVerticle(http);
       if (config.smtp() != null) {

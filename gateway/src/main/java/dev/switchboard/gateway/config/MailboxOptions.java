@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
  *
  * @param name stable key of the mailbox in the database; renaming it starts the mailbox over
  * @param templatesDirectory template overrides for this mailbox only, or null
+ * @param agents the coordinators whose mail is an action on a ticket
+ * @param replyTokens outbound mail carries the ticket's own reply address ({@code support+t1042-<mac>@...}) as
+ *     Reply-To; needs {@code tickets.replyTokenSecret}
  */
 public record MailboxOptions(
     String name,
@@ -18,7 +21,9 @@ public record MailboxOptions(
     AfterImport afterImport,
     String moveTo,
     boolean acknowledge,
-    String templatesDirectory) {
+    String templatesDirectory,
+    AgentOptions agents,
+    boolean replyTokens) {
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   private static final Pattern ADDRESS = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+|[^@\\s]+@localhost");
@@ -49,7 +54,9 @@ public record MailboxOptions(
         after,
         moveTo,
         n.bool("acknowledge", true),
-        n.string("templatesDirectory", null));
+        n.string("templatesDirectory", null),
+        AgentOptions.from(n.child("agents")),
+        n.bool("replyTokens", false));
   }
 
   public EmailAddress emailAddress() {
@@ -65,6 +72,8 @@ public record MailboxOptions(
         .put("afterImport", afterImport.wireName())
         .put("moveTo", moveTo)
         .put("acknowledge", acknowledge)
-        .put("templatesDirectory", templatesDirectory);
+        .put("templatesDirectory", templatesDirectory)
+        .put("agents", agents.toJson())
+        .put("replyTokens", replyTokens);
   }
 }

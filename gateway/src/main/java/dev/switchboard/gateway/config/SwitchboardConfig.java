@@ -91,6 +91,9 @@ public record SwitchboardConfig(
       if (!addresses.add(m.address().toLowerCase(Locale.ROOT))) {
         throw new ConfigException("mailboxes[" + i + "].address", "duplicate address '" + m.address() + "'");
       }
+      if (m.replyTokens() && tickets.replyTokenSecret() == null) {
+        throw new ConfigException("mailboxes[" + i + "].replyTokens", "needs tickets.replyTokenSecret");
+      }
     }
     return new SwitchboardConfig(http, database, smtp, outbox, tickets, mailboxes, telephony, limits);
   }

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.http;
 
+import dev.switchboard.gateway.agent.TicketDesk;
 import dev.switchboard.gateway.config.HttpOptions;
 import dev.switchboard.gateway.health.HealthRegistry;
 import dev.switchboard.gateway.support.Failures;
@@ -43,14 +44,19 @@ public final class HttpApiVerticle extends VerticleBase {
   private final Pool pool;
   private final HealthRegistry health;
   private final PhoneNumbers numbers;
+  private final TicketDesk desk;
   private HttpServer server;
 
-  /** @param numbers reads phone numbers given to {@code POST /contacts/{email}/phones} */
-  public HttpApiVerticle(HttpOptions options, Pool pool, HealthRegistry health, PhoneNumbers numbers) {
+  /**
+   * @param numbers reads phone numbers given to {@code POST /contacts/{email}/phones}
+   * @param desk applies {@code PATCH /tickets/{number}} like a coordinator's command
+   */
+  public HttpApiVerticle(HttpOptions options, Pool pool, HealthRegistry health, PhoneNumbers numbers, TicketDesk desk) {
     this.options = options;
     this.pool = pool;
     this.health = health;
     this.numbers = numbers;
+    this.desk = desk;
   }
 
   /** The port actually bound (differs from the configured one when that was 0). */
@@ -64,6 +70,8 @@ public final class HttpApiVerticle extends VerticleBase {
     router.get("/health").handler(this::health);
     router.get("/tickets").handler(this::listTickets);
     router.get("/tickets/:number").handler(this::getTicket);
+    router.patch("/tickets/:number").handler(BodyHandler.create().setBodyLimit(4096))
+        .handler(ctx -> TicketsApi.patch(ctx, vertx, pool, desk));
     router.get("/tickets/:number/attachments/:id").handler(this::getAttachment);
     router.get("/calls").handler(ctx -> CallsApi.list(ctx, pool));
     router.post("/contacts/:email/phones").handler(BodyHandler.create().setBodyLimit(4096))
@@ -98,7 +106,14 @@ public final class HttpApiVerticle extends VerticleBase {
     try {
       String status = ctx.queryParams().get("status");
       boolean awaiting = Boolean.parseBoolean(ctx.queryParams().get("awaitingFirstResponse"));
-      query = new TicketQuery(status, awaiting, intParam(ctx, "limit", DEFAULT_LIMIT), intParam(ctx, "offset", 0));
+      // the triage queue is worked oldest first; everything else reads newest first
+      String sort = ctx.queryParams().get("sort");
+      if (sort != null && !sort.equals("oldest") && !sort.equals("newest")) {
+        throw new IllegalArgumentException("sort must be oldest or newest, was '" + sort + "'");
+      }
+      boolean oldestFirst = sort == null ? awaiting : sort.equals("oldest");
+      query = new TicketQuery(status, awaiting, oldestFirst, intParam(ctx, "limit", DEFAULT_LIMIT),
+          intParam(ctx, "offset", 0));
     } catch (IllegalArgumentException e) {
       Problem.send(ctx, 400, "Bad Request", e.getMessage());
       return;

@@ -34,6 +34,7 @@ final class TicketJson {
         .put("firstResponseAt", time(t.firstResponseAt()))
         .put("resolvedAt", time(t.resolvedAt()))
         .put("closedAt", time(t.closedAt()))
+        .put("followsTicket", t.followsTicketNumber())
         .put("ageSeconds", Duration.between(t.createdAt(), now).toSeconds());
   }
 

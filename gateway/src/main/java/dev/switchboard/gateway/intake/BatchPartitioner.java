@@ -9,15 +9,18 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Splits a batch of mails into groups that can be processed in concurrent transactions without changing any outcome.
  * Two mails land in the same group when they could affect each other: one names the other's Message-ID (a reply
  * arriving with its parent), they share a Message-ID (a duplicate), they come from the same requester (the
- * acknowledgment rate limit counts per sender) or they carry the same ticket tag. Within a group the original order
- * is kept. Pure.
+ * acknowledgment rate limit counts per sender) or they name the same ticket by tag or per-ticket reply address.
+ * Within a group the original order is kept. Pure.
  */
 final class BatchPartitioner {
+  private static final Pattern REPLY_ADDRESS = Pattern.compile("\\+t(\\d{1,18})-[0-9a-fA-F]+@");
   private final SubjectTag subjectTag;
 
   BatchPartitioner(SubjectTag subjectTag) {
@@ -85,7 +88,29 @@ final class BatchPartitioner {
     }
     OptionalLong tag = subjectTag.find(mail.subject());
     tag.ifPresent(t -> keys.add("tag:" + t));
+    // a reply address (support+t1042-<mac>@...) names its ticket; whether the mac holds does not matter for grouping
+    for (EmailAddress a : mail.to()) {
+      replyAddressTicket(a.address()).ifPresent(t -> keys.add("tag:" + t));
+    }
+    for (EmailAddress a : mail.cc()) {
+      replyAddressTicket(a.address()).ifPresent(t -> keys.add("tag:" + t));
+    }
+    for (String header : List.of("Delivered-To", "X-Original-To")) {
+      mail.headerValues(header).forEach(v -> replyAddressTicket(v).ifPresent(t -> keys.add("tag:" + t)));
+    }
     return keys;
+  }
+
+  private static OptionalLong replyAddressTicket(String address) {
+    Matcher m = REPLY_ADDRESS.matcher(address);
+    if (!m.find()) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(Long.parseLong(m.group(1)));
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty();
+    }
   }
 
   private static int find(int[] parent, int i) {

@@ -1,11 +1,18 @@
 package dev.switchboard.gateway.intake;
 
-/** What became of one raw message. */
+/**
+ * What became of one raw message.
+ *
+ * @param acknowledged whether handling it put mail into the outbox: an acknowledgment, or for a coordinator's mail a
+ *     relayed reply, a status update or a notice; wakes the outbox sender once the transaction committed
+ */
 public record IntakeOutcome(long rawMessageId, long uid, Long ticketNumber, Kind kind, boolean acknowledged) {
   /** The paths a message can take. */
   public enum Kind {
     NEW_TICKET,
     FOLLOW_UP,
+    /** A coordinator's reply, command or note (or its rejection); no customer ticket was opened. */
+    COORDINATOR,
     DUPLICATE,
     FAILED
   }

@@ -71,6 +71,7 @@ public final class MailIntake {
   private final LoopGuard loopGuard;
   private final ResponseTemplates templates;
   private MailDiversion diversion = MailDiversion.NONE;
+  private Coordinators coordinators = Coordinators.NONE;
   private final BatchPartitioner partitioner;
   private final int concurrency;
 
@@ -262,7 +263,9 @@ public final class MailIntake {
     RawMessage raw = p.raw();
     EmailAddress requester = requester(mail);
     Future<Long> duplicateOf = new TicketMessageRepository(tx).ticketForInbound(mailbox.id(), mail.messageId());
-    Future<Ticket> thread = findThread(tx, mail);
+    // a valid per-ticket reply address names the ticket even when the subject and headers were mangled
+    Long addressed = coordinators.addressedTicket(mailbox, mail);
+    Future<Ticket> thread = findThread(tx, mail, addressed);
     // a contact for a duplicate or a follow-up is harmless: the sender is a participant either way
     Future<Contact> contact = contactFor(tx, requester);
     Future<Long> recentAcknowledgments =
@@ -287,12 +290,39 @@ public final class MailIntake {
                           .mark(raw.id(), RawMessageRepository.State.PROCESSED, null)
                           .map(new IntakeOutcome(raw.id(), raw.uid(), diverted, IntakeOutcome.Kind.FOLLOW_UP, false));
                     }
-                    if (thread.result() != null) {
-                      return followUp(tx, mailbox, p, thread.result());
-                    }
-                    return openTicket(tx, mailbox, p, requester, contact.result(), recentAcknowledgments.result());
+                    return coordinators
+                        .coordinatorMail(tx, mailbox, mail, raw, thread.result(), addressed,
+                            (ticket, kind, replyText, warnings) ->
+                                storeMessage(tx, mailbox, p, ticket, kind, replyText, warnings))
+                        .compose(coordinated -> coordinated != null
+                            ? Future.succeededFuture(coordinated)
+                            : customerMail(tx, mailbox, p, thread.result(), requester, contact.result(),
+                                recentAcknowledgments.result()));
                   });
             });
+  }
+
+  /** A customer's mail: a follow-up (which may reopen the ticket), or a new ticket; then its participants. */
+  private Future<IntakeOutcome> customerMail(
+      SqlClient tx, MailboxContext mailbox, PreparedMail p, Ticket thread, EmailAddress requester, Contact contact,
+      long recentAcknowledgments) {
+    Future<Coordinators.CustomerRoute> route =
+        thread == null
+            ? Future.succeededFuture(Coordinators.CustomerRoute.newTicketAfter(null))
+            : coordinators.customerReply(tx, mailbox, p.parsed(), thread);
+    return route.compose(
+        r -> (r.followUp() != null
+                ? followUp(tx, mailbox, p, r.followUp())
+                : openTicket(tx, mailbox, p, requester, contact, recentAcknowledgments, r.previous()))
+            .compose(outcome -> coordinators
+                .customerMailFiled(tx, mailbox, p.parsed(), outcome.ticketNumber(), r.previous())
+                .map(outcome)));
+  }
+
+  /** Hands coordinators' mail, reply addresses and reopening to {@code coordinators}. Call once, before deploying. */
+  public MailIntake coordinateWith(Coordinators coordinators) {
+    this.coordinators = coordinators;
+    return this;
   }
 
   /**
@@ -304,9 +334,12 @@ public final class MailIntake {
     return this;
   }
 
-  /** The ticket this mail continues: by subject tag, else by In-Reply-To / References, else none. */
-  private Future<Ticket> findThread(SqlClient tx, ParsedEmail mail) {
-    OptionalLong tagged = subjectTag.find(mail.subject());
+  /**
+   * The ticket this mail continues: by its per-ticket reply address, else by subject tag, else by In-Reply-To /
+   * References, else none.
+   */
+  private Future<Ticket> findThread(SqlClient tx, ParsedEmail mail, Long addressed) {
+    OptionalLong tagged = addressed != null ? OptionalLong.of(addressed) : subjectTag.find(mail.subject());
     Set<String> ids = new LinkedHashSet<>();
     if (mail.inReplyTo() != null) {
       ids.add(mail.inReplyTo());
@@ -322,13 +355,16 @@ public final class MailIntake {
     return new TicketRepository(tx).findThread(number, new ArrayList<>(ids));
   }
 
+  /** @param previous the finished ticket a late reply continues, whose tag must not stay in the subject; or null */
   private Future<IntakeOutcome> openTicket(
       SqlClient tx, MailboxContext mailbox, PreparedMail p, EmailAddress requester, Contact contact,
-      long recentAcknowledgments) {
+      long recentAcknowledgments, Ticket previous) {
     ParsedEmail mail = p.parsed();
     boolean attention = mail.failed();
     String attentionReason = attention ? "the message could not be parsed; the raw message is kept" : null;
-    String subject = Text.truncate(Text.dbSafe(mail.subject().isBlank() ? "(no subject)" : mail.subject()), MAX_SUBJECT);
+    String given =
+        previous == null ? mail.subject() : stripTag(mail.subject(), previous.number()).replaceAll("\\s{2,}", " ");
+    String subject = Text.truncate(Text.dbSafe(given.isBlank() ? "(no subject)" : given), MAX_SUBJECT);
     AcknowledgmentDecision decision =
         mailbox.options().acknowledge()
             ? loopGuard.decide(mail, requester, recentAcknowledgments)
@@ -378,15 +414,23 @@ public final class MailIntake {
   }
 
   private Future<Long> storeMessage(SqlClient tx, MailboxContext mailbox, PreparedMail p, Ticket ticket) {
+    return storeMessage(tx, mailbox, p, ticket, kind(p.parsed()), p.parsed().reply(), List.of());
+  }
+
+  /** Stores the mail on the ticket as {@code kind}, with {@code replyText} as its new text and extra warnings first. */
+  private Future<Long> storeMessage(
+      SqlClient tx, MailboxContext mailbox, PreparedMail p, Ticket ticket, String kind, String replyText,
+      List<String> extraWarnings) {
     ParsedEmail mail = p.parsed();
-    List<String> warnings = mail.warnings().stream().map(w -> Text.dbSafe(w.code() + ": " + w.detail())).toList();
+    List<String> warnings = new ArrayList<>(extraWarnings.stream().map(Text::dbSafe).toList());
+    mail.warnings().forEach(w -> warnings.add(Text.dbSafe(w.code() + ": " + w.detail())));
     NewTicketMessage message =
         new NewTicketMessage(
             ticket.id(),
             mailbox.id(),
             p.raw().id(),
             "inbound",
-            kind(mail),
+            kind,
             "email",
             Text.dbSafe(mail.messageId()),
             Text.dbSafe(mail.inReplyTo()),
@@ -397,7 +441,7 @@ public final class MailIntake {
             addresses(mail.cc()),
             Text.dbSafe(mail.subject()),
             Text.dbSafe(mail.text()),
-            Text.dbSafe(mail.reply()),
+            Text.dbSafe(replyText),
             Text.dbSafe(mail.html()),
             mail.classification().kind().wireName(),
             warnings);
@@ -464,7 +508,8 @@ public final class MailIntake {
         new JsonObject()
             .put("Auto-Submitted", "auto-replied")
             .put("X-Auto-Response-Suppress", "All")
-            .put("X-Switchboard-Ticket", Long.toString(ticket.number()));
+            .put("X-Switchboard-Ticket", Long.toString(ticket.number()))
+            .mergeIn(coordinators.replyHeaders(mailbox, ticket.number()));
     NewTicketMessage outbound =
         new NewTicketMessage(
             ticket.id(), mailbox.id(), null, "outbound", ACKNOWLEDGMENT, "email", messageId, mail.messageId(),

@@ -58,6 +58,16 @@ public final class ResponseTemplates {
     }
   }
 
+  /** Whether a template of this name exists in the lookup order (a file or built in). */
+  public boolean has(String mailboxDirectory, String name) {
+    try {
+      load(mailboxDirectory, name);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   public Rendered render(String mailboxDirectory, String name, Map<String, Object> scope) {
     StringWriter out = new StringWriter();
     load(mailboxDirectory, name).execute(out, scope);

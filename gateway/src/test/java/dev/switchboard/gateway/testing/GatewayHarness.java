@@ -188,6 +188,22 @@ public final class GatewayHarness implements AutoCloseable {
     }
   }
 
+  /** Sends a JSON body with {@code method} (PATCH, POST, ...); the answer as JSON with its status in "_status". */
+  public JsonObject sendJson(String method, String path, String body) {
+    try {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path))
+                  .header("Content-Type", "application/json")
+                  .method(method, HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return new JsonObject(r.body()).put("_status", r.statusCode());
+    } catch (Exception e) {
+      throw new IllegalStateException(method + " " + path + " failed", e);
+    }
+  }
+
   /** Runs SQL against the test database; works while the service is stopped too. */
   public List<Row> query(String sql) {
     List<Row> rows = new ArrayList<>();

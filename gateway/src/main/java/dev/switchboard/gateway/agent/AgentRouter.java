@@ -1,0 +1,377 @@
+package dev.switchboard.gateway.agent;
+
+import dev.switchboard.gateway.config.AgentOptions;
+import dev.switchboard.gateway.config.MailboxOptions;
+import dev.switchboard.gateway.intake.Coordinators;
+import dev.switchboard.gateway.intake.IntakeOutcome;
+import dev.switchboard.gateway.intake.LoopGuard;
+import dev.switchboard.gateway.intake.MailboxContext;
+import dev.switchboard.gateway.intake.ResponseTemplates;
+import dev.switchboard.gateway.mail.MessageIds;
+import dev.switchboard.gateway.support.Text;
+import dev.switchboard.parser.EmailAddress;
+import dev.switchboard.parser.MailKind;
+import dev.switchboard.parser.ParsedEmail;
+import dev.switchboard.store.NewOutboxMail;
+import dev.switchboard.store.NewTicketMessage;
+import dev.switchboard.store.OutboxRepository;
+import dev.switchboard.store.Participant;
+import dev.switchboard.store.ParticipantRepository;
+import dev.switchboard.store.RawMessage;
+import dev.switchboard.store.RawMessageRepository;
+import dev.switchboard.store.Ticket;
+import dev.switchboard.store.TicketEventRepository;
+import dev.switchboard.store.TicketRepository;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinators' side of the mail workflow. A coordinator's reply to a ticket is relayed to the requester (new
+ * text only, from the mailbox address); commands at its top change the ticket; {@code #note} keeps it internal. Nothing
+ * is applied unless the mail is authenticated ({@link AgentAuthentication}) or was sent to the ticket's reply address
+ * ({@link ReplyToken}); a mail that is not is kept as an unverified note. Customers' replies to resolved tickets reopen
+ * them within the window, later ones open a new ticket; people copied on a customer's mail become participants.
+ */
+public final class AgentRouter implements Coordinators {
+  private static final Logger log = LoggerFactory.getLogger(AgentRouter.class);
+  static final String AGENT_MAIL = "agent-mail";
+  static final String AGENT_REPLY = "agent-reply";
+  static final String AGENT_NOTICE = "agent-notice";
+  static final String NOTE = "note";
+  static final String UNVERIFIED = "unverified";
+  private static final int MAX_PARTICIPANTS_PER_MAIL = 20;
+
+  private final TicketDesk desk;
+  private final ReplyToken tokens;
+  private final CommandParser commands;
+  private final Set<String> ownAddresses;
+  private final Map<String, AgentAuthentication> authentication;
+
+  /** @param tokens per-ticket reply addresses, or null when no secret is configured */
+  public AgentRouter(TicketDesk desk, ReplyToken tokens, Set<String> ownAddresses, List<MailboxOptions> mailboxes) {
+    this.desk = desk;
+    this.tokens = tokens;
+    this.commands = new CommandParser(desk.options().statuses(), desk.options().priorities());
+    this.ownAddresses = Set.copyOf(ownAddresses);
+    Map<String, AgentAuthentication> auth = new LinkedHashMap<>();
+    mailboxes.forEach(m -> auth.put(m.name(), new AgentAuthentication(m.agents().trustedAuthservIds())));
+    this.authentication = Map.copyOf(auth);
+  }
+
+  @Override
+  public Long addressedTicket(MailboxContext mailbox, ParsedEmail mail) {
+    if (tokens == null) {
+      return null;
+    }
+    ReplyToken.Match match = tokens.find(mailbox.options().address(), recipients(mail));
+    if (match instanceof ReplyToken.Match.Valid valid) {
+      return valid.ticketNumber();
+    }
+    if (match instanceof ReplyToken.Match.Forged forged) {
+      // treated as mail to the plain mailbox address: threading by tag and references still applies
+      log.warn("reply token rejected mailbox={} messageId={}", mailbox.name(), mail.messageId());
+      log.debug("reply token rejected address={}", forged.address());
+    }
+    return null;
+  }
+
+  @Override
+  public JsonObject replyHeaders(MailboxContext mailbox, long ticketNumber) {
+    return desk.replyHeaders(mailbox, ticketNumber);
+  }
+
+  private static List<String> recipients(ParsedEmail mail) {
+    List<String> all = new ArrayList<>();
+    Stream.concat(mail.to().stream(), mail.cc().stream()).map(EmailAddress::address).forEach(all::add);
+    for (String header : List.of("Delivered-To", "X-Original-To")) {
+      mail.headerValues(header).forEach(v -> all.addAll(List.of(v.split("[,\\s]+"))));
+    }
+    return all;
+  }
+
+  @Override
+  public Future<IntakeOutcome> coordinatorMail(
+      SqlClient tx, MailboxContext mailbox, ParsedEmail mail, RawMessage raw, Ticket ticket, Long addressedTicket,
+      MessageWriter writer) {
+    EmailAddress sender = mail.from();
+    AgentOptions agents = mailbox.options().agents();
+    if (!agents.isAgent(sender) || mail.failed() || !LoopGuard.machineEvidence(mail).isEmpty()) {
+      // machine mail from a coordinator's domain (an out-of-office, a bounce) is filed like anyone's: never a command
+      return Future.succeededFuture();
+    }
+    if (ticket != null && sender.normalized().equalsIgnoreCase(String.valueOf(ticket.requesterEmail()))) {
+      // a coordinator replying on their own request is its requester
+      return Future.succeededFuture();
+    }
+    CommandParser.Parsed parsed = commands.parse(mail.reply().isBlank() ? mail.text() : mail.reply());
+    if (ticket == null) {
+      OptionalLong tagged = desk.subjectTag().find(mail.subject());
+      Long named = addressedTicket != null ? addressedTicket : (tagged.isPresent() ? tagged.getAsLong() : null);
+      if (named == null && parsed.commands().isEmpty()) {
+        // a new mail, not a reply: a coordinator's own request opens a ticket like anyone's
+        return Future.succeededFuture();
+      }
+      String problem = named != null
+          ? "ticket " + desk.subjectTag().tag(named) + " does not exist"
+          : "the mail names no ticket: reply to a ticket's mail and keep its tag (e.g. "
+              + desk.subjectTag().tag(1042) + ") in the subject";
+      log.info("coordinator mail for no ticket mailbox={} rawId={} named={}", mailbox.name(), raw.id(), named);
+      return notice(tx, mailbox, mail, null, List.of(problem))
+          .compose(v -> processed(tx, raw, "coordinator mail not applied: " + problem))
+          .map(outcome(raw, null, true));
+    }
+    AgentAuthentication.Verdict verdict =
+        addressedTicket != null && addressedTicket == ticket.number()
+            ? new AgentAuthentication.Verdict(true, "sent to the ticket's reply address")
+            : authentication.get(mailbox.name()).verify(mail.headerValues("Authentication-Results"), sender.domain());
+    String actor = sender.normalized();
+    if (!verdict.verified()) {
+      log.warn("coordinator mail unverified ticket={} mailbox={} rawId={} reason={}", ticket.number(), mailbox.name(),
+          raw.id(), verdict.reason());
+      return Future.all(
+              writer.store(ticket, UNVERIFIED, mail.reply(), List.of("unverified: " + verdict.reason())),
+              new TicketRepository(tx).flag(ticket.id(), Text.truncate("a coordinator's mail could not be verified ("
+                  + verdict.reason() + "); it was kept as a note and nothing was applied or sent", 500)),
+              event(tx, ticket, actor, "coordinator-mail-unverified",
+                  new JsonObject().put("reason", verdict.reason()).put("rawMessageId", raw.id())))
+          .compose(v -> processed(tx, raw, null))
+          .map(outcome(raw, ticket, false));
+    }
+    List<String> problems = new ArrayList<>(parsed.errors());
+    boolean note = parsed.isNote();
+    boolean relay = !note && !parsed.body().isBlank();
+    if (relay && ticket.requesterEmail() == null) {
+      problems.add("ticket " + desk.subjectTag().tag(ticket.number()) + " has no requester address to send the reply"
+          + " to; use #note to keep it on the ticket");
+    }
+    if (!problems.isEmpty()) {
+      log.info("coordinator mail rejected ticket={} mailbox={} rawId={} problems={}", ticket.number(), mailbox.name(),
+          raw.id(), problems.size());
+      return Future.all(
+              writer.store(ticket, AGENT_MAIL, mail.reply(), problems.stream().map(p -> "not applied: " + p).toList()),
+              event(tx, ticket, actor, "coordinator-mail-rejected",
+                  new JsonObject().put("problems", new JsonArray(problems)).put("rawMessageId", raw.id())),
+              notice(tx, mailbox, mail, ticket, problems))
+          .compose(v -> processed(tx, raw, null))
+          .map(outcome(raw, ticket, true));
+    }
+    TicketDesk.Change change = change(parsed.commands(), ticket, relay);
+    return writer
+        .store(ticket, note ? NOTE : AGENT_MAIL, parsed.body(), List.of())
+        .compose(v -> relay ? relay(tx, mailbox, ticket, sender, parsed.body()) : Future.succeededFuture())
+        .compose(v -> desk.change(tx, ticket.id(), change, actor, mailbox))
+        .compose(
+            changed ->
+                Future.all(
+                        event(tx, ticket, actor, "coordinator-mail",
+                            new JsonObject()
+                                .put("relayed", relay)
+                                .put("note", note)
+                                .put("commands", new JsonArray(parsed.commands().stream().map(Object::toString).toList()))
+                                .put("verifiedBy", verdict.reason())
+                                .put("rawMessageId", raw.id())),
+                        processed(tx, raw, null))
+                    .map(v -> {
+                      log.info("coordinator mail applied ticket={} mailbox={} rawId={} relayed={} note={} commands={}",
+                          ticket.number(), mailbox.name(), raw.id(), relay, note, parsed.commands().size());
+                      return outcome(raw, ticket, relay || changed.mailQueued()).apply(null);
+                    }));
+  }
+
+  private static TicketDesk.Change change(List<CommandParser.Command> list, Ticket ticket, boolean relay) {
+    String status = null;
+    String priority = null;
+    boolean assigneeGiven = false;
+    String assignee = null;
+    for (CommandParser.Command c : list) {
+      if (c instanceof CommandParser.SetStatus s) {
+        status = s.status();
+      } else if (c instanceof CommandParser.SetPriority p) {
+        priority = p.priority();
+      } else if (c instanceof CommandParser.Assign a) {
+        assigneeGiven = true;
+        assignee = a.assignee();
+      }
+    }
+    if (status == null && relay && "new".equals(ticket.status())) {
+      // someone answered: the ticket is being worked on
+      status = "open";
+    }
+    return new TicketDesk.Change(status, priority, assigneeGiven, assignee);
+  }
+
+  /** The coordinator's new text to the requester and the participants, from the mailbox; starts no loop guard. */
+  private Future<Void> relay(SqlClient tx, MailboxContext mailbox, Ticket ticket, EmailAddress agent, String body) {
+    Map<String, Object> scope = desk.scope(mailbox, ticket);
+    scope.put("body", body);
+    scope.put("agentName", agent.name());
+    String mailboxName = TicketDesk.displayName(mailbox);
+    String fromName = mailbox.options().agents().showAgentName() && agent.name() != null
+        ? agent.name() + " via " + mailboxName
+        : mailbox.options().displayName();
+    return Future.all(
+            desk.sendToRequester(tx, mailbox, ticket, AGENT_REPLY, AGENT_REPLY, scope, fromName, new JsonObject()),
+            new TicketRepository(tx).markFirstResponse(ticket.id()))
+        .mapEmpty();
+  }
+
+  /** A short automatic answer to the coordinator saying what was wrong; on the ticket's timeline when there is one. */
+  private Future<Void> notice(
+      SqlClient tx, MailboxContext mailbox, ParsedEmail mail, Ticket ticket, List<String> problems) {
+    Map<String, Object> scope = new java.util.HashMap<>();
+    scope.put("tag", ticket == null ? null : desk.subjectTag().tag(ticket.number()));
+    String original = ticket == null ? mail.subject() : desk.stripTag(mail.subject(), ticket.number());
+    scope.put("originalSubject", original.isBlank() ? "(no subject)" : original);
+    scope.put("problems", problems);
+    scope.put("statuses", String.join(", ", desk.options().statuses()));
+    scope.put("priorities", String.join(", ", desk.options().priorities()));
+    scope.put("mailboxName", TicketDesk.displayName(mailbox));
+    ResponseTemplates.Rendered rendered =
+        desk.templates().render(mailbox.options().templatesDirectory(), AGENT_NOTICE, scope);
+    String subject = Text.truncate(
+        ticket == null ? rendered.subject() : desk.subjectTag().apply(ticket.number(), rendered.subject()), 998);
+    long number = ticket == null ? 0 : ticket.number();
+    String messageId = MessageIds.create(number, mailbox.options().address());
+    List<String> refs = new ArrayList<>(mail.references());
+    if (mail.messageId() != null) {
+      refs.add(mail.messageId());
+    }
+    refs = TicketDesk.capped(refs);
+    JsonObject headers = new JsonObject().put("Auto-Submitted", "auto-replied").put("X-Auto-Response-Suppress", "All");
+    String to = mail.from().address();
+    NewOutboxMail out =
+        new NewOutboxMail(
+            mailbox.id(), ticket == null ? null : ticket.id(), null, AGENT_NOTICE, messageId,
+            mailbox.options().address(), mailbox.options().displayName(), List.of(to), List.of(), subject,
+            mail.messageId(), refs, headers, rendered.body(), null);
+    OutboxRepository outbox = new OutboxRepository(tx);
+    if (ticket == null) {
+      return outbox.enqueue(out).mapEmpty();
+    }
+    NewTicketMessage entry =
+        new NewTicketMessage(
+            ticket.id(), mailbox.id(), null, "outbound", AGENT_NOTICE, "email", messageId, mail.messageId(), refs,
+            mailbox.options().address().toLowerCase(Locale.ROOT), mailbox.options().displayName(),
+            List.of(to.toLowerCase(Locale.ROOT)), List.of(), subject, rendered.body(), rendered.body(), null, null,
+            List.of());
+    return outbox.enqueueWithMessage(entry, out).mapEmpty();
+  }
+
+  @Override
+  public Future<CustomerRoute> customerReply(
+      SqlClient tx, MailboxContext mailbox, ParsedEmail mail, Ticket ticket) {
+    boolean finished = "resolved".equals(ticket.status()) || "closed".equals(ticket.status());
+    EmailAddress sender = requester(mail);
+    if (!finished || sender == null || !human(mail)) {
+      return Future.succeededFuture(CustomerRoute.followUp(ticket));
+    }
+    return onTicket(tx, ticket, sender.normalized())
+        .compose(
+            member -> {
+              if (!member) {
+                // someone else writing about a finished ticket adds to it, but does not reopen it
+                return Future.succeededFuture(CustomerRoute.followUp(ticket));
+              }
+              OffsetDateTime resolved = ticket.resolvedAt();
+              boolean inWindow =
+                  "resolved".equals(ticket.status())
+                      && resolved != null
+                      && resolved.plusDays(desk.options().reopenWindowDays()).isAfter(OffsetDateTime.now());
+              if (!inWindow) {
+                log.info("reply to finished ticket opens a new one ticket={} status={} mailbox={}", ticket.number(),
+                    ticket.status(), mailbox.name());
+                return Future.succeededFuture(CustomerRoute.newTicketAfter(ticket));
+              }
+              return desk.change(tx, ticket.id(), TicketDesk.Change.status("open"), sender.normalized(), mailbox)
+                  .map(changed -> {
+                    log.info("ticket reopened by reply ticket={} mailbox={}", ticket.number(), mailbox.name());
+                    return CustomerRoute.followUp(changed.after());
+                  });
+            });
+  }
+
+  /** Whether the address is the ticket's requester or one of its participants. */
+  private static Future<Boolean> onTicket(SqlClient tx, Ticket ticket, String address) {
+    if (address.equalsIgnoreCase(String.valueOf(ticket.requesterEmail()))) {
+      return Future.succeededFuture(true);
+    }
+    return new ParticipantRepository(tx).emails(ticket.id()).map(list -> list.contains(address));
+  }
+
+  @Override
+  public Future<Void> customerMailFiled(
+      SqlClient tx, MailboxContext mailbox, ParsedEmail mail, long ticketNumber, Ticket previous) {
+    List<Future<Void>> all = new ArrayList<>();
+    if (previous != null) {
+      all.add(new TicketRepository(tx).setFollows(ticketNumber, previous.number()));
+    }
+    if (human(mail)) {
+      List<Participant> people = participants(mailbox, mail);
+      if (!people.isEmpty()) {
+        all.add(new ParticipantRepository(tx).add(ticketNumber, people));
+      }
+    }
+    return Future.all(all).mapEmpty();
+  }
+
+  /**
+   * The people a customer's mail was also addressed to, as future participants: not our own addresses (nor reply
+   * addresses), not the mailbox's coordinators, not the sender; at most {@value #MAX_PARTICIPANTS_PER_MAIL}.
+   */
+  List<Participant> participants(MailboxContext mailbox, ParsedEmail mail) {
+    EmailAddress sender = requester(mail);
+    String mailboxLocal = mailbox.options().emailAddress().localPart().toLowerCase(Locale.ROOT);
+    String mailboxDomain = mailbox.options().emailAddress().domain();
+    Map<String, Participant> out = new LinkedHashMap<>();
+    for (EmailAddress a : Stream.concat(mail.to().stream(), mail.cc().stream()).toList()) {
+      String email = a.normalized();
+      boolean ours = ownAddresses.contains(email)
+          || (a.domain().equals(mailboxDomain) && a.localPart().toLowerCase(Locale.ROOT).startsWith(mailboxLocal + "+"));
+      boolean self = email.equals(sender == null ? null : sender.normalized())
+          || (mail.from() != null && email.equals(mail.from().normalized()));
+      if (ours || self || mailbox.options().agents().isAgent(a) || !email.contains("@")
+          || out.size() >= MAX_PARTICIPANTS_PER_MAIL) {
+        continue;
+      }
+      out.putIfAbsent(email, new Participant(Text.dbSafe(email), Text.dbSafe(a.name())));
+    }
+    return List.copyOf(out.values());
+  }
+
+  private static boolean human(ParsedEmail mail) {
+    return !mail.failed() && mail.classification().kind() == MailKind.HUMAN && LoopGuard.machineEvidence(mail).isEmpty();
+  }
+
+  /** Who a customer's mail is from: Reply-To when the sender set one, else From (as the intake reads it). */
+  private static EmailAddress requester(ParsedEmail mail) {
+    return mail.replyTo().isEmpty() ? mail.from() : mail.replyTo().get(0);
+  }
+
+  private static Future<Void> event(SqlClient tx, Ticket ticket, String actor, String type, JsonObject detail) {
+    return new TicketEventRepository(tx).append(ticket.id(), actor, type, detail);
+  }
+
+  private static Future<Void> processed(SqlClient tx, RawMessage raw, String note) {
+    return new RawMessageRepository(tx).mark(raw.id(), RawMessageRepository.State.PROCESSED, note);
+  }
+
+  private static java.util.function.Function<Object, IntakeOutcome> outcome(
+      RawMessage raw, Ticket ticket, boolean mailQueued) {
+    return ignored ->
+        new IntakeOutcome(raw.id(), raw.uid(), ticket == null ? null : ticket.number(), IntakeOutcome.Kind.COORDINATOR,
+            mailQueued);
+  }
+}

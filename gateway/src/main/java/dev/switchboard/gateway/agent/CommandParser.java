@@ -1,0 +1,175 @@
+package dev.switchboard.gateway.agent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the commands at the top of a coordinator's reply: {@code #status waiting}, {@code #priority high},
+ * {@code #assign alice}, {@code #unassign}, {@code #note}, {@code #resolve}, {@code #close}. Pure.
+ *
+ * <p>Commands are the lines starting with {@code #word} before the first other line; a blank line or any other text
+ * ends them and the rest is the reply. {@code #note} ends them too: everything after it (including text on its own
+ * line) is an internal note. A line such as {@code #1 is broken} or {@code # heading} is text, not a command. Any
+ * error makes the whole mail a no-op, so a typo never half-applies.
+ */
+public final class CommandParser {
+  /** One thing a coordinator asked for. */
+  public sealed interface Command {}
+
+  public record SetStatus(String status) implements Command {}
+
+  public record SetPriority(String priority) implements Command {}
+
+  /** @param assignee who to assign, or null to unassign */
+  public record Assign(String assignee) implements Command {}
+
+  /** The mail is an internal note, not a reply to relay. */
+  public record Note() implements Command {}
+
+  /**
+   * @param commands in the order written; empty when there were none (a plain reply)
+   * @param errors one line per problem; when not empty nothing may be applied
+   * @param body the text after the commands: the reply to relay, or the note
+   */
+  public record Parsed(List<Command> commands, List<String> errors, String body) {
+    public Parsed {
+      commands = List.copyOf(commands);
+      errors = List.copyOf(errors);
+    }
+
+    public boolean isNote() {
+      return commands.stream().anyMatch(c -> c instanceof Note);
+    }
+
+    public boolean ok() {
+      return errors.isEmpty();
+    }
+  }
+
+  public static final String RESOLVED = "resolved";
+  public static final String CLOSED = "closed";
+  private static final Pattern COMMAND = Pattern.compile("#([A-Za-z][A-Za-z_-]*)(?:\\s+(.*))?");
+  private static final Pattern ASSIGNEE = Pattern.compile("[\\p{L}\\p{N}._@+-]{1,100}");
+  private static final List<String> KNOWN =
+      List.of("#status", "#priority", "#assign", "#unassign", "#note", "#resolve", "#close");
+
+  private final List<String> statuses;
+  private final List<String> priorities;
+
+  public CommandParser(List<String> statuses, List<String> priorities) {
+    this.statuses = List.copyOf(statuses);
+    this.priorities = List.copyOf(priorities);
+  }
+
+  public Parsed parse(String text) {
+    String[] lines = (text == null ? "" : text).replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+    List<Command> commands = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    int i = 0;
+    while (i < lines.length && lines[i].isBlank()) {
+      i++;
+    }
+    StringBuilder noteHead = new StringBuilder();
+    for (; i < lines.length; i++) {
+      String line = lines[i].strip();
+      Matcher m = COMMAND.matcher(line);
+      if (!m.matches()) {
+        break;
+      }
+      String name = m.group(1).toLowerCase(Locale.ROOT);
+      String arg = m.group(2) == null ? "" : m.group(2).strip();
+      if (name.equals("note")) {
+        commands.add(new Note());
+        noteHead.append(arg);
+        i++;
+        break;
+      }
+      Command c = command(name, arg, line, errors);
+      if (c != null) {
+        commands.add(c);
+      }
+    }
+    StringBuilder body = new StringBuilder(noteHead);
+    for (int j = i; j < lines.length; j++) {
+      if (body.length() > 0 || !lines[j].isBlank()) {
+        if (body.length() > 0) {
+          body.append('\n');
+        }
+        body.append(lines[j]);
+      }
+    }
+    long statusChanges = commands.stream().filter(c -> c instanceof SetStatus).count();
+    if (statusChanges > 1) {
+      errors.add("more than one status change (#status, #resolve, #close): give one");
+    }
+    if (commands.stream().filter(c -> c instanceof SetPriority).count() > 1) {
+      errors.add("more than one #priority: give one");
+    }
+    if (commands.stream().filter(c -> c instanceof Assign).count() > 1) {
+      errors.add("more than one #assign / #unassign: give one");
+    }
+    return new Parsed(commands, errors, body.toString().stripTrailing());
+  }
+
+  private Command command(String name, String arg, String line, List<String> errors) {
+    switch (name) {
+      case "status" -> {
+        String s = match(arg, statuses);
+        if (s == null) {
+          errors.add(arg.isEmpty() ? "#status needs a value, one of: " + String.join(", ", statuses)
+              : "unknown status '" + arg + "' in '" + line + "'; known: " + String.join(", ", statuses));
+          return null;
+        }
+        return new SetStatus(s);
+      }
+      case "priority" -> {
+        String p = match(arg, priorities);
+        if (p == null) {
+          errors.add(arg.isEmpty() ? "#priority needs a value, one of: " + String.join(", ", priorities)
+              : "unknown priority '" + arg + "' in '" + line + "'; known: " + String.join(", ", priorities));
+          return null;
+        }
+        return new SetPriority(p);
+      }
+      case "assign" -> {
+        if (!ASSIGNEE.matcher(arg).matches()) {
+          errors.add(arg.isEmpty() ? "#assign needs a name, e.g. '#assign alice'"
+              : "'" + arg + "' in '" + line + "' is not a name: one word of letters, digits, '.', '_', '@', '+', '-'");
+          return null;
+        }
+        return new Assign(arg);
+      }
+      case "unassign", "resolve", "close" -> {
+        if (!arg.isEmpty()) {
+          errors.add("#" + name + " takes no value, was '" + line + "'");
+          return null;
+        }
+        return switch (name) {
+          case "unassign" -> new Assign(null);
+          case "resolve" -> new SetStatus(RESOLVED);
+          default -> new SetStatus(CLOSED);
+        };
+      }
+      default -> {
+        errors.add("unknown command '#" + name + "'; known: " + String.join(" ", KNOWN));
+        return null;
+      }
+    }
+  }
+
+  /** The configured spelling of a value, matched ignoring case and treating '-', '_' and spaces alike. */
+  public static String match(String value, List<String> allowed) {
+    String wanted = normalize(value);
+    if (wanted.isEmpty()) {
+      return null;
+    }
+    return allowed.stream().filter(a -> normalize(a).equals(wanted)).findFirst().orElse(null);
+  }
+
+  static String normalize(String value) {
+    return value.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s_-]+", " ");
+  }
+}

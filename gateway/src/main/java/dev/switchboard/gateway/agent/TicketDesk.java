@@ -1,0 +1,271 @@
+package dev.switchboard.gateway.agent;
+
+import dev.switchboard.gateway.config.MailboxOptions;
+import dev.switchboard.gateway.config.TicketOptions;
+import dev.switchboard.gateway.intake.MailboxContext;
+import dev.switchboard.gateway.intake.ResponseTemplates;
+import dev.switchboard.gateway.intake.SubjectTag;
+import dev.switchboard.gateway.mail.MessageIds;
+import dev.switchboard.store.MailboxRepository;
+import dev.switchboard.store.NewOutboxMail;
+import dev.switchboard.store.NewTicketMessage;
+import dev.switchboard.store.OutboxRepository;
+import dev.switchboard.store.ParticipantRepository;
+import dev.switchboard.store.Ticket;
+import dev.switchboard.store.TicketEventRepository;
+import dev.switchboard.store.TicketMessageRepository;
+import dev.switchboard.store.TicketRepository;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Changes to a ticket and the mail they send, the same whether a coordinator's command or the HTTP API asked: status,
+ * priority and assignee with an audit event per change and the actor; the status-update mail to the requester and the
+ * participants; mail to the requester threaded under the conversation. Runs inside the caller's transaction.
+ */
+public final class TicketDesk {
+  private static final Logger log = LoggerFactory.getLogger(TicketDesk.class);
+  public static final String STATUS_UPDATE = "status-update";
+  private static final int MAX_REFERENCES = 20;
+
+  /**
+   * What to change; null leaves a field as it is.
+   *
+   * @param assigneeGiven whether {@code assignee} is meant (null then unassigns)
+   */
+  public record Change(String status, String priority, boolean assigneeGiven, String assignee) {
+    public static final Change NONE = new Change(null, null, false, null);
+
+    public static Change status(String status) {
+      return new Change(status, null, false, null);
+    }
+  }
+
+  /** The ticket before and after a change, and whether a status-update mail was queued. */
+  public record Changed(Ticket before, Ticket after, boolean mailQueued) {
+    public boolean statusChanged() {
+      return !before.status().equals(after.status());
+    }
+  }
+
+  private final TicketOptions options;
+  private final SubjectTag subjectTag;
+  private final ResponseTemplates templates;
+  private final ReplyToken tokens;
+  private final Set<String> ownAddresses;
+  private final Map<String, MailboxOptions> mailboxes;
+
+  /** @param tokens per-ticket reply addresses, or null when no secret is configured */
+  public TicketDesk(
+      TicketOptions options, SubjectTag subjectTag, ResponseTemplates templates, ReplyToken tokens,
+      Set<String> ownAddresses, List<MailboxOptions> mailboxes) {
+    this.options = options;
+    this.subjectTag = subjectTag;
+    this.templates = templates;
+    this.tokens = tokens;
+    this.ownAddresses = Set.copyOf(ownAddresses);
+    this.mailboxes = mailboxes.stream().collect(Collectors.toUnmodifiableMap(MailboxOptions::name, Function.identity()));
+  }
+
+  public TicketOptions options() {
+    return options;
+  }
+
+  public SubjectTag subjectTag() {
+    return subjectTag;
+  }
+
+  public ResponseTemplates templates() {
+    return templates;
+  }
+
+  /** Template name for mail about a status: {@code status-on-hold} for "on hold". */
+  public static String templateFor(String status) {
+    return "status-" + status.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-");
+  }
+
+  /** The template a status-update mail uses: its own when there is one, else the generic {@code status-update}. */
+  public String statusTemplate(String mailboxDirectory, String status) {
+    String own = templateFor(status);
+    return templates.has(mailboxDirectory, own) ? own : STATUS_UPDATE;
+  }
+
+  /** Headers for mail about a ticket: Reply-To with the ticket's reply address when the mailbox uses them. */
+  public JsonObject replyHeaders(MailboxContext mailbox, long ticketNumber) {
+    JsonObject headers = new JsonObject();
+    if (tokens != null && mailbox.options().replyTokens()) {
+      headers.put("Reply-To", tokens.address(mailbox.options().address(), ticketNumber));
+    }
+    return headers;
+  }
+
+  /** The configured mailbox a ticket came in through, or null (a phone ticket, or a mailbox no longer configured). */
+  public Future<MailboxContext> mailboxOf(SqlClient tx, Ticket ticket) {
+    if (ticket.mailboxId() == null) {
+      return Future.succeededFuture();
+    }
+    return new MailboxRepository(tx)
+        .find(ticket.mailboxId())
+        .map(m -> m == null || !mailboxes.containsKey(m.name()) ? null : MailboxContext.of(m, mailboxes.get(m.name())));
+  }
+
+  /**
+   * Applies a change to the ticket, locked first so concurrent changes line up. Each field that really changes gets a
+   * ticket_event with the actor; a status change sends the requester a status-update mail unless the status is silent
+   * or there is no mailbox to send from.
+   */
+  public Future<Changed> change(SqlClient tx, long ticketId, Change change, String actor, MailboxContext mailbox) {
+    TicketRepository tickets = new TicketRepository(tx);
+    return tickets
+        .lock(ticketId)
+        .compose(
+            before -> {
+              String status = change.status() == null ? before.status() : change.status();
+              String priority = change.priority() == null ? before.priority() : change.priority();
+              String assignee = change.assigneeGiven() ? change.assignee() : before.assignee();
+              if (status.equals(before.status()) && priority.equals(before.priority())
+                  && Objects.equals(assignee, before.assignee())) {
+                return Future.succeededFuture(new Changed(before, before, false));
+              }
+              return tickets
+                  .updateState(ticketId, status, priority, assignee)
+                  .compose(after -> events(tx, before, after, actor).compose(v -> statusMail(tx, before, after, mailbox))
+                      .map(queued -> {
+                        log.info("ticket changed ticket={} status={} priority={} actor={} mailQueued={}",
+                            after.number(), after.status(), after.priority(), actor, queued);
+                        return new Changed(before, after, queued);
+                      }));
+            });
+  }
+
+  private Future<Void> events(SqlClient tx, Ticket before, Ticket after, String actor) {
+    TicketEventRepository events = new TicketEventRepository(tx);
+    List<Future<Void>> all = new ArrayList<>();
+    if (!before.status().equals(after.status())) {
+      all.add(events.append(after.id(), actor, "status-changed", fromTo(before.status(), after.status())));
+    }
+    if (!before.priority().equals(after.priority())) {
+      all.add(events.append(after.id(), actor, "priority-changed", fromTo(before.priority(), after.priority())));
+    }
+    if (!Objects.equals(before.assignee(), after.assignee())) {
+      all.add(events.append(after.id(), actor, "assignee-changed", fromTo(before.assignee(), after.assignee())));
+    }
+    return Future.all(all).mapEmpty();
+  }
+
+  private static JsonObject fromTo(String from, String to) {
+    return new JsonObject().put("from", from).put("to", to);
+  }
+
+  private Future<Boolean> statusMail(SqlClient tx, Ticket before, Ticket after, MailboxContext mailbox) {
+    if (before.status().equals(after.status()) || options.silent(after.status())) {
+      return Future.succeededFuture(false);
+    }
+    if (mailbox == null || after.requesterEmail() == null) {
+      return note(tx, after, "No status-update mail sent: the ticket has "
+          + (mailbox == null ? "no configured mailbox to send from" : "no requester address") + ".").map(false);
+    }
+    Map<String, Object> scope = scope(mailbox, after);
+    scope.put("previousStatus", before.status());
+    JsonObject headers = new JsonObject().put("Auto-Submitted", "auto-generated").put("X-Auto-Response-Suppress", "All");
+    String template = statusTemplate(mailbox.options().templatesDirectory(), after.status());
+    return sendToRequester(tx, mailbox, after, STATUS_UPDATE, template, scope, mailbox.options().displayName(), headers)
+        .map(true);
+  }
+
+  /** The values every template about a ticket can use. */
+  public Map<String, Object> scope(MailboxContext mailbox, Ticket ticket) {
+    Map<String, Object> scope = new HashMap<>();
+    scope.put("tag", subjectTag.tag(ticket.number()));
+    scope.put("number", ticket.number());
+    scope.put("subject", stripTag(ticket.subject(), ticket.number()));
+    scope.put("status", ticket.status());
+    scope.put("priority", ticket.priority());
+    scope.put("assignee", ticket.assignee());
+    scope.put("requesterName", ticket.requesterName());
+    scope.put("requesterEmail", ticket.requesterEmail());
+    scope.put("mailboxName", displayName(mailbox));
+    scope.put("mailboxAddress", mailbox.options().address());
+    scope.put("reopenWindowDays", options.reopenWindowDays());
+    return scope;
+  }
+
+  /**
+   * Sends a mail to the requester, copied to the participants, threaded under the conversation (In-Reply-To its last
+   * message, References the whole of it), with a timeline entry of {@code kind}; returns the outbox id.
+   */
+  public Future<Long> sendToRequester(
+      SqlClient tx, MailboxContext mailbox, Ticket ticket, String kind, String template, Map<String, Object> scope,
+      String fromName, JsonObject headers) {
+    Future<List<String>> conversation = new TicketMessageRepository(tx).conversationIds(ticket.id());
+    Future<List<String>> participants = new ParticipantRepository(tx).emails(ticket.id());
+    return Future.all(conversation, participants)
+        .compose(
+            v -> {
+              String requester = ticket.requesterEmail().toLowerCase(Locale.ROOT);
+              List<String> cc =
+                  participants.result().stream()
+                      .filter(p -> !p.equals(requester) && !ownAddresses.contains(p))
+                      .toList();
+              List<String> refs = capped(conversation.result());
+              String inReplyTo = refs.isEmpty() ? null : refs.get(refs.size() - 1);
+              ResponseTemplates.Rendered rendered =
+                  templates.render(mailbox.options().templatesDirectory(), template, scope);
+              String subject = subjectTag.apply(ticket.number(), stripTag(rendered.subject(), ticket.number()));
+              String messageId = MessageIds.create(ticket.number(), mailbox.options().address());
+              JsonObject allHeaders =
+                  headers.copy()
+                      .mergeIn(replyHeaders(mailbox, ticket.number()))
+                      .put("X-Switchboard-Ticket", Long.toString(ticket.number()));
+              String from = mailbox.options().address().toLowerCase(Locale.ROOT);
+              NewTicketMessage entry =
+                  new NewTicketMessage(
+                      ticket.id(), mailbox.id(), null, "outbound", kind, "email", messageId, inReplyTo, refs, from,
+                      fromName, List.of(requester), cc, subject, rendered.body(), rendered.body(), null, null,
+                      List.of());
+              NewOutboxMail mail =
+                  new NewOutboxMail(
+                      mailbox.id(), ticket.id(), null, kind, messageId, mailbox.options().address(), fromName,
+                      List.of(ticket.requesterEmail()), cc, subject, inReplyTo, refs, allHeaders, rendered.body(),
+                      null);
+              return new OutboxRepository(tx).enqueueWithMessage(entry, mail);
+            });
+  }
+
+  /** The root and the most recent ancestors, as RFC 5322 suggests for long threads. */
+  static List<String> capped(List<String> ids) {
+    List<String> refs = new ArrayList<>(new LinkedHashSet<>(ids));
+    if (refs.size() <= MAX_REFERENCES) {
+      return refs;
+    }
+    List<String> kept = new ArrayList<>();
+    kept.add(refs.get(0));
+    kept.addAll(refs.subList(refs.size() - (MAX_REFERENCES - 1), refs.size()));
+    return kept;
+  }
+
+  String stripTag(String subject, long number) {
+    return subject.replace(subjectTag.tag(number), "").replaceAll("\\s{2,}", " ").strip();
+  }
+
+  static String displayName(MailboxContext mailbox) {
+    return mailbox.options().displayName() == null ? mailbox.options().address() : mailbox.options().displayName();
+  }
+
+  static Future<Void> note(SqlClient tx, Ticket ticket, String text) {
+    return new TicketMessageRepository(tx).insert(NewTicketMessage.systemNote(ticket.id(), text)).mapEmpty();
+  }
+}
