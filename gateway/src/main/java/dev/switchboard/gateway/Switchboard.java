@@ -104,6 +104,7 @@ public final class Switchboard implements AutoCloseable {
               subjectTag,
               new LoopGuard(config.ownAddresses(), config.tickets().acknowledgmentsPerSenderPerHour()),
               templates,
+              config.tickets().spamStatus(),
               Math.max(1, config.database().poolSize() / 2));
       TelephonyOptions telephony = config.telephony();
       CallIntake calls = new CallIntake(pool, telephony, config.mailboxes());

@@ -294,7 +294,7 @@ class CoordinatorEndToEndTest {
     assertThat(events("status-changed")).containsExactly("api new->waiting");
 
     assertThat(h.sendJson("PATCH", "/tickets/1001", "{\"status\": \"sleeping\"}").getString("detail"))
-        .contains("status must be one of [new, open, waiting, on hold, resolved, closed]");
+        .contains("status must be one of [new, open, waiting, on hold, resolved, closed, spam]");
     assertThat(h.sendJson("PATCH", "/tickets/1001", "{\"colour\": \"red\"}").getString("detail"))
         .contains("unknown field 'colour'");
     assertThat(h.sendJson("PATCH", "/tickets/1001", "not json").getInteger("_status")).isEqualTo(400);

@@ -43,6 +43,9 @@ public final class OutboxRepository {
           + "ticket_message_id, kind, message_id, from_address, from_name, recipient, to_addresses, cc_addresses, "
           + "subject, in_reply_to, refs, headers, body_text, body_html) select $20, $21, m.id, $22, $23, $24, $25, "
           + "$26, $27, $28, $29, $30, $31, $32, $33, $34 from m returning id";
+  private static final String MARK_BOUNCED =
+      "update outbox set state = 'bounced', bounced_at = now(), last_error = $2, locked_until = null "
+          + "where message_id = $1 and state <> 'pending'";
   private static final String COUNT_RECENT =
       "select count(*) from outbox where recipient = $1 and kind = $2 and created_at > $3";
   private static final String NEXT_DUE = "select min(next_attempt_at) from outbox where state = 'pending'";
@@ -169,6 +172,11 @@ public final class OutboxRepository {
 
   public Future<Void> markFailed(long id, String error) {
     return client.preparedQuery(MARK_FAILED).execute(Tuple.of(id, error)).mapEmpty();
+  }
+
+  /** Records that the mail with this Message-ID came back undeliverable; no-op for an id we never sent. */
+  public Future<Void> markBounced(String messageId, String detail) {
+    return client.preparedQuery(MARK_BOUNCED).execute(Tuple.of(messageId, detail)).mapEmpty();
   }
 
   /** How many mails of this kind went to this recipient within the window: the auto-reply rate limit. */

@@ -21,6 +21,7 @@ import java.util.Set;
  * @param reopenWindowDays a requester reply this many days after resolution reopens the ticket; later replies (and
  *     replies to closed tickets) open a new ticket that refers to the old one
  * @param replyTokenSecret HMAC key for per-ticket reply addresses, at least 16 characters; null disables them
+ * @param spamStatus the status of a ticket opened by mail an upstream filter marked as spam; one of the statuses
  */
 public record TicketOptions(
     String subjectTag,
@@ -30,16 +31,19 @@ public record TicketOptions(
     List<String> priorities,
     List<String> silentStatuses,
     int reopenWindowDays,
-    String replyTokenSecret) {
+    String replyTokenSecret,
+    String spamStatus) {
   public static final String DEFAULT_SUBJECT_TAG = "[#{number}]";
-  public static final List<String> DEFAULT_STATUSES = List.of("new", "open", "waiting", "on hold", "resolved", "closed");
+  public static final List<String> DEFAULT_STATUSES =
+      List.of("new", "open", "waiting", "on hold", "resolved", "closed", "spam");
   public static final List<String> DEFAULT_PRIORITIES = List.of("low", "normal", "high", "critical");
-  public static final List<String> DEFAULT_SILENT_STATUSES = List.of("new", "open", "on hold");
+  public static final List<String> DEFAULT_SILENT_STATUSES = List.of("new", "open", "on hold", "spam");
+  public static final String DEFAULT_SPAM_STATUS = "spam";
   public static final List<String> REQUIRED_STATUSES = List.of("new", "open", "resolved", "closed");
   public static final int DEFAULT_REOPEN_WINDOW_DAYS = 14;
   public static final TicketOptions DEFAULTS =
       new TicketOptions(DEFAULT_SUBJECT_TAG, 3, null, DEFAULT_STATUSES, DEFAULT_PRIORITIES, DEFAULT_SILENT_STATUSES,
-          DEFAULT_REOPEN_WINDOW_DAYS, null);
+          DEFAULT_REOPEN_WINDOW_DAYS, null, DEFAULT_SPAM_STATUS);
 
   public TicketOptions {
     statuses = List.copyOf(statuses);
@@ -68,6 +72,12 @@ public record TicketOptions(
         throw new ConfigException(n.key("silentStatuses"), "names '" + s + "', which is not in statuses " + statuses);
       }
     }
+    // a custom status list without "spam" files spam as new (still never answered) unless told otherwise
+    String spamDefault = statuses.contains(DEFAULT_SPAM_STATUS) ? DEFAULT_SPAM_STATUS : "new";
+    String spamStatus = n.string("spamStatus", spamDefault).strip().toLowerCase(Locale.ROOT);
+    if (!statuses.contains(spamStatus)) {
+      throw new ConfigException(n.key("spamStatus"), "names '" + spamStatus + "', which is not in statuses " + statuses);
+    }
     String secret = n.string("replyTokenSecret", null);
     if (secret != null && secret.length() < 16) {
       throw new ConfigException(n.key("replyTokenSecret"), "must have at least 16 characters");
@@ -81,7 +91,8 @@ public record TicketOptions(
             priorities,
             silent,
             n.integer("reopenWindowDays", DEFAULT_REOPEN_WINDOW_DAYS, 0, 3650),
-            secret);
+            secret,
+            spamStatus);
     n.finish();
     return o;
   }
@@ -120,6 +131,7 @@ public record TicketOptions(
         .put("priorities", new JsonArray(priorities))
         .put("silentStatuses", new JsonArray(silentStatuses))
         .put("reopenWindowDays", reopenWindowDays)
-        .put("replyTokenSecret", replyTokenSecret);
+        .put("replyTokenSecret", replyTokenSecret)
+        .put("spamStatus", spamStatus);
   }
 }

@@ -14,6 +14,8 @@ public record IntakeOutcome(long rawMessageId, long uid, Long ticketNumber, Kind
     /** A coordinator's reply, command or note (or its rejection); no customer ticket was opened. */
     COORDINATOR,
     DUPLICATE,
+    /** Kept (raw bytes stored) but filed nowhere: a delivery failure report about mail we never sent. */
+    SET_ASIDE,
     FAILED
   }
 }

@@ -74,6 +74,7 @@ public final class MailIntake {
   private MailDiversion diversion = MailDiversion.NONE;
   private Coordinators coordinators = Coordinators.NONE;
   private final BatchPartitioner partitioner;
+  private final String spamStatus;
   private final int concurrency;
 
   /**
@@ -82,8 +83,9 @@ public final class MailIntake {
    */
   public MailIntake(
       Vertx vertx, Pool pool, EmailParser parser, SubjectTag subjectTag, LoopGuard loopGuard,
-      ResponseTemplates templates, int concurrency) {
+      ResponseTemplates templates, String spamStatus, int concurrency) {
     this.vertx = vertx;
+    this.spamStatus = spamStatus;
     this.pool = pool;
     this.parser = parser;
     this.subjectTag = subjectTag;
@@ -290,6 +292,9 @@ public final class MailIntake {
                           .mark(raw.id(), RawMessageRepository.State.PROCESSED, null)
                           .map(new IntakeOutcome(raw.id(), raw.uid(), diverted, IntakeOutcome.Kind.FOLLOW_UP, false));
                     }
+                    if (mail.classification().kind() == MailKind.BOUNCE) {
+                      return bounce(tx, mailbox, p, thread.result());
+                    }
                     return coordinators
                         .coordinatorMail(tx, mailbox, mail, raw, thread.result(), addressed,
                             (ticket, kind, replyText, warnings) ->
@@ -300,6 +305,34 @@ public final class MailIntake {
                                 recentAcknowledgments.result()));
                   });
             });
+  }
+
+  /**
+   * A delivery failure report. One about mail we sent goes on that mail's ticket, flags it and marks the outbox row
+   * bounced; one about anything else opens no ticket (answering or filing bounces is how mail loops start) and is only
+   * kept, with the reason on the raw message.
+   */
+  private Future<IntakeOutcome> bounce(SqlClient tx, MailboxContext mailbox, PreparedMail p, Ticket ticket) {
+    ParsedEmail mail = p.parsed();
+    String original = mail.bounce() == null ? null : mail.bounce().originalMessageId();
+    Future<Void> marked =
+        original == null ? Future.succeededFuture() : new OutboxRepository(tx).markBounced(original, bounceDetail(mail));
+    if (ticket != null) {
+      return marked.compose(v -> followUp(tx, mailbox, p, ticket));
+    }
+    log.info("bounce set aside mailbox={} rawId={} uid={} originalMessageId={}",
+        mailbox.name(), p.raw().id(), p.raw().uid(), original);
+    String reason = "set aside: a delivery failure report for mail Switchboard did not send; no ticket opened";
+    return marked
+        .compose(v -> new RawMessageRepository(tx).mark(p.raw().id(), RawMessageRepository.State.PROCESSED, reason))
+        .map(new IntakeOutcome(p.raw().id(), p.raw().uid(), null, IntakeOutcome.Kind.SET_ASIDE, false));
+  }
+
+  private static String bounceDetail(ParsedEmail mail) {
+    String who = mail.bounce() == null || mail.bounce().recipient() == null ? "a recipient" : mail.bounce().recipient();
+    String status =
+        mail.bounce() == null || mail.bounce().status() == null ? "" : " (status " + mail.bounce().status() + ")";
+    return "mail to " + who + " bounced" + status;
   }
 
   /** A customer's mail: a follow-up (which may reopen the ticket), or a new ticket; then its participants. */
@@ -372,8 +405,8 @@ public final class MailIntake {
     return new TicketRepository(tx)
         .create(
             new NewTicket(
-                mailbox.id(), subject, "new", "normal", contact == null ? null : contact.id(), "email", attention,
-                attentionReason))
+                mailbox.id(), subject, mail.classification().kind() == MailKind.SPAM ? spamStatus : "new", "normal",
+                contact == null ? null : contact.id(), "email", attention, attentionReason))
         .compose(
             ticket ->
                 Future.all(
@@ -394,9 +427,7 @@ public final class MailIntake {
     ParsedEmail mail = p.parsed();
     Future<Void> flagged = Future.succeededFuture();
     if (mail.classification().kind() == MailKind.BOUNCE) {
-      String who = mail.bounce() == null || mail.bounce().recipient() == null ? "a recipient" : mail.bounce().recipient();
-      String status = mail.bounce() == null || mail.bounce().status() == null ? "" : " (status " + mail.bounce().status() + ")";
-      flagged = new TicketRepository(tx).flag(ticket.id(), "mail to " + who + " bounced" + status);
+      flagged = new TicketRepository(tx).flag(ticket.id(), bounceDetail(mail));
     }
     return Future.all(
             flagged,

@@ -63,8 +63,9 @@ class CoordinatorOptionsTest {
     SwitchboardConfig config = load(EXAMPLE.replaceAll("(?s)tickets:.*?mailboxes:", "mailboxes:")
         .replace("replyTokens: true", "replyTokens: false"));
     assertThat(config.tickets()).isEqualTo(TicketOptions.DEFAULTS);
-    assertThat(config.tickets().statuses()).containsExactly("new", "open", "waiting", "on hold", "resolved", "closed");
-    assertThat(config.tickets().silentStatuses()).containsExactly("new", "open", "on hold");
+    assertThat(config.tickets().statuses())
+        .containsExactly("new", "open", "waiting", "on hold", "resolved", "closed", "spam");
+    assertThat(config.tickets().silentStatuses()).containsExactly("new", "open", "on hold", "spam");
   }
 
   @Test
