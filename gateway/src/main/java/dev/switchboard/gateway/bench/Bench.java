@@ -47,8 +47,10 @@ public final class Bench {
   private final int liveSeconds;
   private final Target target;
   private final PrintStream out;
+  private final String afterImport;
 
-  public Bench(int backlogMails, int liveRate, int liveSeconds, Target target, PrintStream out) {
+  public Bench(int backlogMails, int liveRate, int liveSeconds, Target target, String afterImport, PrintStream out) {
+    this.afterImport = afterImport;
     this.backlogMails = backlogMails;
     this.liveRate = liveRate;
     this.liveSeconds = liveSeconds;
@@ -75,8 +77,9 @@ public final class Bench {
           greenMail.getSmtp().getPort());
     }
     String server = greenMail != null ? "embedded GreenMail" : "IMAP " + t.imapHost() + ":" + t.imapPort();
-    out.printf("switchboard bench: %d backlog mails, live %d mails/s for %d s, IMAP server: %s, %d cores, max heap %d MB%n",
-        backlogMails, liveRate, liveSeconds, server, Runtime.getRuntime().availableProcessors(),
+    out.printf("switchboard bench: %d backlog mails, live %d mails/s for %d s, IMAP server: %s, after import: %s, "
+            + "%d cores, max heap %d MB%n",
+        backlogMails, liveRate, liveSeconds, server, afterImport, Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() / (1024 * 1024));
     BenchMailFactory factory = new BenchMailFactory(42, SUPPORT);
     List<Result> results = new ArrayList<>();
@@ -164,6 +167,8 @@ public final class Bench {
                     new JsonObject()
                         .put("name", "bench")
                         .put("address", SUPPORT)
+                        .put("afterImport", afterImport)
+                        .put("moveTo", "move".equals(afterImport) ? "Imported" : null)
                         .put(
                             "imap",
                             new JsonObject()

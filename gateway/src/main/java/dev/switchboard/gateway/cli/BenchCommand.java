@@ -18,6 +18,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--live-seconds", defaultValue = "10", description = "length of the live scenario (default: ${DEFAULT-VALUE})")
   int liveSeconds;
 
+  @Option(names = "--after-import", defaultValue = "keep",
+      description = "mailbox policy: keep, seen or move (default: ${DEFAULT-VALUE})")
+  String afterImport;
+
   @Option(names = "--imap", description = "host:port of an IMAP server to use instead of the embedded GreenMail")
   String imap;
 
@@ -41,7 +45,7 @@ final class BenchCommand implements Callable<Integer> {
       String[] s = smtp == null ? new String[] {null, "0"} : smtp.split(":");
       target = new Bench.Target(i[0], Integer.parseInt(i[1]), imapUser, imapPassword, s[0], Integer.parseInt(s[1]));
     }
-    new Bench(mails, liveRate, liveSeconds, target, System.out).run();
+    new Bench(mails, liveRate, liveSeconds, target, afterImport, System.out).run();
     return 0;
   }
 }

@@ -8,6 +8,7 @@ import dev.switchboard.gateway.support.Failures;
 import dev.switchboard.store.Mailbox;
 import dev.switchboard.store.MailboxRepository;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.sqlclient.Pool;
@@ -27,6 +28,7 @@ public final class ImapMailboxVerticle extends VerticleBase {
   private static final int PROCESS_BATCH = 200;
   private static final int POLICY_BATCH = 1000;
   private static final long MAX_BACKOFF_MILLIS = 60_000;
+  private static final long CLOSE_TIMEOUT_MILLIS = 3_000;
 
   private final MailboxOptions options;
   private final Pool pool;
@@ -70,11 +72,27 @@ public final class ImapMailboxVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopped = true;
-    // closing from outside the mailbox's worker ends a running IDLE at once
-    return vertx.executeBlocking(() -> {
-      session.close();
-      return null;
-    }).compose(v -> worker.close());
+    // closing from outside the mailbox's worker ends a running IDLE; a server that never answers the IDLE's DONE
+    // must not hold up shutdown, so give it a few seconds at most
+    Promise<Void> closed = Promise.promise();
+    // a plain thread: while Vert.x shuts down, work handed to its worker pools may never start
+    Thread closer =
+        new Thread(
+            () -> {
+              session.abortIdle();
+              session.close();
+              context.runOnContext(v -> closed.tryComplete());
+            },
+            "imap-close-" + options.name());
+    closer.setDaemon(true);
+    closer.start();
+    vertx.setTimer(CLOSE_TIMEOUT_MILLIS, id -> {
+      if (closed.tryComplete()) {
+        log.warn("imap close timed out mailbox={} timeoutMs={}", options.name(), CLOSE_TIMEOUT_MILLIS);
+      }
+    });
+    // the worker may still sit in a read the server never answers; do not wait for it
+    return closed.future().onComplete(v -> worker.close());
   }
 
   private void remember(Mailbox stored) {

@@ -202,6 +202,14 @@ public final class ImapSession implements AutoCloseable {
     }
   }
 
+  /** Ends a running IDLE from another thread (Angus sends DONE before the next command), so close() can proceed. */
+  public void abortIdle() {
+    IMAPFolder f = folder;
+    if (f != null && f.isOpen()) {
+      noop(f);
+    }
+  }
+
   @Override
   public void close() {
     IMAPFolder f = folder;
