@@ -1,13 +1,14 @@
 package dev.switchboard.store;
 
+import dev.switchboard.store.internal.Rows;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -143,9 +144,9 @@ public final class OutboxRepository {
         .execute(Tuple.of(limit, (double) lease.toSeconds()))
         .map(
             rows -> {
-              List<OutboxMail> list = new ArrayList<>(rows.size());
-              rows.forEach(r -> list.add(MAPPER.apply(r)));
-              list.sort(java.util.Comparator.comparingLong(OutboxMail::id));
+              // UPDATE ... RETURNING gives no order; send oldest first
+              List<OutboxMail> list = Rows.list(rows, MAPPER);
+              list.sort(Comparator.comparingLong(OutboxMail::id));
               return list;
             });
   }
@@ -154,12 +155,7 @@ public final class OutboxRepository {
     return client
         .preparedQuery(BY_TICKET)
         .execute(Tuple.of(ticketId))
-        .map(
-            rows -> {
-              List<OutboxMail> list = new ArrayList<>(rows.size());
-              rows.forEach(r -> list.add(MAPPER.apply(r)));
-              return list;
-            });
+        .map(rows -> Rows.list(rows, MAPPER));
   }
 
   public Future<Void> markSent(long id) {

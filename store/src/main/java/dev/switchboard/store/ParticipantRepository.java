@@ -1,9 +1,9 @@
 package dev.switchboard.store;
 
+import dev.switchboard.store.internal.Rows;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The people on a ticket besides its requester: copied on its mail, and their replies thread like the requester's. */
@@ -41,11 +41,6 @@ public final class ParticipantRepository {
     return client
         .preparedQuery(EMAILS)
         .execute(Tuple.of(ticketId))
-        .map(
-            rows -> {
-              List<String> out = new ArrayList<>(rows.size());
-              rows.forEach(r -> out.add(r.getString(0)));
-              return out;
-            });
+        .map(rows -> Rows.list(rows, r -> r.getString(0)));
   }
 }

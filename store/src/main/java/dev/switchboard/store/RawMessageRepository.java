@@ -1,9 +1,9 @@
 package dev.switchboard.store;
 
+import dev.switchboard.store.internal.Rows;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -73,7 +73,7 @@ public final class RawMessageRepository {
 
   /** Messages committed but not yet processed, oldest first: the work left by a crash or a slow batch. */
   public Future<List<RawMessage>> pending(long mailboxId, int limit) {
-    return client.preparedQuery(PENDING).execute(Tuple.of(mailboxId, limit)).map(RawMessageRepository::toList);
+    return client.preparedQuery(PENDING).execute(Tuple.of(mailboxId, limit)).map(rows -> Rows.list(rows, MAPPER));
   }
 
   public Future<RawMessage> find(long id) {
@@ -92,12 +92,7 @@ public final class RawMessageRepository {
     return client
         .preparedQuery(POLICY_PENDING)
         .execute(Tuple.of(mailboxId, uidValidity, limit))
-        .map(
-            rows -> {
-              List<Long> uids = new ArrayList<>(rows.size());
-              rows.forEach(r -> uids.add(r.getLong("uid")));
-              return uids;
-            });
+        .map(rows -> Rows.list(rows, r -> r.getLong("uid")));
   }
 
   public Future<Void> policyApplied(long mailboxId, long uidValidity, List<Long> uids) {
@@ -110,9 +105,4 @@ public final class RawMessageRepository {
         .mapEmpty();
   }
 
-  private static List<RawMessage> toList(RowSet<Row> rows) {
-    List<RawMessage> list = new ArrayList<>(rows.size());
-    rows.forEach(r -> list.add(MAPPER.apply(r)));
-    return list;
-  }
 }

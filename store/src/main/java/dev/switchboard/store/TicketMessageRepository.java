@@ -1,11 +1,11 @@
 package dev.switchboard.store;
 
+import dev.switchboard.store.internal.Rows;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
@@ -103,12 +103,7 @@ public final class TicketMessageRepository {
     return client
         .preparedQuery(BY_TICKET)
         .execute(Tuple.of(ticketId))
-        .map(
-            rows -> {
-              List<TicketMessage> list = new ArrayList<>(rows.size());
-              rows.forEach(r -> list.add(MAPPER.apply(r)));
-              return list;
-            });
+        .map(rows -> Rows.list(rows, MAPPER));
   }
 
   /** The ticket any of these Message-IDs (received or sent) belongs to, or null. */
@@ -138,12 +133,7 @@ public final class TicketMessageRepository {
     return client
         .preparedQuery(MESSAGE_IDS_OF_TICKET)
         .execute(Tuple.of(ticketId))
-        .map(
-            rows -> {
-              List<String> ids = new ArrayList<>(rows.size());
-              rows.forEach(r -> ids.add(r.getString(0)));
-              return ids;
-            });
+        .map(rows -> Rows.list(rows, r -> r.getString(0)));
   }
 
   /**
@@ -154,12 +144,7 @@ public final class TicketMessageRepository {
     return client
         .preparedQuery(CONVERSATION_IDS)
         .execute(Tuple.of(ticketId))
-        .map(
-            rows -> {
-              List<String> ids = new ArrayList<>(rows.size());
-              rows.forEach(r -> ids.add(r.getString(0)));
-              return ids;
-            });
+        .map(rows -> Rows.list(rows, r -> r.getString(0)));
   }
 
   public static boolean isUniqueViolation(Throwable t) {

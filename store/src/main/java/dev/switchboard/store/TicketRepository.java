@@ -1,11 +1,11 @@
 package dev.switchboard.store;
 
+import dev.switchboard.store.internal.Rows;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -127,12 +127,7 @@ public final class TicketRepository {
     return client
         .preparedQuery(q.oldestFirst() ? LIST_OLDEST_FIRST : LIST_NEWEST_FIRST)
         .execute(Tuple.of(q.status(), q.awaitingFirstResponse(), q.limit(), q.offset()))
-        .map(
-            rows -> {
-              List<Ticket> list = new ArrayList<>(rows.size());
-              rows.forEach(r -> list.add(MAPPER.apply(r)));
-              return list;
-            });
+        .map(rows -> Rows.list(rows, MAPPER));
   }
 
   public Future<Long> count(TicketQuery q) {

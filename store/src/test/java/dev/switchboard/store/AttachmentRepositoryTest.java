@@ -3,45 +3,20 @@ package dev.switchboard.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.switchboard.store.testing.TestDatabase;
+import dev.switchboard.store.testing.DatabaseTest;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.sqlclient.Pool;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Chunked attachment storage against a real PostgreSQL. */
-class AttachmentRepositoryTest {
+class AttachmentRepositoryTest extends DatabaseTest {
   private static final int MB = 1024 * 1024;
-  private static Vertx vertx;
-  private static Pool pool;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    pool = TestDatabase.pool(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    pool.close().await();
-    vertx.close().await();
-  }
-
-  @BeforeEach
-  void clean() {
-    TestDatabase.truncate(pool).await();
-  }
-
   @Test
   void fiftyMegabyteAttachmentIsStoredInChunksAndStreamsBackByteIdentical() throws Exception {
     long size = 50L * MB + 12_345;

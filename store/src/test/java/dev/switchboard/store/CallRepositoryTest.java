@@ -2,41 +2,16 @@ package dev.switchboard.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.store.testing.TestDatabase;
-import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
+import dev.switchboard.store.testing.DatabaseTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Calls and phone numbers against a real PostgreSQL. */
-class CallRepositoryTest {
+class CallRepositoryTest extends DatabaseTest {
   private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
   private static final String LENA = "+4930901820";
-
-  private static Vertx vertx;
-  private static Pool pool;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    pool = TestDatabase.pool(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    pool.close().await();
-    vertx.close().await();
-  }
-
-  @BeforeEach
-  void clean() {
-    TestDatabase.truncate(pool).await();
-  }
 
   private static NewCall missed(String linkedid, Instant start, Long contactId) {
     return new NewCall(

@@ -2,39 +2,14 @@ package dev.switchboard.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.store.testing.TestDatabase;
-import io.vertx.core.Vertx;
+import dev.switchboard.store.testing.DatabaseTest;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Repositories against a real PostgreSQL. Futures are awaited with {@code await()}, which is fine off the event loop. */
-class RepositoriesTest {
-  private static Vertx vertx;
-  private static Pool pool;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    pool = TestDatabase.pool(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    pool.close().await();
-    vertx.close().await();
-  }
-
-  @BeforeEach
-  void clean() {
-    TestDatabase.truncate(pool).await();
-  }
-
+class RepositoriesTest extends DatabaseTest {
   @Test
   void sameUidTwiceIsStoredOnce() {
     MailboxRepository mailboxes = new MailboxRepository(pool);

@@ -9,9 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,7 +97,7 @@ public final class Bench {
       out.printf("delivered %d backlog mails (%d new requests, %d replies)%n", backlogMails, requests,
           backlogMails - requests);
 
-      resetPeakHeap();
+      HeapPeak.reset();
       Instant started = Instant.now();
       try (Switchboard app = Switchboard.start(benchConfig(t))) {
         int expectedAcks = requests;
@@ -108,13 +105,13 @@ public final class Bench {
         waitFor(app, "select count(*) from outbox where kind = 'acknowledgment'", expectedAcks, Duration.ofMinutes(1));
         double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
         results.add(new Result("backlog (start-up to all committed)", backlogMails, seconds, backlogMails / seconds,
-            null, null, null, peakHeapMb()));
+            null, null, null, HeapPeak.megabytes()));
         waitFor(app, "select count(*) from outbox where state = 'sent'", expectedAcks, Duration.ofMinutes(10));
         double ackSeconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
         out.printf("backlog acknowledgments all sent after %.1f s%n", ackSeconds);
 
         // live: a steady arrival rate while the service is idle-waiting
-        resetPeakHeap();
+        HeapPeak.reset();
         int liveMails = liveRate * liveSeconds;
         Map<String, Instant> arrivals = new HashMap<>();
         Instant liveStart = Instant.now();
@@ -135,7 +132,7 @@ public final class Bench {
         List<Long> latencies = latencies(app, arrivals);
         results.add(new Result("live (arrival to acknowledgment sent)", liveMails, liveElapsed,
             liveMails / liveElapsed, percentile(latencies, 50), percentile(latencies, 90), percentile(latencies, 99),
-            peakHeapMb()));
+            HeapPeak.megabytes()));
       }
     } finally {
       if (greenMail != null) {
@@ -215,25 +212,6 @@ public final class Bench {
     }
     int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
     return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-  }
-
-  private static void resetPeakHeap() {
-    System.gc();
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        pool.resetPeakUsage();
-      }
-    }
-  }
-
-  private static long peakHeapMb() {
-    long sum = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        sum += pool.getPeakUsage().getUsed();
-      }
-    }
-    return sum / (1024 * 1024);
   }
 
   private void print(List<Result> results) {

@@ -24,8 +24,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -110,7 +108,7 @@ public final class ParseBench {
         rows.add(largeParse(parser, file, size, sha256, true));
       } catch (OutOfMemoryError e) {
         // the point of the comparison on a small heap (-Xmx64m): the old way does not fit, the streaming way does
-        rows.add(new Row("parse large mail, read attachment whole", "out of memory", 0, "-", peakHeapMb()));
+        rows.add(new Row("parse large mail, read attachment whole", "out of memory", 0, "-", HeapPeak.megabytes()));
       }
       if (store) {
         rows.addAll(largeStore(parser, file, sha256));
@@ -140,7 +138,7 @@ public final class ParseBench {
 
   /** Parses the large mail from its file; the attachment goes to a digest, or whole into a byte[] when {@code whole}. */
   private Row largeParse(EmailParser parser, Path file, long size, String sha256, boolean whole) throws IOException {
-    resetPeakHeap();
+    HeapPeak.reset();
     long started = System.nanoTime();
     try (InputStream in = Files.newInputStream(file); ParsedEmail e = parser.parse(in)) {
       ParsedAttachment a = large(e);
@@ -166,7 +164,7 @@ public final class ParseBench {
     double s = (System.nanoTime() - started) / 1e9;
     return new Row(whole ? "parse large mail, read attachment whole" : "parse large mail, stream attachment",
         String.format(Locale.ROOT, "%.1f MB mail", size / MB), s,
-        String.format(Locale.ROOT, "%.1f MB/s", size / MB / s), peakHeapMb());
+        String.format(Locale.ROOT, "%.1f MB/s", size / MB / s), HeapPeak.megabytes());
   }
 
   private List<Row> largeStore(EmailParser parser, Path file, String sha256) throws Exception {
@@ -182,14 +180,14 @@ public final class ParseBench {
         ParsedAttachment a = large(e);
         NewAttachment attachment = new NewAttachment(a.filename(), a.contentType(), a.size(), false, null, a.sha256(),
             new AttachmentBlob(vertx, a.content()));
-        resetPeakHeap();
+        HeapPeak.reset();
         long started = System.nanoTime();
         pool.withTransaction(tx -> new AttachmentRepository(tx).insert(messageId, attachment)).await();
         double s = (System.nanoTime() - started) / 1e9;
         rows.add(new Row("store attachment (1 MB chunks)", String.format(Locale.ROOT, "%.1f MB", a.size() / MB), s,
-            String.format(Locale.ROOT, "%.1f MB/s", a.size() / MB / s), peakHeapMb()));
+            String.format(Locale.ROOT, "%.1f MB/s", a.size() / MB / s), HeapPeak.megabytes()));
       }
-      resetPeakHeap();
+      HeapPeak.reset();
       long started = System.nanoTime();
       MessageDigest d = sha256();
       long[] read = new long[1];
@@ -202,7 +200,7 @@ public final class ParseBench {
       double s = (System.nanoTime() - started) / 1e9;
       check(sha256, HexFormat.of().formatHex(d.digest()));
       rows.add(new Row("read attachment back (HTTP path)", String.format(Locale.ROOT, "%.1f MB", read[0] / MB), s,
-          String.format(Locale.ROOT, "%.1f MB/s", read[0] / MB / s), peakHeapMb()));
+          String.format(Locale.ROOT, "%.1f MB/s", read[0] / MB / s), HeapPeak.megabytes()));
       pool.close().await();
     } finally {
       vertx.close().await();
@@ -285,25 +283,6 @@ public final class ParseBench {
     List<String> names = new ArrayList<>();
     ManagementFactory.getGarbageCollectorMXBeans().forEach(g -> names.add(g.getName()));
     return String.join(" + ", names);
-  }
-
-  private static void resetPeakHeap() {
-    System.gc();
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        pool.resetPeakUsage();
-      }
-    }
-  }
-
-  private static long peakHeapMb() {
-    long sum = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        sum += pool.getPeakUsage().getUsed();
-      }
-    }
-    return sum / (1024 * 1024);
   }
 
   private void print(List<Row> rows) {

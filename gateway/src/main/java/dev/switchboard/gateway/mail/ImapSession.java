@@ -9,7 +9,6 @@ import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Store;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
