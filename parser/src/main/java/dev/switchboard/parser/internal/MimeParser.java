@@ -9,6 +9,7 @@ import dev.switchboard.parser.ParsedAttachment;
 import dev.switchboard.parser.ParsedEmail;
 import dev.switchboard.parser.ParserLimits;
 import dev.switchboard.parser.ReplyExtractor;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -56,6 +57,8 @@ public final class MimeParser {
   private final WarningCollector warnings = new WarningCollector();
   private final StorageProvider storage;
   private final List<Storage> ownedStorage = new ArrayList<>();
+  /** Entities parsed out of containers (opaque S/MIME); their bodies live until the email is closed. */
+  private final List<Message> ownedMessages = new ArrayList<>();
   private final List<ParsedAttachment> attachments = new ArrayList<>();
   private final List<String> plainParts = new ArrayList<>();
   private final List<String> htmlParts = new ArrayList<>();
@@ -268,6 +271,8 @@ public final class MimeParser {
   }
 
   private void releaseStorage() {
+    ownedMessages.forEach(Message::dispose);
+    ownedMessages.clear();
     ownedStorage.forEach(Storage::delete);
     ownedStorage.clear();
   }
@@ -292,6 +297,11 @@ public final class MimeParser {
         }
         return;
       }
+      if ("signed".equalsIgnoreCase(multipart.getSubType())) {
+        // the first part is the content; the signature (smime.p7s, signature.asc) becomes an attachment
+        String protocol = MimeParams.parse(raw(entity, "Content-Type"), warnings).get("protocol");
+        warnings.add("signature-not-verified", "protocol=" + (protocol == null ? "" : protocol));
+      }
       if ("alternative".equalsIgnoreCase(multipart.getSubType())) {
         walkAlternative(multipart, depth);
       } else {
@@ -302,7 +312,7 @@ public final class MimeParser {
     } else if (body instanceof Message nested) {
       attachNestedMessage(entity, nested);
     } else if (body instanceof SingleBody single) {
-      leaf(entity, single);
+      leaf(entity, single, depth);
     }
   }
 
@@ -338,7 +348,7 @@ public final class MimeParser {
     }
   }
 
-  private void leaf(Entity entity, SingleBody body) {
+  private void leaf(Entity entity, SingleBody body, int depth) {
     MimeParams type = MimeParams.parse(raw(entity, "Content-Type"), warnings);
     MimeParams disposition = MimeParams.parse(raw(entity, "Content-Disposition"), warnings);
     String mimeType = type.value().isEmpty() || !type.value().contains("/") ? "text/plain" : type.value();
@@ -356,12 +366,100 @@ public final class MimeParser {
     String contentId = Headers.firstMessageId(raw(entity, "Content-ID"));
     boolean inline = "inline".equals(disposition.value()) || disposition.value().isEmpty() && contentId != null;
     String filename = FileNames.sanitize(declaredName, mimeType, attachments.size() + 1);
+    long size;
     try (InputStream in = body.getInputStream()) {
       Digest digest = Digest.of(in);
+      size = digest.size;
       addAttachment(filename, mimeType, inline, contentId, digest, body::getInputStream);
     } catch (IOException e) {
       warnings.add("attachment-unreadable", "filename=" + filename);
+      return;
     }
+    // containers stay attachments as they came (the agent can forward them untouched); what is inside is added
+    if (Tnef.isTnef(mimeType, declaredName)) {
+      unpackTnef(body, filename, size);
+    } else if (mimeType.equals("application/pkcs7-mime") || mimeType.equals("application/x-pkcs7-mime")) {
+      unwrapSmime(body, filename, size, depth);
+    }
+  }
+
+  private void unpackTnef(SingleBody body, String container, long size) {
+    if (tooLargeToUnpack(size, container)) {
+      return;
+    }
+    List<Tnef.File> files;
+    try (InputStream in = body.getInputStream()) {
+      files = Tnef.unpack(in);
+    } catch (IOException | RuntimeException e) {
+      // POI reports a corrupt container with assorted runtime exceptions; the container itself is already kept
+      warnings.add("tnef-undecodable", "filename=" + container + " error=" + e.getClass().getSimpleName());
+      return;
+    }
+    for (Tnef.File file : files) {
+      String filename = FileNames.sanitize(file.name(), file.contentType(), attachments.size() + 1);
+      try {
+        Storage stored = storage.store(new ByteArrayInputStream(file.bytes()));
+        ownedStorage.add(stored);
+        Digest digest = Digest.of(new ByteArrayInputStream(file.bytes()));
+        addAttachment(filename, file.contentType(), false, null, digest, stored::getInputStream);
+      } catch (IOException e) {
+        warnings.add("attachment-unreadable", "filename=" + filename);
+      }
+    }
+  }
+
+  private void unwrapSmime(SingleBody body, String container, long size, int depth) {
+    if (tooLargeToUnpack(size, container)) {
+      return;
+    }
+    Smime.Content content;
+    try (InputStream in = body.getInputStream()) {
+      content = Smime.read(in.readAllBytes());
+    } catch (IOException e) {
+      warnings.add("smime-undecodable", "filename=" + container + " error=" + e.getMessage());
+      return;
+    }
+    if (content instanceof Smime.Encrypted encrypted) {
+      warnings.add("encrypted-message", "filename=" + container + " type=" + encrypted.kind());
+    } else if (content instanceof Smime.Other other) {
+      warnings.add("smime-unsupported", "filename=" + container + " oid=" + other.oid());
+    } else if (content instanceof Smime.Signed signed) {
+      warnings.add("signature-not-verified", "filename=" + container);
+      if (signed.mime() == null) {
+        warnings.add("smime-no-content", "filename=" + container);
+      } else if (depth >= limits.maxNestingDepth()) {
+        warnings.add("nesting-limit", "max=" + limits.maxNestingDepth());
+      } else {
+        walkUnwrapped(signed.mime(), depth);
+      }
+    }
+  }
+
+  /** The signed content is a MIME entity of its own: its text and attachments count as the message's. */
+  private void walkUnwrapped(byte[] mime, int depth) {
+    Message inner;
+    try {
+      DefaultMessageBuilder builder = new DefaultMessageBuilder();
+      builder.setMimeEntityConfig(boundedConfig(false));
+      builder.setDecodeMonitor(warnings);
+      builder.setFieldParser(LenientFieldParser.getParser());
+      builder.setBodyFactory(new StorageBodyFactory(storage, warnings));
+      inner = builder.parseMessage(new ByteArrayInputStream(mime));
+    } catch (IOException e) {
+      warnings.add("smime-undecodable", "error=" + e.getClass().getSimpleName());
+      return;
+    }
+    ownedMessages.add(inner);
+    walk(inner, depth + 1);
+  }
+
+  /** TNEF and CMS readers hold the whole container in memory; past the attachment limit it is kept, not opened. */
+  private boolean tooLargeToUnpack(long size, String container) {
+    if (size > limits.maxAttachmentBytes()) {
+      warnings.add("container-too-large", "filename=" + container + " size=" + size);
+      return true;
+    }
+    return false;
   }
 
   /** message/rfc822 stays one attachment (an .eml the agent can open); its own text is reachable by parsing it. */
