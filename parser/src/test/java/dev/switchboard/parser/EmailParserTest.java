@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class EmailParserTest {
@@ -32,6 +34,28 @@ class EmailParserTest {
       assertThat(email.to()).extracting(EmailAddress::address).containsExactly("help@example.org", "bob@example.org");
       assertThat(email.cc()).containsExactly(new EmailAddress("it@example.org", "Team, IT"));
       assertThat(email.date()).isEqualTo(OffsetDateTime.of(2026, 3, 3, 9, 15, 0, 0, ZoneOffset.ofHours(1)));
+    }
+  }
+
+  @Test
+  void everyCidImageInSanitisedHtmlResolvesToAnInlineAttachmentByContentIdWithoutAngleBrackets() {
+    try (ParsedEmail email = parser.parse(Fixtures.bytes("golden/inlineImageCid.eml"))) {
+      assertThat(email.html()).contains("src=\"cid:image001.png@01DA6F2B.5E3C1A40\"", "src=\"cid:chart\"")
+          .doesNotContain("tracker.example.net", "<script");
+      Matcher cids = Pattern.compile("src=\"cid:([^\"]+)\"").matcher(email.html());
+      int resolved = 0;
+      while (cids.find()) {
+        String cid = cids.group(1);
+        assertThat(email.attachments()).as("inline attachment for cid:%s", cid)
+            .anySatisfy(a -> {
+              assertThat(a.contentId()).isEqualTo(cid);
+              assertThat(a.inline()).isTrue();
+            });
+        resolved++;
+      }
+      assertThat(resolved).isEqualTo(2);
+      assertThat(email.attachments()).extracting(ParsedAttachment::contentId).noneMatch(id -> id.contains("<"));
+      assertThat(email.warnings()).extracting(ParseWarning::code).doesNotContain("cid-unresolved");
     }
   }
 

@@ -21,6 +21,7 @@ public final class Charsets {
       Map.entry("iso-8859-1", "windows-1252"),
       Map.entry("iso8859-1", "windows-1252"),
       Map.entry("latin1", "windows-1252"),
+      Map.entry("latin-1", "windows-1252"),
       Map.entry("l1", "windows-1252"),
       Map.entry("iso_8859-1", "windows-1252"),
       Map.entry("us-ascii", "windows-1252"),

@@ -43,7 +43,8 @@ public final class Headers {
       return value;
     }
     try {
-      return DecoderUtil.decodeEncodedWords(value, warnings, Charsets.WINDOWS_1252, Charsets.MIME4J_OVERRIDES);
+      String repaired = EncodedWords.repair(value, warnings);
+      return DecoderUtil.decodeEncodedWords(repaired, warnings, Charsets.WINDOWS_1252, Charsets.MIME4J_OVERRIDES);
     } catch (RuntimeException e) {
       warnings.add("header-decoding", "error=" + e.getClass().getSimpleName());
       return value;
@@ -78,6 +79,19 @@ public final class Headers {
       }
     }
     return ids;
+  }
+
+  /**
+   * Content-ID without angle brackets. Unlike a Message-ID it is often written bare and without an '@'
+   * ({@code Content-ID: image001}), and HTML refers to it as {@code cid:image001} all the same.
+   */
+  public static String contentId(String value) {
+    String id = firstMessageId(value);
+    if (id != null || value == null) {
+      return id;
+    }
+    String bare = value.strip();
+    return bare.isEmpty() || bare.contains(" ") ? null : bare;
   }
 
   /** Return-Path without brackets: "" for the null sender {@code <>}. */

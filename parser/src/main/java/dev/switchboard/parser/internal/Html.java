@@ -1,5 +1,9 @@
 package dev.switchboard.parser.internal;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.jsoup.Jsoup;
@@ -34,6 +38,26 @@ public final class Html {
   public static String sanitize(String html) {
     Document.OutputSettings settings = new Document.OutputSettings().prettyPrint(false);
     return Jsoup.clean(html, "", SAFELIST, settings);
+  }
+
+  /** The Content-IDs that {@code <img src="cid:...">} refers to, URL-decoded as RFC 2392 asks. */
+  public static List<String> cidReferences(String html) {
+    List<String> ids = new ArrayList<>();
+    for (Element img : Jsoup.parse(html).select("img[src]")) {
+      String src = img.attr("src").strip();
+      if (src.regionMatches(true, 0, "cid:", 0, 4)) {
+        ids.add(urlDecode(src.substring(4)));
+      }
+    }
+    return ids;
+  }
+
+  private static String urlDecode(String s) {
+    try {
+      return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return s;
+    }
   }
 
   /**

@@ -12,14 +12,18 @@ import dev.switchboard.parser.ReplyExtractor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.dom.Body;
 import org.apache.james.mime4j.dom.Entity;
@@ -31,6 +35,7 @@ import org.apache.james.mime4j.io.MaxHeaderLimitException;
 import org.apache.james.mime4j.io.MaxLineLimitException;
 import org.apache.james.mime4j.message.DefaultMessageBuilder;
 import org.apache.james.mime4j.message.DefaultMessageWriter;
+import org.apache.james.mime4j.message.MultipartImpl;
 import org.apache.james.mime4j.storage.Storage;
 import org.apache.james.mime4j.storage.StorageBodyFactory;
 import org.apache.james.mime4j.storage.StorageOutputStream;
@@ -52,6 +57,9 @@ public final class MimeParser {
   /** The text body is held in memory as a String, so it is capped independently of attachment storage. */
   static final int MAX_TEXT_BYTES = 8 * 1024 * 1024;
   private static final int MAX_REFERENCES = 200;
+
+  private static final Set<String> KNOWN_TRANSFER_ENCODINGS =
+      Set.of("7bit", "8bit", "binary", "base64", "quoted-printable");
 
   private final ParserLimits limits;
   private final WarningCollector warnings = new WarningCollector();
@@ -242,6 +250,9 @@ public final class MimeParser {
       text = Html.toText(html);
     }
     String sanitized = html == null ? null : Html.sanitize(html);
+    if (sanitized != null) {
+      warnUnresolvedCids(sanitized);
+    }
     boolean failed = fields.isEmpty();
     if (failed) {
       warnings.add("not-a-message", "no header fields");
@@ -263,6 +274,21 @@ public final class MimeParser {
         draft.to(), draft.cc(), draft.replyTo(), draft.returnPath(), draft.date(), draft.headers(), draft.text(),
         draft.reply(), draft.html(), draft.attachments(), verdict.classification(), verdict.bounce(),
         warnings.warnings(), failed, resources);
+  }
+
+  /** {@code cid:} images resolve through {@link ParsedAttachment#contentId()}; say so when one cannot. */
+  private void warnUnresolvedCids(String html) {
+    Set<String> known = new HashSet<>();
+    for (ParsedAttachment attachment : attachments) {
+      if (attachment.contentId() != null) {
+        known.add(attachment.contentId());
+      }
+    }
+    for (String cid : Html.cidReferences(html)) {
+      if (!known.contains(cid)) {
+        warnings.add("cid-unresolved", "cid=" + cid);
+      }
+    }
   }
 
   private static ParsedEmail failed(WarningCollector warnings, List<MailHeader> headers) {
@@ -294,6 +320,15 @@ public final class MimeParser {
         if (!nestingWarned) {
           warnings.add("nesting-limit", "max=" + limits.maxNestingDepth());
           nestingWarned = true;
+        }
+        return;
+      }
+      if (multipart.getBodyParts().isEmpty() && multipart instanceof MultipartImpl impl
+          && impl.getPreambleRaw() != null) {
+        // the declared boundary never occurs: everything landed in the preamble
+        byte[] preamble = impl.getPreambleRaw().toByteArray();
+        if (!reparseWithSniffedBoundary(preamble, depth)) {
+          plainParts.add(Charsets.decode(preamble, null, warnings).replace("\r\n", "\n").replace("\u0000", ""));
         }
         return;
       }
@@ -352,6 +387,22 @@ public final class MimeParser {
     MimeParams type = MimeParams.parse(raw(entity, "Content-Type"), warnings);
     MimeParams disposition = MimeParams.parse(raw(entity, "Content-Disposition"), warnings);
     String mimeType = type.value().isEmpty() || !type.value().contains("/") ? "text/plain" : type.value();
+    String transferEncoding = raw(entity, "Content-Transfer-Encoding");
+    if (transferEncoding != null && !KNOWN_TRANSFER_ENCODINGS.contains(transferEncoding.strip().toLowerCase(Locale.ROOT))) {
+      // mime4j passes the bytes through undecoded, which is the best guess for typos such as "8-bit"
+      warnings.add("unknown-transfer-encoding", "encoding=" + transferEncoding.strip());
+    }
+    if (mimeType.startsWith("multipart/")) {
+      // a multipart without a boundary parameter arrives as one body; find the boundary its lines use
+      try (InputStream in = body.getInputStream()) {
+        if (reparseWithSniffedBoundary(in.readNBytes(MAX_TEXT_BYTES), depth)) {
+          return;
+        }
+      } catch (IOException e) {
+        warnings.add("text-unreadable", e.getClass().getSimpleName());
+      }
+      mimeType = "text/plain";
+    }
     String declaredName = disposition.get("filename") != null ? disposition.get("filename") : type.get("name");
     boolean isText = mimeType.equals("text/plain") || mimeType.equals("text/html");
     if (isText && !"attachment".equals(disposition.value()) && declaredName == null) {
@@ -363,7 +414,7 @@ public final class MimeParser {
       }
       return;
     }
-    String contentId = Headers.firstMessageId(raw(entity, "Content-ID"));
+    String contentId = Headers.contentId(raw(entity, "Content-ID"));
     boolean inline = "inline".equals(disposition.value()) || disposition.value().isEmpty() && contentId != null;
     String filename = FileNames.sanitize(declaredName, mimeType, attachments.size() + 1);
     long size;
@@ -435,6 +486,26 @@ public final class MimeParser {
     }
   }
 
+  /**
+   * A multipart whose boundary is missing or wrong: if some {@code --token} line occurs at least twice in the content,
+   * that is the boundary the sender really used, and the content is parsed again as a multipart/mixed with it.
+   */
+  private boolean reparseWithSniffedBoundary(byte[] content, int depth) {
+    String boundary = Boundaries.sniff(content);
+    if (boundary == null || depth + 1 >= limits.maxNestingDepth()) {
+      warnings.add("boundary-not-found", "");
+      return false;
+    }
+    warnings.add("boundary-guessed", "boundary=" + boundary);
+    byte[] header = ("Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
+    byte[] mime = new byte[header.length + content.length];
+    System.arraycopy(header, 0, mime, 0, header.length);
+    System.arraycopy(content, 0, mime, header.length, content.length);
+    walkUnwrapped(mime, depth);
+    return true;
+  }
+
   /** The signed content is a MIME entity of its own: its text and attachments count as the message's. */
   private void walkUnwrapped(byte[] mime, int depth) {
     Message inner;
@@ -477,7 +548,7 @@ public final class MimeParser {
       Storage stored = out.toStorage();
       ownedStorage.add(stored);
       Digest digest = new Digest(counting.count, HexFormat.of().formatHex(digesting.getMessageDigest().digest()));
-      String contentId = Headers.firstMessageId(raw(entity, "Content-ID"));
+      String contentId = Headers.contentId(raw(entity, "Content-ID"));
       addAttachment(filename, "message/rfc822", "inline".equals(disposition.value()), contentId, digest,
           stored::getInputStream);
     } catch (IOException e) {

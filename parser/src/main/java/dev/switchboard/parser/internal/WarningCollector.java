@@ -28,8 +28,13 @@ public final class WarningCollector extends DecodeMonitor {
   }
 
   public void add(String code, String detail) {
+    ParseWarning warning = new ParseWarning(code, detail);
+    if (warnings.contains(warning)) {
+      // header values are decoded more than once (header list, subject, addresses): one problem, one warning
+      return;
+    }
     if (warnings.size() < MAX_WARNINGS) {
-      warnings.add(new ParseWarning(code, detail));
+      warnings.add(warning);
     } else {
       suppressed++;
     }
