@@ -42,8 +42,8 @@ public final class OutboxRepository {
   private static final String INSERT_WITH_MESSAGE =
       "with m as (" + TicketMessageRepository.INSERT + ") insert into outbox (mailbox_id, ticket_id, "
           + "ticket_message_id, kind, message_id, from_address, from_name, recipient, to_addresses, cc_addresses, "
-          + "subject, in_reply_to, refs, headers, body_text, body_html) select $20, $21, m.id, $22, $23, $24, $25, "
-          + "$26, $27, $28, $29, $30, $31, $32, $33, $34 from m returning id";
+          + "subject, in_reply_to, refs, headers, body_text, body_html) select $20, $21, coalesce($22::bigint, m.id), "
+          + "$23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35 from m returning id";
   private static final String MARK_BOUNCED =
       "update outbox set state = 'bounced', bounced_at = now(), last_error = $2, locked_until = null "
           + "where message_id = $1 and state <> 'pending'";
@@ -83,36 +83,29 @@ public final class OutboxRepository {
   public Future<Long> enqueue(NewOutboxMail m) {
     return client
         .preparedQuery(INSERT)
-        .execute(
-            Tuple.from(
-                new Object[] {
-                  m.mailboxId(),
-                  m.ticketId(),
-                  m.ticketMessageId(),
-                  m.kind(),
-                  m.messageId(),
-                  m.fromAddress(),
-                  m.fromName(),
-                  m.to().get(0).toLowerCase(Locale.ROOT),
-                  m.to().toArray(new String[0]),
-                  m.cc().toArray(new String[0]),
-                  m.subject(),
-                  m.inReplyTo(),
-                  m.references().toArray(new String[0]),
-                  m.headers(),
-                  m.bodyText(),
-                  m.bodyHtml()
-                }))
+        .execute(Tuple.from(values(m)))
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
   /** Enqueues a mail together with its entry on the ticket's timeline; returns the outbox id. */
   public Future<Long> enqueueWithMessage(NewTicketMessage message, NewOutboxMail m) {
-    Object[] values = new Object[34];
-    System.arraycopy(TicketMessageRepository.values(message), 0, values, 0, 19);
-    Object[] outbox = {
+    Object[] messageValues = TicketMessageRepository.values(message);
+    Object[] outboxValues = values(m);
+    Object[] all = new Object[messageValues.length + outboxValues.length];
+    System.arraycopy(messageValues, 0, all, 0, messageValues.length);
+    System.arraycopy(outboxValues, 0, all, messageValues.length, outboxValues.length);
+    return client
+        .preparedQuery(INSERT_WITH_MESSAGE)
+        .execute(Tuple.from(all))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** The values of {@link #INSERT}, in its column order. */
+  private static Object[] values(NewOutboxMail m) {
+    return new Object[] {
       m.mailboxId(),
       m.ticketId(),
+      m.ticketMessageId(),
       m.kind(),
       m.messageId(),
       m.fromAddress(),
@@ -127,11 +120,6 @@ public final class OutboxRepository {
       m.bodyText(),
       m.bodyHtml()
     };
-    System.arraycopy(outbox, 0, values, 19, outbox.length);
-    return client
-        .preparedQuery(INSERT_WITH_MESSAGE)
-        .execute(Tuple.from(values))
-        .map(rows -> rows.iterator().next().getLong(0));
   }
 
   /**
