@@ -32,7 +32,7 @@ public final class RawMessageRepository {
           + "on conflict on constraint raw_message_mailbox_uid_key do nothing";
   private static final String PENDING =
       "select id, mailbox_id, uid_validity, uid, content from raw_message "
-          + "where mailbox_id = $1 and state = 'received' order by id limit $2";
+          + "where mailbox_id = $1 and state = 'received' and id > $3 order by id limit $2";
   private static final String FIND =
       "select id, mailbox_id, uid_validity, uid, content from raw_message where id = $1";
   private static final String MARK =
@@ -73,8 +73,17 @@ public final class RawMessageRepository {
 
   /** Messages committed but not yet processed, oldest first: the work left by a crash or a slow batch. */
   public Future<List<RawMessage>> pending(long mailboxId, int limit) {
-    return client.preparedQuery(PENDING).execute(Tuple.of(mailboxId, limit)).map(rows -> Rows.list(rows, MAPPER));
+    return pending(mailboxId, 0, limit);
   }
+
+  /** Like {@link #pending(long, int)}, after the given id: the next batch while the current one is being stored. */
+  public Future<List<RawMessage>> pending(long mailboxId, long afterId, int limit) {
+    return client
+        .preparedQuery(PENDING)
+        .execute(Tuple.of(mailboxId, limit, afterId))
+        .map(rows -> Rows.list(rows, MAPPER));
+  }
+
 
   public Future<RawMessage> find(long id) {
     return client

@@ -119,22 +119,49 @@ public final class MailIntake {
   }
 
   private Future<Void> processLoop(MailboxContext mailbox, int batchSize, List<IntakeOutcome> all) {
+    return load(mailbox, 0, batchSize).compose(first -> storeLoop(mailbox, batchSize, first, all));
+  }
+
+  /** A batch read from the database and parsed, ready to be stored. */
+  private record LoadedBatch(List<RawMessage> raws, List<PreparedMail> prepared) {
+    static final LoadedBatch EMPTY = new LoadedBatch(List.of(), List.of());
+
+    long lastId() {
+      return raws.get(raws.size() - 1).id();
+    }
+  }
+
+  private Future<LoadedBatch> load(MailboxContext mailbox, long afterId, int batchSize) {
     return new RawMessageRepository(pool)
-        .pending(mailbox.id(), batchSize)
+        .pending(mailbox.id(), afterId, batchSize)
         .compose(
-            raws -> {
-              if (raws.isEmpty()) {
-                return Future.succeededFuture();
+            raws -> raws.isEmpty()
+                ? Future.succeededFuture(LoadedBatch.EMPTY)
+                : prepareInParallel(raws).map(prepared -> new LoadedBatch(raws, prepared)));
+  }
+
+  /**
+   * Stores one batch while the next is read and parsed: the parse is CPU work and the store mostly waits on the
+   * database, so overlapping them keeps both cores busy. Batches are still stored strictly one after the other, so a
+   * reply is never stored before the mail it answers.
+   */
+  private Future<Void> storeLoop(MailboxContext mailbox, int batchSize, LoadedBatch current, List<IntakeOutcome> all) {
+    if (current.raws().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Future<LoadedBatch> next =
+        current.raws().size() < batchSize
+            ? Future.succeededFuture(LoadedBatch.EMPTY)
+            : load(mailbox, current.lastId(), batchSize);
+    return storeBatch(mailbox, current.prepared())
+        .onFailure(e -> next.onSuccess(n -> closeAll(n.prepared())))
+        .compose(
+            outcomes -> {
+              all.addAll(outcomes);
+              if (outcomes.stream().anyMatch(o -> o.acknowledged())) {
+                vertx.eventBus().publish(Addresses.OUTBOX_ENQUEUED, mailbox.id());
               }
-              return processBatch(mailbox, raws)
-                  .compose(
-                      outcomes -> {
-                        all.addAll(outcomes);
-                        if (outcomes.stream().anyMatch(o -> o.acknowledged())) {
-                          vertx.eventBus().publish(Addresses.OUTBOX_ENQUEUED, mailbox.id());
-                        }
-                        return raws.size() < batchSize ? Future.succeededFuture() : processLoop(mailbox, batchSize, all);
-                      });
+              return next.compose(n -> storeLoop(mailbox, batchSize, n, all));
             });
   }
 
@@ -146,32 +173,26 @@ public final class MailIntake {
     return new RawMessageRepository(pool).policyApplied(mailbox.id(), uidValidity, uids);
   }
 
-  private Future<List<IntakeOutcome>> processBatch(MailboxContext mailbox, List<RawMessage> raws) {
+  /** Stores a parsed batch, its independent groups in concurrent transactions, and closes the parsed mails. */
+  private Future<List<IntakeOutcome>> storeBatch(MailboxContext mailbox, List<PreparedMail> prepared) {
     long started = System.nanoTime();
-    return prepareInParallel(raws)
-        .compose(
-            prepared -> {
-              long parsed = System.nanoTime();
-              // independent groups run in concurrent transactions: the database round trips overlap
-              List<List<PreparedMail>> groups = partitioner.partition(prepared, concurrency);
-              List<Future<List<IntakeOutcome>>> runs = new ArrayList<>(groups.size());
-              for (List<PreparedMail> group : groups) {
-                runs.add(processGroup(mailbox, group));
+    List<List<PreparedMail>> groups = partitioner.partition(prepared, concurrency);
+    List<Future<List<IntakeOutcome>>> runs = new ArrayList<>(groups.size());
+    for (List<PreparedMail> group : groups) {
+      runs.add(processGroup(mailbox, group));
+    }
+    return Future.join(runs)
+        .transform(
+            ar -> {
+              closeAll(prepared);
+              if (ar.failed()) {
+                return Future.failedFuture(ar.cause());
               }
-              return Future.join(runs)
-                  .transform(
-                      ar -> {
-                        closeAll(prepared);
-                        if (ar.failed()) {
-                          return Future.failedFuture(ar.cause());
-                        }
-                        List<IntakeOutcome> outcomes = new ArrayList<>(prepared.size());
-                        runs.forEach(r -> outcomes.addAll(r.result()));
-                        log.debug("intake batch mailbox={} size={} groups={} parseMs={} storeMs={}", mailbox.name(),
-                            prepared.size(), groups.size(), (parsed - started) / 1_000_000,
-                            (System.nanoTime() - parsed) / 1_000_000);
-                        return Future.succeededFuture(outcomes);
-                      });
+              List<IntakeOutcome> outcomes = new ArrayList<>(prepared.size());
+              runs.forEach(r -> outcomes.addAll(r.result()));
+              log.debug("intake batch stored mailbox={} size={} groups={} storeMs={}", mailbox.name(),
+                  prepared.size(), groups.size(), (System.nanoTime() - started) / 1_000_000);
+              return Future.succeededFuture(outcomes);
             });
   }
 
