@@ -40,7 +40,7 @@ class AttachmentIntakeEndToEndTest {
     long size = 50L * 1024 * 1024;
     ByteArrayOutputStream raw = new ByteArrayOutputStream((int) (size * 14 / 10));
     String sha256 = new LargeAttachmentMail("big@example.org", "server-logs.tar", size, 11).writeTo(raw);
-    h.deliver(raw.toByteArray());
+    h.deliverToMailbox(raw.toByteArray());
     raw = null;
 
     JsonObject file = awaitAttachment(1001, "server-logs.tar");

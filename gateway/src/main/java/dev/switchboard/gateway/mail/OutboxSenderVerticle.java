@@ -40,6 +40,7 @@ public final class OutboxSenderVerticle extends VerticleBase {
   private final HealthRegistry health;
   private WorkerExecutor worker;
   private boolean running;
+  private boolean stopped;
   private boolean again;
   private long timer;
 
@@ -59,11 +60,15 @@ public final class OutboxSenderVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopped = true;
     vertx.cancelTimer(timer);
     return worker.close();
   }
 
   private void trigger() {
+    if (stopped) {
+      return;
+    }
     if (running) {
       again = true;
       return;
@@ -74,7 +79,7 @@ public final class OutboxSenderVerticle extends VerticleBase {
         .onComplete(
             ar -> {
               running = false;
-              if (ar.failed()) {
+              if (ar.failed() && !stopped) {
                 log.warn("outbox run failed error={}", Failures.describe(ar.cause()));
               } else if (again) {
                 trigger();

@@ -159,6 +159,19 @@ public final class GatewayHarness implements AutoCloseable {
     }
   }
 
+  /**
+   * Puts raw bytes straight into the support mailbox, without an SMTP connection: for very large test mails, whose
+   * SMTP transfer can outlast GreenMail's socket timeouts on a busy machine.
+   */
+  public void deliverToMailbox(byte[] raw) {
+    try {
+      Session session = Session.getInstance(new Properties());
+      mail.getUserManager().getUser(SUPPORT).deliver(new MimeMessage(session, new ByteArrayInputStream(raw)));
+    } catch (Exception e) {
+      throw new IllegalStateException("delivery into the GreenMail mailbox failed", e);
+    }
+  }
+
   /** Mail that the service sent to this address, as the recipient's server received it. */
   public List<MimeMessage> receivedBy(String address) {
     List<MimeMessage> out = new ArrayList<>();
