@@ -29,7 +29,7 @@ final class CallsApi {
     try {
       query = new CallQuery(
           lower(ctx.queryParams().get("disposition")), lower(ctx.queryParams().get("direction")),
-          intParam(ctx, "limit", DEFAULT_LIMIT), intParam(ctx, "offset", 0));
+          Http.intParam(ctx, "limit", DEFAULT_LIMIT), Http.intParam(ctx, "offset", 0));
     } catch (IllegalArgumentException e) {
       Problem.send(ctx, 400, "Bad Request", e.getMessage());
       return;
@@ -42,7 +42,7 @@ final class CallsApi {
           return new JsonObject().put("total", total).put("limit", query.limit()).put("offset", query.offset())
               .put("items", items);
         }))
-        .onSuccess(body -> json(ctx, 200, body))
+        .onSuccess(body -> Http.json(ctx, 200, body))
         .onFailure(ctx::fail);
   }
 
@@ -79,7 +79,7 @@ final class CallsApi {
             case TAKEN -> Problem.send(ctx, 409, "Conflict", e164 + " already belongs to " + a.otherOwner());
             default -> {
               log.info("contact phone assigned contactId={} outcome={}", a.contact().id(), a.outcome());
-              json(ctx, a.outcome() == PhoneAssignment.Outcome.ALREADY_THEIRS ? 200 : 201,
+              Http.json(ctx, a.outcome() == PhoneAssignment.Outcome.ALREADY_THEIRS ? 200 : 201,
                   new JsonObject()
                       .put("contact", new JsonObject().put("id", a.contact().id()).put("email", a.contact().email())
                           .put("name", a.contact().name()))
@@ -130,21 +130,5 @@ final class CallsApi {
 
   private static String lower(String s) {
     return s == null || s.isBlank() ? null : s.strip().toLowerCase(Locale.ROOT);
-  }
-
-  private static int intParam(RoutingContext ctx, String name, int defaultValue) {
-    String v = ctx.queryParams().get(name);
-    if (v == null || v.isBlank()) {
-      return defaultValue;
-    }
-    try {
-      return Integer.parseInt(v.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, was '" + v + "'");
-    }
-  }
-
-  private static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encodePrettily());
   }
 }

@@ -97,7 +97,7 @@ public final class HttpApiVerticle extends VerticleBase {
                       .put("status", db ? (all ? "up" : "degraded") : "down")
                       .put("database", db ? "up" : "down: " + Failures.describe(ar.cause()))
                       .put("components", health.toJson());
-              json(ctx, db ? 200 : 503, body);
+              Http.json(ctx, db ? 200 : 503, body);
             });
   }
 
@@ -112,8 +112,8 @@ public final class HttpApiVerticle extends VerticleBase {
         throw new IllegalArgumentException("sort must be oldest or newest, was '" + sort + "'");
       }
       boolean oldestFirst = sort == null ? awaiting : sort.equals("oldest");
-      query = new TicketQuery(status, awaiting, oldestFirst, intParam(ctx, "limit", DEFAULT_LIMIT),
-          intParam(ctx, "offset", 0));
+      query = new TicketQuery(status, awaiting, oldestFirst, Http.intParam(ctx, "limit", DEFAULT_LIMIT),
+          Http.intParam(ctx, "offset", 0));
     } catch (IllegalArgumentException e) {
       Problem.send(ctx, 400, "Bad Request", e.getMessage());
       return;
@@ -131,16 +131,13 @@ public final class HttpApiVerticle extends VerticleBase {
               .put("offset", query.offset())
               .put("items", items);
         }))
-        .onSuccess(body -> json(ctx, 200, body))
+        .onSuccess(body -> Http.json(ctx, 200, body))
         .onFailure(ctx::fail);
   }
 
   private void getTicket(RoutingContext ctx) {
-    long number;
-    try {
-      number = Long.parseLong(ctx.pathParam("number"));
-    } catch (NumberFormatException e) {
-      Problem.send(ctx, 400, "Bad Request", "ticket number must be a whole number");
+    Long number = Http.ticketNumber(ctx);
+    if (number == null) {
       return;
     }
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -178,7 +175,7 @@ public final class HttpApiVerticle extends VerticleBase {
                                     });
                                     return TicketJson.ticket(ticket, now).put("messages", items);
                                   }))
-                  .onSuccess(body -> json(ctx, 200, body))
+                  .onSuccess(body -> Http.json(ctx, 200, body))
                   .mapEmpty();
             })
         .onFailure(ctx::fail);
@@ -266,21 +263,5 @@ public final class HttpApiVerticle extends VerticleBase {
     } else {
       Problem.send(ctx, 500, "Internal Server Error", Failures.describe(error));
     }
-  }
-
-  private static int intParam(RoutingContext ctx, String name, int defaultValue) {
-    String v = ctx.queryParams().get(name);
-    if (v == null || v.isBlank()) {
-      return defaultValue;
-    }
-    try {
-      return Integer.parseInt(v.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, was '" + v + "'");
-    }
-  }
-
-  private static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encodePrettily());
   }
 }

@@ -28,11 +28,8 @@ final class TicketsApi {
   private TicketsApi() {}
 
   static void patch(RoutingContext ctx, Vertx vertx, Pool pool, TicketDesk desk) {
-    long number;
-    try {
-      number = Long.parseLong(ctx.pathParam("number"));
-    } catch (NumberFormatException e) {
-      Problem.send(ctx, 400, "Bad Request", "ticket number must be a whole number");
+    Long number = Http.ticketNumber(ctx);
+    if (number == null) {
       return;
     }
     TicketDesk.Change change;
@@ -67,7 +64,7 @@ final class TicketsApi {
               JsonObject body =
                   TicketJson.ticket(changed.after(), OffsetDateTime.now(ZoneOffset.UTC))
                       .put("statusUpdateQueued", changed.mailQueued());
-              ctx.response().putHeader("Content-Type", "application/json").end(body.encodePrettily());
+              Http.json(ctx, 200, body);
             })
         .onFailure(ctx::fail);
   }

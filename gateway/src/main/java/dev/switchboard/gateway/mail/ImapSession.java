@@ -115,7 +115,7 @@ public final class ImapSession implements AutoCloseable {
       throw new SwitchboardException("IMAP login failed for user " + imap.username() + ": " + e.getMessage(), true, e);
     } catch (MessagingException e) {
       close();
-      throw SwitchboardException.transientFault("IMAP connection failed: " + describe(e), e);
+      throw SwitchboardException.transientFault("IMAP connection failed: " + MailErrors.describe(e), e);
     }
   }
 
@@ -123,7 +123,7 @@ public final class ImapSession implements AutoCloseable {
     try {
       return requireFolder().getUIDValidity();
     } catch (MessagingException e) {
-      throw SwitchboardException.transientFault("IMAP UIDVALIDITY unavailable: " + describe(e), e);
+      throw SwitchboardException.transientFault("IMAP UIDVALIDITY unavailable: " + MailErrors.describe(e), e);
     }
   }
 
@@ -149,7 +149,7 @@ public final class ImapSession implements AutoCloseable {
       List<FetchedMessage> messages = fetchBodies(f, chosen);
       return new FetchedBatch(uidValidity, messages, chosen.size() < uidsAndSizes.size());
     } catch (MessagingException e) {
-      throw SwitchboardException.transientFault("IMAP fetch failed: " + describe(e), e);
+      throw SwitchboardException.transientFault("IMAP fetch failed: " + MailErrors.describe(e), e);
     }
   }
 
@@ -172,7 +172,7 @@ public final class ImapSession implements AutoCloseable {
           });
       return uids;
     } catch (MessagingException e) {
-      throw SwitchboardException.transientFault("IMAP " + mailbox.afterImport().wireName() + " failed: " + describe(e), e);
+      throw SwitchboardException.transientFault("IMAP " + mailbox.afterImport().wireName() + " failed: " + MailErrors.describe(e), e);
     }
   }
 
@@ -195,7 +195,7 @@ public final class ImapSession implements AutoCloseable {
       }
       f.idle(true);
     } catch (MessagingException e) {
-      throw SwitchboardException.transientFault("IMAP IDLE failed: " + describe(e), e);
+      throw SwitchboardException.transientFault("IMAP IDLE failed: " + MailErrors.describe(e), e);
     } finally {
       wake.cancel(false);
     }
@@ -340,13 +340,5 @@ public final class ImapSession implements AutoCloseable {
 
   private static String quote(String s) {
     return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-  }
-
-  private static String describe(MessagingException e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
   }
 }

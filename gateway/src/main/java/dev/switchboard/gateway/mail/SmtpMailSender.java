@@ -87,8 +87,8 @@ public final class SmtpMailSender {
       log.warn("smtp login failed host={} user={} error={}", smtp.host(), smtp.username(), e.getMessage());
       fillRemaining(mails, results, "SMTP login failed: " + e.getMessage());
     } catch (MessagingException e) {
-      log.warn("smtp connection failed host={} port={} error={}", smtp.host(), smtp.port(), describe(e));
-      fillRemaining(mails, results, "SMTP connection failed: " + describe(e));
+      log.warn("smtp connection failed host={} port={} error={}", smtp.host(), smtp.port(), MailErrors.describe(e));
+      fillRemaining(mails, results, "SMTP connection failed: " + MailErrors.describe(e));
     } finally {
       if (transport != null) {
         try {
@@ -130,9 +130,9 @@ public final class SmtpMailSender {
       if (e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0) {
         return new SendResult(mail.id(), SendResult.Outcome.FAILED, "invalid recipient: " + e.getMessage());
       }
-      return new SendResult(mail.id(), SendResult.Outcome.RETRY, describe(e));
+      return new SendResult(mail.id(), SendResult.Outcome.RETRY, MailErrors.describe(e));
     } catch (MessagingException e) {
-      return new SendResult(mail.id(), SendResult.Outcome.RETRY, describe(e));
+      return new SendResult(mail.id(), SendResult.Outcome.RETRY, MailErrors.describe(e));
     }
   }
 
@@ -192,14 +192,5 @@ public final class SmtpMailSender {
       out[i] = new InternetAddress(addresses.get(i), true);
     }
     return out;
-  }
-
-  private static String describe(Exception e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String base = String.valueOf(e.getMessage()).strip();
-    return root == e ? base : base + " (" + root + ")";
   }
 }
