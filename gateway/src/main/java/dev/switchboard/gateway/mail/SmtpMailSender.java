@@ -4,6 +4,7 @@ import dev.switchboard.gateway.config.SmtpOptions;
 import dev.switchboard.gateway.config.TransportSecurity;
 import dev.switchboard.gateway.support.Text;
 import dev.switchboard.store.OutboxMail;
+import dev.switchboard.store.SwitchboardException;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
@@ -19,7 +20,6 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends outbox mail over SMTP with Jakarta Mail. Blocking: call from a worker thread. One connection serves a whole
- * batch; a connection-level failure stops the batch, leaving the rest to be retried.
+ * batch, one mail at a time; a connection-level failure stops the batch, leaving the rest to be retried.
  */
-public final class SmtpMailSender {
+public final class SmtpMailSender implements MailRelay {
   private static final Logger log = LoggerFactory.getLogger(SmtpMailSender.class);
 
   private final SmtpOptions smtp;
@@ -69,42 +69,59 @@ public final class SmtpMailSender {
     return props;
   }
 
-  /** Sends each mail, in order; never throws. */
-  public List<SendResult> sendAll(List<OutboxMail> mails) {
-    List<SendResult> results = new ArrayList<>(mails.size());
+  /** Connects and logs in; one connection serves a batch. */
+  @Override
+  public MailRelay.Connection connect() {
     Transport transport = null;
     try {
       transport = session.getTransport();
-      transport.connect(smtp.host(), smtp.port(), smtp.username(), smtp.password());
-      for (OutboxMail mail : mails) {
-        SendResult r = sendOne(transport, mail);
-        results.add(r);
-        if (r.outcome() == SendResult.Outcome.RETRY && !transport.isConnected()) {
-          break;
-        }
-      }
+      login(transport);
+      return new SmtpConnection(transport);
     } catch (AuthenticationFailedException e) {
+      closeQuietly(transport);
       log.warn("smtp login failed host={} user={} error={}", smtp.host(), smtp.username(), e.getMessage());
-      fillRemaining(mails, results, "SMTP login failed: " + e.getMessage());
+      throw SwitchboardException.transientFault("SMTP login failed: " + e.getMessage(), null);
     } catch (MessagingException e) {
+      closeQuietly(transport);
       log.warn("smtp connection failed host={} port={} error={}", smtp.host(), smtp.port(), MailErrors.describe(e));
-      fillRemaining(mails, results, "SMTP connection failed: " + MailErrors.describe(e));
-    } finally {
-      if (transport != null) {
-        try {
-          transport.close();
-        } catch (MessagingException e) {
-          log.debug("smtp close failed error={}", e.toString());
-        }
-      }
+      throw SwitchboardException.transientFault("SMTP connection failed: " + MailErrors.describe(e), null);
     }
-    fillRemaining(mails, results, "not attempted: the SMTP connection was lost");
-    return results;
   }
 
-  private static void fillRemaining(List<OutboxMail> mails, List<SendResult> results, String error) {
-    for (int i = results.size(); i < mails.size(); i++) {
-      results.add(new SendResult(mails.get(i).id(), SendResult.Outcome.RETRY, error));
+  private void login(Transport transport) throws MessagingException {
+    transport.connect(smtp.host(), smtp.port(), smtp.username(), smtp.password());
+  }
+
+  private static void closeQuietly(Transport transport) {
+    if (transport != null) {
+      try {
+        transport.close();
+      } catch (MessagingException e) {
+        log.debug("smtp close failed error={}", e.toString());
+      }
+    }
+  }
+
+  private final class SmtpConnection implements MailRelay.Connection {
+    private final Transport transport;
+
+    SmtpConnection(Transport transport) {
+      this.transport = transport;
+    }
+
+    @Override
+    public SendResult send(OutboxMail mail) {
+      return sendOne(transport, mail);
+    }
+
+    @Override
+    public boolean isConnected() {
+      return transport.isConnected();
+    }
+
+    @Override
+    public void close() {
+      closeQuietly(transport);
     }
   }
 
