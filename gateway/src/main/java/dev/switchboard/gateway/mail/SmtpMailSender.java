@@ -21,11 +21,15 @@ import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,11 +41,19 @@ public final class SmtpMailSender implements MailRelay {
   private static final Logger log = LoggerFactory.getLogger(SmtpMailSender.class);
 
   private final SmtpOptions smtp;
+  // ASCII headers (encoded words), for mail to ASCII recipients and to relays without SMTPUTF8
   private final Session session;
+  // UTF-8 headers; its transports add SMTPUTF8 to MAIL FROM when the relay offers it (RFC 6531)
+  private final Session utf8Session;
 
   public SmtpMailSender(SmtpOptions smtp) {
     this.smtp = smtp;
-    this.session = Session.getInstance(properties(smtp));
+    Properties props = properties(smtp);
+    this.session = Session.getInstance(props);
+    Properties utf8 = new Properties();
+    utf8.putAll(props);
+    utf8.put("mail.mime.allowutf8", "true");
+    this.utf8Session = Session.getInstance(utf8);
   }
 
   private static Properties properties(SmtpOptions smtp) {
@@ -64,7 +76,6 @@ public final class SmtpMailSender implements MailRelay {
       // trusting a host means not verifying its certificate at all, so its name is not checked either
       props.put(p + "ssl.checkserveridentity", "false");
     }
-    // UTF-8 in headers when the server allows it (RFC 6531), encoded words otherwise
     props.put("mail.mime.allowutf8", "false");
     return props;
   }
@@ -74,9 +85,10 @@ public final class SmtpMailSender implements MailRelay {
   public MailRelay.Connection connect() {
     Transport transport = null;
     try {
-      transport = session.getTransport();
+      transport = utf8Session.getTransport();
       login(transport);
-      return new SmtpConnection(transport);
+      boolean smtpUtf8 = transport instanceof SMTPTransport t && t.supportsExtension("SMTPUTF8");
+      return new SmtpConnection(transport, smtpUtf8);
     } catch (AuthenticationFailedException e) {
       closeQuietly(transport);
       log.warn("smtp login failed host={} user={} error={}", smtp.host(), smtp.username(), e.getMessage());
@@ -104,14 +116,16 @@ public final class SmtpMailSender implements MailRelay {
 
   private final class SmtpConnection implements MailRelay.Connection {
     private final Transport transport;
+    private final boolean smtpUtf8;
 
-    SmtpConnection(Transport transport) {
+    SmtpConnection(Transport transport, boolean smtpUtf8) {
       this.transport = transport;
+      this.smtpUtf8 = smtpUtf8;
     }
 
     @Override
     public SendResult send(OutboxMail mail) {
-      return sendOne(transport, mail);
+      return sendOne(transport, mail, smtpUtf8);
     }
 
     @Override
@@ -125,15 +139,28 @@ public final class SmtpMailSender implements MailRelay {
     }
   }
 
-  private SendResult sendOne(Transport transport, OutboxMail mail) {
+  private SendResult sendOne(Transport transport, OutboxMail mail, boolean smtpUtf8) {
+    List<RecipientAddress> to = decide(mail.to(), smtpUtf8);
+    List<RecipientAddress> cc = decide(mail.cc(), smtpUtf8);
+    Optional<RecipientAddress> unsendable =
+        Stream.concat(to.stream(), cc.stream()).filter(r -> r.form() == RecipientAddress.Form.UNSENDABLE).findFirst();
+    if (unsendable.isPresent()) {
+      // permanent: the same relay will not learn SMTPUTF8 by the next attempt
+      return new SendResult(mail.id(), SendResult.Outcome.FAILED, unsendable.get().reason());
+    }
+    boolean utf8 = Stream.concat(to.stream(), cc.stream()).anyMatch(RecipientAddress::needsSmtpUtf8);
     MimeMessage message;
+    Address[] envelope;
     try {
-      message = toMime(session, mail);
+      Address[] toAddresses = addresses(to);
+      Address[] ccAddresses = addresses(cc);
+      message = toMime(utf8 ? utf8Session : session, mail, toAddresses, ccAddresses);
+      envelope = Stream.concat(Arrays.stream(toAddresses), Arrays.stream(ccAddresses)).toArray(Address[]::new);
     } catch (MessagingException | UnsupportedEncodingException e) {
       return new SendResult(mail.id(), SendResult.Outcome.FAILED, "cannot build the message: " + e.getMessage());
     }
     try {
-      transport.sendMessage(message, message.getAllRecipients());
+      transport.sendMessage(message, envelope);
       log.info("mail sent outboxId={} kind={} ticketId={}", mail.id(), mail.kind(), mail.ticketId());
       return SendResult.sent(mail.id());
     } catch (SMTPSendFailedException | SMTPAddressFailedException e) {
@@ -160,8 +187,13 @@ public final class SmtpMailSender implements MailRelay {
     return new SendResult(mail.id(), outcome, error);
   }
 
+  private static List<RecipientAddress> decide(List<String> addresses, boolean smtpUtf8) {
+    return addresses.stream().map(a -> RecipientAddress.decide(a, smtpUtf8)).toList();
+  }
+
   /** Builds the MIME message with our fixed Message-ID and the threading headers. */
-  static MimeMessage toMime(Session session, OutboxMail mail) throws MessagingException, UnsupportedEncodingException {
+  static MimeMessage toMime(Session session, OutboxMail mail, Address[] to, Address[] cc)
+      throws MessagingException, UnsupportedEncodingException {
     String messageId = "<" + mail.messageId() + ">";
     MimeMessage m =
         new MimeMessage(session) {
@@ -171,9 +203,9 @@ public final class SmtpMailSender implements MailRelay {
           }
         };
     m.setFrom(new InternetAddress(mail.fromAddress(), mail.fromName(), StandardCharsets.UTF_8.name()));
-    m.setRecipients(Message.RecipientType.TO, parse(mail.to()));
-    if (!mail.cc().isEmpty()) {
-      m.setRecipients(Message.RecipientType.CC, parse(mail.cc()));
+    m.setRecipients(Message.RecipientType.TO, to);
+    if (cc.length > 0) {
+      m.setRecipients(Message.RecipientType.CC, cc);
     }
     m.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
     m.setSentDate(new Date());
@@ -203,10 +235,18 @@ public final class SmtpMailSender implements MailRelay {
     return m;
   }
 
-  private static Address[] parse(List<String> addresses) throws AddressException {
-    Address[] out = new Address[addresses.size()];
+  private static Address[] addresses(List<RecipientAddress> decided) throws AddressException {
+    Address[] out = new Address[decided.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = new InternetAddress(addresses.get(i), true);
+      RecipientAddress r = decided.get(i);
+      if (r.needsSmtpUtf8()) {
+        // InternetAddress validates against ASCII unless a JVM-wide property says otherwise; RFC 6532 allows UTF-8
+        InternetAddress a = new InternetAddress();
+        a.setAddress(r.address());
+        out[i] = a;
+      } else {
+        out[i] = new InternetAddress(r.address(), true);
+      }
     }
     return out;
   }
