@@ -18,7 +18,8 @@ COPY --from=build /src/gateway/target/switchboard.jar /opt/switchboard/switchboa
 COPY switchboard.example.yaml /etc/switchboard/switchboard.yaml
 USER switchboard
 EXPOSE 8080
-# the embedded database (when no database.url is set) keeps its files under the working directory
+# the embedded database (when no database.url is set) keeps its files, and its generated password (mode 0600), under
+# the working directory; it listens inside the container only (127.0.0.1)
 VOLUME ["/var/lib/switchboard"]
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s \
   CMD ["java", "-cp", "/opt/switchboard/switchboard.jar", "dev.switchboard.gateway.cli.HealthProbe", "http://127.0.0.1:8080/health"]

@@ -36,7 +36,8 @@ class SecureTransportEndToEndTest {
         new JsonObject()
             .put("http", new JsonObject().put("port", 0))
             .put("database", new JsonObject().put("url",
-                "postgresql://" + db.user() + "@" + db.host() + ":" + db.port() + "/" + db.database()))
+                "postgresql://" + db.user() + "@" + db.host() + ":" + db.port() + "/" + db.database())
+                    .put("password", db.password()))
             .put("smtp", new JsonObject().put("host", "127.0.0.1").put("port", mail.getSmtps().getPort())
                 .put("security", "tls").put("trust", "*"))
             .put("outbox", new JsonObject().put("pollIntervalMillis", 100))

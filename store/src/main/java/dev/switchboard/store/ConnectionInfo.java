@@ -2,6 +2,7 @@ package dev.switchboard.store;
 
 import io.vertx.pgclient.PgConnectOptions;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Objects;
 
 /** Where the PostgreSQL server is and how to log in; both the JDBC side (Flyway) and the reactive side use it. */
@@ -23,9 +24,10 @@ public record ConnectionInfo(String host, int port, String database, String user
   public static ConnectionInfo fromUrl(String url, String passwordOverride) {
     URI uri;
     try {
-      uri = URI.create(url);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("not a URL: " + e.getMessage(), e);
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      // the reason and position only: the input itself may hold the password
+      throw new IllegalArgumentException("not a URL: " + e.getReason() + " at index " + e.getIndex());
     }
     if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
       throw new IllegalArgumentException("scheme must be postgresql://, was " + uri.getScheme());

@@ -78,13 +78,13 @@ public final class ConfigNode {
       try {
         value = Integer.parseInt(substitute(name, s).strip());
       } catch (NumberFormatException e) {
-        throw new ConfigException(key(name), "must be a whole number, was '" + s + "'");
+        throw new ConfigException(key(name), "must be a whole number, was " + shown(name, s));
       }
     } else {
-      throw new ConfigException(key(name), "must be a whole number, was " + v);
+      throw new ConfigException(key(name), "must be a whole number, was " + shown(name, String.valueOf(v)));
     }
     if (value < min || value > max) {
-      throw new ConfigException(key(name), "must be between " + min + " and " + max + ", was " + value);
+      throw new ConfigException(key(name), "must be between " + min + " and " + max + ", was " + shown(name, value));
     }
     return value;
   }
@@ -102,7 +102,7 @@ public final class ConfigNode {
     return switch (s) {
       case "true", "yes", "on" -> true;
       case "false", "no", "off" -> false;
-      default -> throw new ConfigException(key(name), "must be true or false, was '" + v + "'");
+      default -> throw new ConfigException(key(name), "must be true or false, was " + shown(name, s));
     };
   }
 
@@ -114,7 +114,7 @@ public final class ConfigNode {
     }
     String lower = s.toLowerCase(Locale.ROOT);
     if (!allowed.contains(lower)) {
-      throw new ConfigException(key(name), "must be one of " + allowed + ", was '" + s + "'");
+      throw new ConfigException(key(name), "must be one of " + allowed + ", was " + shown(name, s));
     }
     return lower;
   }
@@ -180,6 +180,24 @@ public final class ConfigNode {
     if (!unknown.isEmpty()) {
       throw new ConfigException(key(unknown.iterator().next()), "unknown key");
     }
+  }
+
+  /**
+   * A value for an error message: quoted (numbers as they are), or {@code '***'} when the key names a secret or the value came from the
+   * environment (where secrets live), so a misplaced secret never ends up in a log.
+   */
+  public String shown(String name, Object value) {
+    if (Redaction.isSecretName(name) || fromEnvironment(json.getValue(name))) {
+      return "'" + Redaction.MASK + "'";
+    }
+    return value instanceof Number ? String.valueOf(value) : "'" + value + "'";
+  }
+
+  private static boolean fromEnvironment(Object raw) {
+    if (raw instanceof JsonArray array) {
+      return array.stream().anyMatch(ConfigNode::fromEnvironment);
+    }
+    return raw instanceof String s && ENV_REF.matcher(s).find();
   }
 
   private String substitute(String name, String value) {

@@ -42,6 +42,11 @@ public record DatabaseOptions(
     return url == null;
   }
 
+  @Override
+  public String toString() {
+    return Redaction.toString(this);
+  }
+
   JsonObject toJson() {
     return new JsonObject()
         .put("url", url)

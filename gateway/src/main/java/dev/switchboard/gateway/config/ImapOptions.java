@@ -39,6 +39,11 @@ public record ImapOptions(
     return o;
   }
 
+  @Override
+  public String toString() {
+    return Redaction.toString(this);
+  }
+
   JsonObject toJson() {
     return new JsonObject()
         .put("host", host)

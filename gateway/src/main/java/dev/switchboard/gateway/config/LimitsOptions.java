@@ -57,13 +57,13 @@ public record LimitsOptions(
     }
     Matcher m = SIZE.matcher(s.strip());
     if (!m.matches()) {
-      throw new ConfigException(n.key(name), "must be a size such as 52428800, 512KB or 50MB, was '" + s + "'");
+      throw new ConfigException(n.key(name), "must be a size such as 52428800, 512KB or 50MB, was " + n.shown(name, s));
     }
     long value;
     try {
       value = Long.parseLong(m.group(1));
     } catch (NumberFormatException e) {
-      throw new ConfigException(n.key(name), "is too large, was '" + s + "'");
+      throw new ConfigException(n.key(name), "is too large, was " + n.shown(name, s));
     }
     String unit = m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT);
     int shift = unit.isEmpty() ? 0 : switch (unit.charAt(0)) {
@@ -72,11 +72,11 @@ public record LimitsOptions(
       default -> 30;
     };
     if (value > (max >> shift)) {
-      throw new ConfigException(n.key(name), "must be at most " + max + " bytes, was '" + s + "'");
+      throw new ConfigException(n.key(name), "must be at most " + max + " bytes, was " + n.shown(name, s));
     }
     value <<= shift;
     if (value < min) {
-      throw new ConfigException(n.key(name), "must be at least " + min + " bytes, was '" + s + "'");
+      throw new ConfigException(n.key(name), "must be at least " + min + " bytes, was " + n.shown(name, s));
     }
     return value;
   }

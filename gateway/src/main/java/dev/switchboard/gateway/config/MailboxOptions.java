@@ -31,11 +31,11 @@ public record MailboxOptions(
   static MailboxOptions from(ConfigNode n) {
     String name = n.requiredString("name");
     if (!NAME.matcher(name).matches()) {
-      throw new ConfigException(n.key("name"), "must be lower-case letters, digits, '-' or '_', was '" + name + "'");
+      throw new ConfigException(n.key("name"), "must be lower-case letters, digits, '-' or '_', was " + n.shown("name", name));
     }
     String address = n.requiredString("address");
     if (!ADDRESS.matcher(address).matches()) {
-      throw new ConfigException(n.key("address"), "must be an email address, was '" + address + "'");
+      throw new ConfigException(n.key("address"), "must be an email address, was " + n.shown("address", address));
     }
     ImapOptions imap = ImapOptions.from(n.child("imap"));
     AfterImport after = AfterImport.parse(n.oneOf("afterImport", "keep", AfterImport.NAMES));

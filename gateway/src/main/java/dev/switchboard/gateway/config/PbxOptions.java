@@ -50,7 +50,7 @@ public record PbxOptions(
   static PbxOptions from(ConfigNode n, int maxExtensionDigits) {
     String name = n.requiredString("name");
     if (!NAME.matcher(name).matches()) {
-      throw new ConfigException(n.key("name"), "must be lower-case letters, digits, '-' or '_', was '" + name + "'");
+      throw new ConfigException(n.key("name"), "must be lower-case letters, digits, '-' or '_', was " + n.shown("name", name));
     }
     List<String> inbound = n.has("inboundContexts")
         ? n.strings("inboundContexts") : sorted(CorrelatorSettings.DEFAULT_INBOUND_CONTEXTS);
@@ -106,6 +106,11 @@ public record PbxOptions(
         .withAgentNames(agentNames)
         .withExpireAfter(Duration.ofMinutes(expireAfterMinutes))
         .withMaxExtensionDigits(maxExtensionDigits);
+  }
+
+  @Override
+  public String toString() {
+    return Redaction.toString(this);
   }
 
   JsonObject toJson() {

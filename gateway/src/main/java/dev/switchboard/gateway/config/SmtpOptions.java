@@ -37,6 +37,11 @@ public record SmtpOptions(
     return o;
   }
 
+  @Override
+  public String toString() {
+    return Redaction.toString(this);
+  }
+
   JsonObject toJson() {
     return new JsonObject()
         .put("host", host)

@@ -42,8 +42,8 @@ public record TelephonyOptions(
       try {
         new PhoneNumbers(region, extensionDigits);
       } catch (IllegalArgumentException e) {
-        throw new ConfigException(n.key("defaultRegion"), "must be an ISO 3166 region code such as DE or US, was '"
-            + region + "'");
+        throw new ConfigException(n.key("defaultRegion"), "must be an ISO 3166 region code such as DE or US, was "
+            + n.shown("defaultRegion", region));
       }
       region = region.strip().toUpperCase(Locale.ROOT);
     }

@@ -54,7 +54,7 @@ public record TicketOptions(
   static TicketOptions from(ConfigNode n) {
     String tag = n.string("subjectTag", DEFAULT_SUBJECT_TAG);
     if (!tag.contains("{number}")) {
-      throw new ConfigException(n.key("subjectTag"), "must contain {number}, was '" + tag + "'");
+      throw new ConfigException(n.key("subjectTag"), "must contain {number}, was " + n.shown("subjectTag", tag));
     }
     List<String> statuses = words(n, "statuses", DEFAULT_STATUSES);
     for (String required : REQUIRED_STATUSES) {
@@ -69,7 +69,7 @@ public record TicketOptions(
     List<String> silent = words(n, "silentStatuses", DEFAULT_SILENT_STATUSES);
     for (String s : silent) {
       if (!statuses.contains(s)) {
-        throw new ConfigException(n.key("silentStatuses"), "names '" + s + "', which is not in statuses " + statuses);
+        throw new ConfigException(n.key("silentStatuses"), "names " + n.shown("silentStatuses", s) + ", which is not in statuses " + statuses);
       }
     }
     // a custom status list without "spam" files spam as new (still never answered) unless told otherwise
@@ -108,10 +108,10 @@ public record TicketOptions(
     for (String s : n.strings(name)) {
       String w = s.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
       if (!w.matches("[\\p{L}\\p{N}][\\p{L}\\p{N} _-]{0,39}")) {
-        throw new ConfigException(n.key(name), "'" + s + "' must be letters, digits, spaces, '-' or '_' (max 40)");
+        throw new ConfigException(n.key(name), n.shown(name, s) + " must be letters, digits, spaces, '-' or '_' (max 40)");
       }
       if (!seen.add(w.replaceAll("[\\s_-]+", " "))) {
-        throw new ConfigException(n.key(name), "lists '" + s + "' twice");
+        throw new ConfigException(n.key(name), "lists " + n.shown(name, s) + " twice");
       }
       out.add(w);
     }
@@ -120,6 +120,11 @@ public record TicketOptions(
 
   public boolean silent(String status) {
     return silentStatuses.contains(status);
+  }
+
+  @Override
+  public String toString() {
+    return Redaction.toString(this);
   }
 
   JsonObject toJson() {

@@ -15,9 +15,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -25,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the outbox. Wakes on {@link Addresses#OUTBOX_ENQUEUED} and on a timer, leases due rows, sends them over
- * SMTP on a worker thread, and records each outcome: sent rows are never picked again, transient failures come back
+ * SMTP on a worker thread, and records each outcome as soon as the relay answered: sent rows are never picked again, transient failures come back
  * after an exponential backoff with jitter, and permanent failures (or too many attempts) flag the ticket for a person.
  */
 public final class OutboxSenderVerticle extends VerticleBase {
@@ -35,7 +33,7 @@ public final class OutboxSenderVerticle extends VerticleBase {
   private static final Duration LEASE = Duration.ofMinutes(2);
 
   private final Pool pool;
-  private final SmtpMailSender sender;
+  private final MailRelay relay;
   private final OutboxOptions options;
   private final HealthRegistry health;
   private WorkerExecutor worker;
@@ -44,9 +42,9 @@ public final class OutboxSenderVerticle extends VerticleBase {
   private boolean again;
   private long timer;
 
-  public OutboxSenderVerticle(Pool pool, SmtpMailSender sender, OutboxOptions options, HealthRegistry health) {
+  public OutboxSenderVerticle(Pool pool, MailRelay relay, OutboxOptions options, HealthRegistry health) {
     this.pool = pool;
-    this.sender = sender;
+    this.relay = relay;
     this.options = options;
     this.health = health;
   }
@@ -89,58 +87,90 @@ public final class OutboxSenderVerticle extends VerticleBase {
 
   /** Sends batches until nothing is due. */
   private Future<Void> drain() {
-    OutboxRepository outbox = new OutboxRepository(pool);
-    return outbox
+    return new OutboxRepository(pool)
         .leaseDue(options.batchSize(), LEASE)
         .compose(
             due -> {
               if (due.isEmpty()) {
                 return Future.succeededFuture();
               }
-              return worker
-                  .executeBlocking(() -> sender.sendAll(due))
-                  .compose(results -> record(due, results))
+              return sendBatch(due)
                   .compose(allSent -> allSent && due.size() == options.batchSize() ? drain() : Future.succeededFuture());
             });
   }
 
-  /** Stores every result; true when all were sent (so it is worth fetching the next batch right away). */
-  private Future<Boolean> record(List<OutboxMail> due, List<SendResult> results) {
-    Map<Long, OutboxMail> byId = new HashMap<>();
-    due.forEach(m -> byId.put(m.id(), m));
-    OutboxRepository outbox = new OutboxRepository(pool);
+  /**
+   * Sends a leased batch over one connection, one mail per worker task, and records each result before the next mail
+   * goes out: a crash re-sends at most the mail in flight. True when every mail was sent.
+   */
+  private Future<Boolean> sendBatch(List<OutboxMail> due) {
+    return worker
+        .executeBlocking(relay::connect, false)
+        .compose(
+            connection ->
+                sendFrom(connection, due, 0, true)
+                    .eventually(() -> worker.executeBlocking(() -> {
+                      connection.close();
+                      return null;
+                    }, false)),
+            err -> recordRemaining(due, 0, err.getMessage()).map(false));
+  }
+
+  private Future<Boolean> sendFrom(MailRelay.Connection connection, List<OutboxMail> due, int index, boolean allSent) {
+    if (index == due.size()) {
+      return Future.succeededFuture(allSent);
+    }
+    if (stopped) {
+      // the lease brings the rest back after a restart
+      return Future.succeededFuture(false);
+    }
+    OutboxMail mail = due.get(index);
+    return worker
+        .executeBlocking(() -> connection.send(mail), false)
+        .compose(
+            result ->
+                record(mail, result)
+                    .compose(
+                        v -> {
+                          boolean sent = result.outcome() == SendResult.Outcome.SENT;
+                          if (result.outcome() == SendResult.Outcome.RETRY && !connection.isConnected()) {
+                            return recordRemaining(due, index + 1, "not attempted: the SMTP connection was lost")
+                                .map(false);
+                          }
+                          return sendFrom(connection, due, index + 1, allSent && sent);
+                        }));
+  }
+
+  /** Mail of the batch that was never attempted comes back like a transient failure. */
+  private Future<Void> recordRemaining(List<OutboxMail> due, int from, String error) {
     Future<Void> chain = Future.succeededFuture();
-    boolean allSent = true;
-    for (SendResult r : results) {
-      OutboxMail mail = byId.get(r.outboxId());
-      switch (r.outcome()) {
-        case SENT -> chain = chain.compose(v -> outbox.markSent(r.outboxId()));
-        case RETRY -> {
-          allSent = false;
-          if (mail.attempts() + 1 >= options.maxAttempts()) {
-            chain = chain.compose(v -> giveUp(mail, "gave up after " + (mail.attempts() + 1) + " attempts: " + r.error()));
-          } else {
-            OffsetDateTime next = OffsetDateTime.now().plus(backoff(mail.attempts()));
-            log.info("mail deferred outboxId={} attempt={} next={} error={}", mail.id(), mail.attempts() + 1, next, r.error());
-            chain = chain.compose(v -> outbox.retryLater(mail.id(), next, r.error()));
-          }
-        }
-        case FAILED -> {
-          allSent = false;
-          chain = chain.compose(v -> giveUp(mail, r.error()));
-        }
-      }
+    for (OutboxMail mail : due.subList(from, due.size())) {
+      chain = chain.compose(v -> record(mail, new SendResult(mail.id(), SendResult.Outcome.RETRY, error)));
     }
-    if (allSent) {
-      health.up(HEALTH_COMPONENT, "last delivery succeeded");
-    } else if (results.stream().anyMatch(r -> r.outcome() == SendResult.Outcome.RETRY)) {
-      String error = results.stream().filter(r -> r.outcome() == SendResult.Outcome.RETRY).findFirst().orElseThrow().error();
-      if (health.down(HEALTH_COMPONENT, error)) {
-        log.warn("smtp delivery failing error={}", error);
+    return chain;
+  }
+
+  /** Stores one result in its own short statement and updates the relay's health. */
+  private Future<Void> record(OutboxMail mail, SendResult r) {
+    OutboxRepository outbox = new OutboxRepository(pool);
+    return switch (r.outcome()) {
+      case SENT -> {
+        health.up(HEALTH_COMPONENT, "last delivery succeeded");
+        yield outbox.markSent(mail.id());
       }
-    }
-    boolean sentAll = allSent;
-    return chain.map(sentAll);
+      case RETRY -> {
+        if (health.down(HEALTH_COMPONENT, r.error())) {
+          log.warn("smtp delivery failing error={}", r.error());
+        }
+        if (mail.attempts() + 1 >= options.maxAttempts()) {
+          yield giveUp(mail, "gave up after " + (mail.attempts() + 1) + " attempts: " + r.error());
+        }
+        OffsetDateTime next = OffsetDateTime.now().plus(backoff(mail.attempts()));
+        log.info("mail deferred outboxId={} attempt={} next={} error={}", mail.id(), mail.attempts() + 1, next, r.error());
+        yield outbox.retryLater(mail.id(), next, r.error());
+      }
+      case FAILED -> giveUp(mail, r.error());
+    };
   }
 
   private Future<Void> giveUp(OutboxMail mail, String error) {

@@ -4,6 +4,7 @@ import dev.switchboard.gateway.config.SmtpOptions;
 import dev.switchboard.gateway.config.TransportSecurity;
 import dev.switchboard.gateway.support.Text;
 import dev.switchboard.store.OutboxMail;
+import dev.switchboard.store.SwitchboardException;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
@@ -19,29 +20,40 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Date;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends outbox mail over SMTP with Jakarta Mail. Blocking: call from a worker thread. One connection serves a whole
- * batch; a connection-level failure stops the batch, leaving the rest to be retried.
+ * batch, one mail at a time; a connection-level failure stops the batch, leaving the rest to be retried.
  */
-public final class SmtpMailSender {
+public final class SmtpMailSender implements MailRelay {
   private static final Logger log = LoggerFactory.getLogger(SmtpMailSender.class);
 
   private final SmtpOptions smtp;
+  // ASCII headers (encoded words), for mail to ASCII recipients and to relays without SMTPUTF8
   private final Session session;
+  // UTF-8 headers; its transports add SMTPUTF8 to MAIL FROM when the relay offers it (RFC 6531)
+  private final Session utf8Session;
 
   public SmtpMailSender(SmtpOptions smtp) {
     this.smtp = smtp;
-    this.session = Session.getInstance(properties(smtp));
+    Properties props = properties(smtp);
+    this.session = Session.getInstance(props);
+    Properties utf8 = new Properties();
+    utf8.putAll(props);
+    utf8.put("mail.mime.allowutf8", "true");
+    this.utf8Session = Session.getInstance(utf8);
   }
 
   private static Properties properties(SmtpOptions smtp) {
@@ -64,59 +76,91 @@ public final class SmtpMailSender {
       // trusting a host means not verifying its certificate at all, so its name is not checked either
       props.put(p + "ssl.checkserveridentity", "false");
     }
-    // UTF-8 in headers when the server allows it (RFC 6531), encoded words otherwise
     props.put("mail.mime.allowutf8", "false");
     return props;
   }
 
-  /** Sends each mail, in order; never throws. */
-  public List<SendResult> sendAll(List<OutboxMail> mails) {
-    List<SendResult> results = new ArrayList<>(mails.size());
+  /** Connects and logs in; one connection serves a batch. */
+  @Override
+  public MailRelay.Connection connect() {
     Transport transport = null;
     try {
-      transport = session.getTransport();
-      transport.connect(smtp.host(), smtp.port(), smtp.username(), smtp.password());
-      for (OutboxMail mail : mails) {
-        SendResult r = sendOne(transport, mail);
-        results.add(r);
-        if (r.outcome() == SendResult.Outcome.RETRY && !transport.isConnected()) {
-          break;
-        }
-      }
+      transport = utf8Session.getTransport();
+      login(transport);
+      boolean smtpUtf8 = transport instanceof SMTPTransport t && t.supportsExtension("SMTPUTF8");
+      return new SmtpConnection(transport, smtpUtf8);
     } catch (AuthenticationFailedException e) {
+      closeQuietly(transport);
       log.warn("smtp login failed host={} user={} error={}", smtp.host(), smtp.username(), e.getMessage());
-      fillRemaining(mails, results, "SMTP login failed: " + e.getMessage());
+      throw SwitchboardException.transientFault("SMTP login failed: " + e.getMessage(), null);
     } catch (MessagingException e) {
+      closeQuietly(transport);
       log.warn("smtp connection failed host={} port={} error={}", smtp.host(), smtp.port(), MailErrors.describe(e));
-      fillRemaining(mails, results, "SMTP connection failed: " + MailErrors.describe(e));
-    } finally {
-      if (transport != null) {
-        try {
-          transport.close();
-        } catch (MessagingException e) {
-          log.debug("smtp close failed error={}", e.toString());
-        }
+      throw SwitchboardException.transientFault("SMTP connection failed: " + MailErrors.describe(e), null);
+    }
+  }
+
+  private void login(Transport transport) throws MessagingException {
+    transport.connect(smtp.host(), smtp.port(), smtp.username(), smtp.password());
+  }
+
+  private static void closeQuietly(Transport transport) {
+    if (transport != null) {
+      try {
+        transport.close();
+      } catch (MessagingException e) {
+        log.debug("smtp close failed error={}", e.toString());
       }
     }
-    fillRemaining(mails, results, "not attempted: the SMTP connection was lost");
-    return results;
   }
 
-  private static void fillRemaining(List<OutboxMail> mails, List<SendResult> results, String error) {
-    for (int i = results.size(); i < mails.size(); i++) {
-      results.add(new SendResult(mails.get(i).id(), SendResult.Outcome.RETRY, error));
+  private final class SmtpConnection implements MailRelay.Connection {
+    private final Transport transport;
+    private final boolean smtpUtf8;
+
+    SmtpConnection(Transport transport, boolean smtpUtf8) {
+      this.transport = transport;
+      this.smtpUtf8 = smtpUtf8;
+    }
+
+    @Override
+    public SendResult send(OutboxMail mail) {
+      return sendOne(transport, mail, smtpUtf8);
+    }
+
+    @Override
+    public boolean isConnected() {
+      return transport.isConnected();
+    }
+
+    @Override
+    public void close() {
+      closeQuietly(transport);
     }
   }
 
-  private SendResult sendOne(Transport transport, OutboxMail mail) {
+  private SendResult sendOne(Transport transport, OutboxMail mail, boolean smtpUtf8) {
+    List<RecipientAddress> to = decide(mail.to(), smtpUtf8);
+    List<RecipientAddress> cc = decide(mail.cc(), smtpUtf8);
+    Optional<RecipientAddress> unsendable =
+        Stream.concat(to.stream(), cc.stream()).filter(r -> r.form() == RecipientAddress.Form.UNSENDABLE).findFirst();
+    if (unsendable.isPresent()) {
+      // permanent: the same relay will not learn SMTPUTF8 by the next attempt
+      return new SendResult(mail.id(), SendResult.Outcome.FAILED, unsendable.get().reason());
+    }
+    boolean utf8 = Stream.concat(to.stream(), cc.stream()).anyMatch(RecipientAddress::needsSmtpUtf8);
     MimeMessage message;
+    Address[] envelope;
     try {
-      message = toMime(session, mail);
+      Address[] toAddresses = addresses(to);
+      Address[] ccAddresses = addresses(cc);
+      message = toMime(utf8 ? utf8Session : session, mail, toAddresses, ccAddresses);
+      envelope = Stream.concat(Arrays.stream(toAddresses), Arrays.stream(ccAddresses)).toArray(Address[]::new);
     } catch (MessagingException | UnsupportedEncodingException e) {
       return new SendResult(mail.id(), SendResult.Outcome.FAILED, "cannot build the message: " + e.getMessage());
     }
     try {
-      transport.sendMessage(message, message.getAllRecipients());
+      transport.sendMessage(message, envelope);
       log.info("mail sent outboxId={} kind={} ticketId={}", mail.id(), mail.kind(), mail.ticketId());
       return SendResult.sent(mail.id());
     } catch (SMTPSendFailedException | SMTPAddressFailedException e) {
@@ -143,8 +187,13 @@ public final class SmtpMailSender {
     return new SendResult(mail.id(), outcome, error);
   }
 
+  private static List<RecipientAddress> decide(List<String> addresses, boolean smtpUtf8) {
+    return addresses.stream().map(a -> RecipientAddress.decide(a, smtpUtf8)).toList();
+  }
+
   /** Builds the MIME message with our fixed Message-ID and the threading headers. */
-  static MimeMessage toMime(Session session, OutboxMail mail) throws MessagingException, UnsupportedEncodingException {
+  static MimeMessage toMime(Session session, OutboxMail mail, Address[] to, Address[] cc)
+      throws MessagingException, UnsupportedEncodingException {
     String messageId = "<" + mail.messageId() + ">";
     MimeMessage m =
         new MimeMessage(session) {
@@ -154,9 +203,9 @@ public final class SmtpMailSender {
           }
         };
     m.setFrom(new InternetAddress(mail.fromAddress(), mail.fromName(), StandardCharsets.UTF_8.name()));
-    m.setRecipients(Message.RecipientType.TO, parse(mail.to()));
-    if (!mail.cc().isEmpty()) {
-      m.setRecipients(Message.RecipientType.CC, parse(mail.cc()));
+    m.setRecipients(Message.RecipientType.TO, to);
+    if (cc.length > 0) {
+      m.setRecipients(Message.RecipientType.CC, cc);
     }
     m.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
     m.setSentDate(new Date());
@@ -186,10 +235,18 @@ public final class SmtpMailSender {
     return m;
   }
 
-  private static Address[] parse(List<String> addresses) throws AddressException {
-    Address[] out = new Address[addresses.size()];
+  private static Address[] addresses(List<RecipientAddress> decided) throws AddressException {
+    Address[] out = new Address[decided.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = new InternetAddress(addresses.get(i), true);
+      RecipientAddress r = decided.get(i);
+      if (r.needsSmtpUtf8()) {
+        // InternetAddress validates against ASCII unless a JVM-wide property says otherwise; RFC 6532 allows UTF-8
+        InternetAddress a = new InternetAddress();
+        a.setAddress(r.address());
+        out[i] = a;
+      } else {
+        out[i] = new InternetAddress(r.address(), true);
+      }
     }
     return out;
   }

@@ -85,7 +85,8 @@ public final class GatewayHarness implements AutoCloseable {
             .put("http", new JsonObject().put("port", 0))
             .put(
                 "database",
-                new JsonObject().put("url", "postgresql://" + db.user() + "@" + db.host() + ":" + db.port() + "/" + db.database()))
+                new JsonObject().put("url", "postgresql://" + db.user() + "@" + db.host() + ":" + db.port() + "/" + db.database())
+                    .put("password", db.password()))
             .put(
                 "smtp",
                 new JsonObject().put("host", "127.0.0.1").put("port", mail.getSmtp().getPort()).put("security", "none")

@@ -24,7 +24,8 @@ public final class TestDatabase {
 
   public static synchronized ConnectionInfo connection() {
     if (database == null) {
-      database = Database.embedded(null, 0);
+      // fsync off: an explicit test-only choice, these databases are thrown away
+      database = Database.embedded(null, 0, Database.Durability.TESTS_ONLY_NO_FSYNC);
       Migrations.migrate(database.connection());
       Runtime.getRuntime().addShutdownHook(new Thread(database::close, "embedded-postgres-stop"));
     }
