@@ -274,7 +274,8 @@ public final class AgentRouter implements Coordinators {
   public Future<CustomerRoute> customerReply(
       SqlClient tx, MailboxContext mailbox, ParsedEmail mail, Ticket ticket) {
     boolean finished = "resolved".equals(ticket.status()) || "closed".equals(ticket.status());
-    EmailAddress sender = requester(mail);
+    // From, as the intake decided who the sender is: Reply-To is where answers go, and anyone can write it
+    EmailAddress sender = mail.from();
     if (!finished || sender == null || !human(mail)) {
       return Future.succeededFuture(CustomerRoute.followUp(ticket));
     }
@@ -313,12 +314,13 @@ public final class AgentRouter implements Coordinators {
 
   @Override
   public Future<Void> customerMailFiled(
-      SqlClient tx, MailboxContext mailbox, ParsedEmail mail, long ticketNumber, Ticket previous) {
+      SqlClient tx, MailboxContext mailbox, ParsedEmail mail, long ticketNumber, Ticket previous,
+      boolean addParticipants) {
     List<Future<Void>> all = new ArrayList<>();
     if (previous != null) {
       all.add(new TicketRepository(tx).setFollows(ticketNumber, previous.number()));
     }
-    if (human(mail)) {
+    if (addParticipants && human(mail)) {
       List<Participant> people = participants(mailbox, mail);
       if (!people.isEmpty()) {
         all.add(new ParticipantRepository(tx).add(ticketNumber, people));

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.agent;
 
 import dev.switchboard.gateway.config.MailboxOptions;
 import dev.switchboard.gateway.config.TicketOptions;
+import dev.switchboard.gateway.intake.GreetingName;
 import dev.switchboard.gateway.intake.MailboxContext;
 import dev.switchboard.gateway.intake.ResponseTemplates;
 import dev.switchboard.gateway.intake.SubjectTag;
@@ -195,7 +196,7 @@ public final class TicketDesk {
     scope.put("status", ticket.status());
     scope.put("priority", ticket.priority());
     scope.put("assignee", ticket.assignee());
-    scope.put("requesterName", ticket.requesterName());
+    scope.put("requesterName", GreetingName.orNull(ticket.requesterName()));
     scope.put("requesterEmail", ticket.requesterEmail());
     scope.put("mailboxName", displayName(mailbox));
     scope.put("mailboxAddress", mailbox.options().address());

@@ -61,9 +61,13 @@ public interface Coordinators {
     return Future.succeededFuture(CustomerRoute.followUp(ticket));
   }
 
-  /** After a customer's mail was filed on ticket {@code ticketNumber}: records the people copied on it. */
+  /**
+   * After a customer's mail was filed on ticket {@code ticketNumber}: links it to {@code previous} and, when
+   * {@code addParticipants} (the requester's own mail), records the people copied on it.
+   */
   default Future<Void> customerMailFiled(
-      SqlClient tx, MailboxContext mailbox, ParsedEmail mail, long ticketNumber, Ticket previous) {
+      SqlClient tx, MailboxContext mailbox, ParsedEmail mail, long ticketNumber, Ticket previous,
+      boolean addParticipants) {
     return Future.succeededFuture();
   }
 }
