@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -151,6 +152,9 @@ public final class AgentRouter implements Coordinators {
           .map(outcome(raw, ticket, false));
     }
     List<String> problems = new ArrayList<>(parsed.errors());
+    List<CommandParser.Cc> ccs = parsed.commands().stream()
+        .filter(c -> c instanceof CommandParser.Cc).map(CommandParser.Cc.class::cast).toList();
+    ccs.forEach(c -> ccProblem(mailbox, ticket, c).ifPresent(problems::add));
     boolean note = parsed.isNote();
     boolean relay = !note && !parsed.body().isBlank();
     if (relay && ticket.requesterEmail() == null) {
@@ -171,6 +175,7 @@ public final class AgentRouter implements Coordinators {
     TicketDesk.Change change = change(parsed.commands(), ticket, relay);
     return writer
         .store(ticket, note ? NOTE : AGENT_MAIL, parsed.body(), List.of())
+        .compose(v -> desk.participants(tx, ticket, ccs, actor))
         .compose(v -> relay ? relay(tx, mailbox, ticket, sender, parsed.body()) : Future.succeededFuture())
         .compose(v -> desk.change(tx, ticket.id(), change, actor, mailbox))
         .compose(
@@ -189,6 +194,31 @@ public final class AgentRouter implements Coordinators {
                           ticket.number(), mailbox.name(), raw.id(), relay, note, parsed.commands().size());
                       return outcome(raw, ticket, relay || changed.mailQueued()).apply(null);
                     }));
+  }
+
+  /** Why an address cannot be added as a participant: the requester, a coordinator or one of our own addresses. */
+  private Optional<String> ccProblem(MailboxContext mailbox, Ticket ticket, CommandParser.Cc cc) {
+    if (!cc.add()) {
+      return Optional.empty();
+    }
+    EmailAddress address = EmailAddress.of(cc.email());
+    String why = null;
+    if (cc.email().equalsIgnoreCase(String.valueOf(ticket.requesterEmail()))) {
+      why = "is the ticket's requester";
+    } else if (mailbox.options().agents().isAgent(address)) {
+      why = "is a coordinator; coordinators are never participants";
+    } else if (ours(mailbox, address)) {
+      why = "is one of the help desk's own addresses";
+    }
+    return why == null ? Optional.empty() : Optional.of("#cc add " + cc.email() + ": the address " + why);
+  }
+
+  /** Our own addresses, including the mailbox's plus addresses (reply addresses). */
+  private boolean ours(MailboxContext mailbox, EmailAddress a) {
+    String mailboxLocal = mailbox.options().emailAddress().localPart().toLowerCase(Locale.ROOT);
+    String mailboxDomain = mailbox.options().emailAddress().domain();
+    return ownAddresses.contains(a.normalized())
+        || (a.domain().equals(mailboxDomain) && a.localPart().toLowerCase(Locale.ROOT).startsWith(mailboxLocal + "+"));
   }
 
   private static TicketDesk.Change change(List<CommandParser.Command> list, Ticket ticket, boolean relay) {
@@ -335,13 +365,10 @@ public final class AgentRouter implements Coordinators {
    */
   List<Participant> participants(MailboxContext mailbox, ParsedEmail mail) {
     EmailAddress sender = requester(mail);
-    String mailboxLocal = mailbox.options().emailAddress().localPart().toLowerCase(Locale.ROOT);
-    String mailboxDomain = mailbox.options().emailAddress().domain();
     Map<String, Participant> out = new LinkedHashMap<>();
     for (EmailAddress a : Stream.concat(mail.to().stream(), mail.cc().stream()).toList()) {
       String email = a.normalized();
-      boolean ours = ownAddresses.contains(email)
-          || (a.domain().equals(mailboxDomain) && a.localPart().toLowerCase(Locale.ROOT).startsWith(mailboxLocal + "+"));
+      boolean ours = ours(mailbox, a);
       boolean self = email.equals(sender == null ? null : sender.normalized())
           || (mail.from() != null && email.equals(mail.from().normalized()));
       if (ours || self || mailbox.options().agents().isAgent(a) || !email.contains("@")

@@ -11,6 +11,7 @@ import dev.switchboard.store.MailboxRepository;
 import dev.switchboard.store.NewOutboxMail;
 import dev.switchboard.store.NewTicketMessage;
 import dev.switchboard.store.OutboxRepository;
+import dev.switchboard.store.Participant;
 import dev.switchboard.store.ParticipantRepository;
 import dev.switchboard.store.Ticket;
 import dev.switchboard.store.TicketEventRepository;
@@ -150,6 +151,30 @@ public final class TicketDesk {
                         return new Changed(before, after, queued);
                       }));
             });
+  }
+
+  /**
+   * Adds and removes participants, in the order given, with a {@code participant-added} or {@code participant-removed}
+   * event and the actor for each that changed something. The caller has checked that the addresses may be participants.
+   */
+  public Future<Void> participants(SqlClient tx, Ticket ticket, List<CommandParser.Cc> changes, String actor) {
+    ParticipantRepository repository = new ParticipantRepository(tx);
+    TicketEventRepository events = new TicketEventRepository(tx);
+    Future<Void> chain = Future.succeededFuture();
+    for (CommandParser.Cc c : changes) {
+      chain = chain.compose(v -> (c.add()
+              ? repository.addOne(ticket.id(), new Participant(c.email(), null))
+              : repository.remove(ticket.id(), c.email()))
+          .compose(changed -> {
+            if (!changed) {
+              return Future.succeededFuture();
+            }
+            log.info("ticket participants changed ticket={} added={} actor={}", ticket.number(), c.add(), actor);
+            return events.append(ticket.id(), actor, c.add() ? "participant-added" : "participant-removed",
+                new JsonObject().put("email", c.email()));
+          }));
+    }
+    return chain;
   }
 
   private Future<Void> events(SqlClient tx, Ticket before, Ticket after, String actor) {
