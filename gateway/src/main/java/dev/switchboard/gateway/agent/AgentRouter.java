@@ -42,9 +42,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The coordinators' side of the mail workflow. A coordinator's reply to a ticket is relayed to the requester (new
  * text only, from the mailbox address); commands at its top change the ticket; {@code #note} keeps it internal. Nothing
- * is applied unless the mail is authenticated ({@link AgentAuthentication}) or was sent to the ticket's reply address
- * ({@link ReplyToken}); a mail that is not is kept as an unverified note. Customers' replies to resolved tickets reopen
- * them within the window, later ones open a new ticket; people copied on a customer's mail become participants.
+ * is applied unless the mail is authenticated ({@link AgentAuthentication}), or was sent to the reply address issued to
+ * that coordinator ({@link ReplyToken}) and our server saw no failure for its domain; a mail that is not is kept as an
+ * unverified note and answered never. Customers' replies to resolved tickets reopen them within the window, later ones
+ * open a new ticket; people copied on the requester's own mail become participants, and coordinators add or remove
+ * them with {@code #cc}.
  */
 public final class AgentRouter implements Coordinators {
   private static final Logger log = LoggerFactory.getLogger(AgentRouter.class);
@@ -77,7 +79,7 @@ public final class AgentRouter implements Coordinators {
     if (tokens == null) {
       return null;
     }
-    ReplyToken.Match match = tokens.find(mailbox.options().address(), recipients(mail));
+    ReplyToken.Match match = tokens.find(mailbox.options().address(), recipients(mail), sender(mail));
     if (match instanceof ReplyToken.Match.Valid valid) {
       return valid.ticketNumber();
     }
@@ -92,6 +94,18 @@ public final class AgentRouter implements Coordinators {
   @Override
   public JsonObject replyHeaders(MailboxContext mailbox, long ticketNumber) {
     return desk.replyHeaders(mailbox, ticketNumber);
+  }
+
+  /** Whether the mail went to the reply address issued to its From (a coordinator) for this very ticket. */
+  private boolean sentToOwnReplyAddress(MailboxContext mailbox, ParsedEmail mail, Ticket ticket) {
+    return tokens != null
+        && tokens.find(mailbox.options().address(), recipients(mail), sender(mail)) instanceof ReplyToken.Match.Valid v
+        && v.coordinator()
+        && v.ticketNumber() == ticket.number();
+  }
+
+  private static String sender(ParsedEmail mail) {
+    return mail.from() == null ? null : mail.from().normalized();
   }
 
   private static List<String> recipients(ParsedEmail mail) {
@@ -129,15 +143,25 @@ public final class AgentRouter implements Coordinators {
           ? "ticket " + desk.subjectTag().tag(named) + " does not exist"
           : "the mail names no ticket: reply to a ticket's mail and keep its tag (e.g. "
               + desk.subjectTag().tag(1042) + ") in the subject";
+      AgentAuthentication.Verdict verdict =
+          authentication.get(mailbox.name()).verify(mail.headerValues("Authentication-Results"), sender.domain());
+      if (!verdict.verified()) {
+        // anyone can write a coordinator's From: answering would send our mail to whoever they chose (backscatter)
+        log.warn("coordinator mail for no ticket unverified, not answered mailbox={} rawId={} reason={}",
+            mailbox.name(), raw.id(), verdict.reason());
+        return processed(tx, raw, Text.truncate("coordinator mail not applied and not answered: " + problem
+                + "; the sender could not be verified (" + verdict.reason() + ")", 500))
+            .map(outcome(raw, null, false));
+      }
       log.info("coordinator mail for no ticket mailbox={} rawId={} named={}", mailbox.name(), raw.id(), named);
       return notice(tx, mailbox, mail, null, List.of(problem))
           .compose(v -> processed(tx, raw, "coordinator mail not applied: " + problem))
           .map(outcome(raw, null, true));
     }
+    // the requester's reply address threads the mail but proves nothing about who sent it
     AgentAuthentication.Verdict verdict =
-        addressedTicket != null && addressedTicket == ticket.number()
-            ? new AgentAuthentication.Verdict(true, "sent to the ticket's reply address")
-            : authentication.get(mailbox.name()).verify(mail.headerValues("Authentication-Results"), sender.domain());
+        authentication.get(mailbox.name()).verify(mail.headerValues("Authentication-Results"), sender.domain(),
+            sentToOwnReplyAddress(mailbox, mail, ticket));
     String actor = sender.normalized();
     if (!verdict.verified()) {
       log.warn("coordinator mail unverified ticket={} mailbox={} rawId={} reason={}", ticket.number(), mailbox.name(),
@@ -282,6 +306,10 @@ public final class AgentRouter implements Coordinators {
     refs = TicketDesk.capped(refs);
     JsonObject headers = new JsonObject().put("Auto-Submitted", "auto-replied").put("X-Auto-Response-Suppress", "All");
     String to = mail.from().address();
+    if (ticket != null) {
+      // the coordinator's own reply address for the ticket, never the requester's
+      headers.mergeIn(desk.coordinatorReplyHeaders(mailbox, ticket.number(), mail.from().normalized()));
+    }
     NewOutboxMail out =
         new NewOutboxMail(
             mailbox.id(), ticket == null ? null : ticket.id(), null, AGENT_NOTICE, messageId,

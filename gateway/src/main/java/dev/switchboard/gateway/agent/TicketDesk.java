@@ -114,6 +114,18 @@ public final class TicketDesk {
     return headers;
   }
 
+  /**
+   * Headers for mail to a coordinator about a ticket: Reply-To with the reply address issued to that coordinator, which
+   * authenticates their answer when DKIM and SPF cannot (and the requester never sees it).
+   */
+  public JsonObject coordinatorReplyHeaders(MailboxContext mailbox, long ticketNumber, String coordinator) {
+    JsonObject headers = new JsonObject();
+    if (tokens != null && mailbox.options().replyTokens()) {
+      headers.put("Reply-To", tokens.coordinatorAddress(mailbox.options().address(), ticketNumber, coordinator));
+    }
+    return headers;
+  }
+
   /** The configured mailbox a ticket came in through, or null (a phone ticket, or a mailbox no longer configured). */
   public Future<MailboxContext> mailboxOf(SqlClient tx, Ticket ticket) {
     if (ticket.mailboxId() == null) {
