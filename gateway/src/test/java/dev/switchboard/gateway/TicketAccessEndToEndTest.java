@@ -224,6 +224,18 @@ class TicketAccessEndToEndTest {
   }
 
   @Test
+  void anUnverifiedCoordinatorsNewRequestOpensATicketWithoutAnAnswer() throws Exception {
+    h = GatewayHarness.start(coordinators());
+    h.deliver(mail("Alice Agent <" + ALICE + ">", SUPPORT, "a1@corp.example", "Laptop will not boot", "",
+        "Black screen."));
+    await("ticket", WAIT, () -> h.count("select count(*) from ticket") == 1);
+    awaitQuiet();
+    assertThat(mailsTo(ALICE)).isEmpty();
+    assertThat(h.query("select body_text from ticket_message where kind = 'system' order by id").get(0).getString(0))
+        .contains("No acknowledgment sent").contains("could not be verified");
+  }
+
+  @Test
   void aPhishingShapedDisplayNameGetsANeutralGreeting() throws Exception {
     h = GatewayHarness.start(coordinators());
     h.deliver(mail("\"Please reset your password now at https://evil.test/reset - IT\" <victim@example.org>", SUPPORT,

@@ -92,6 +92,20 @@ public final class AgentRouter implements Coordinators {
   }
 
   @Override
+  public Optional<String> withholdAcknowledgment(MailboxContext mailbox, ParsedEmail mail, EmailAddress requester) {
+    if (requester == null || !mailbox.options().agents().isAgent(requester)) {
+      return Optional.empty();
+    }
+    EmailAddress from = mail.from();
+    AgentAuthentication.Verdict verdict = from != null && from.normalized().equals(requester.normalized())
+        ? authentication.get(mailbox.name()).verify(mail.headerValues("Authentication-Results"), from.domain())
+        : new AgentAuthentication.Verdict(false, "Reply-To names a coordinator, From someone else");
+    return verdict.verified()
+        ? Optional.empty()
+        : Optional.of("the sender is a coordinator's address and could not be verified (" + verdict.reason() + ")");
+  }
+
+  @Override
   public JsonObject replyHeaders(MailboxContext mailbox, long ticketNumber) {
     return desk.replyHeaders(mailbox, ticketNumber);
   }

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.intake;
 
+import dev.switchboard.parser.EmailAddress;
 import dev.switchboard.parser.ParsedEmail;
 import dev.switchboard.store.RawMessage;
 import dev.switchboard.store.Ticket;
@@ -7,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where the mail workflow hands over to the coordinators' side (replies, commands, per-ticket reply addresses,
@@ -36,6 +38,15 @@ public interface Coordinators {
   /** The ticket number of a valid per-ticket reply address among the recipients, or null. */
   default Long addressedTicket(MailboxContext mailbox, ParsedEmail mail) {
     return null;
+  }
+
+  /**
+   * Why a new ticket must not be acknowledged although the loop guard allows it: the address we would answer is a
+   * coordinator's and the mail could not be verified as theirs, so answering would let anyone make the help desk write
+   * to its own coordinators. Empty otherwise.
+   */
+  default Optional<String> withholdAcknowledgment(MailboxContext mailbox, ParsedEmail mail, EmailAddress requester) {
+    return Optional.empty();
   }
 
   /** Headers for mail we send about a ticket, e.g. Reply-To with the ticket's own reply address. */

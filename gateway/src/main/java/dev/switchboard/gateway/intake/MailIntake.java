@@ -461,10 +461,14 @@ public final class MailIntake {
     String given =
         previous == null ? mail.subject() : stripTag(mail.subject(), previous.number()).replaceAll("\\s{2,}", " ");
     String subject = Text.truncate(Text.dbSafe(given.isBlank() ? "(no subject)" : given), MAX_SUBJECT);
-    AcknowledgmentDecision decision =
+    AcknowledgmentDecision guarded =
         mailbox.options().acknowledge()
             ? loopGuard.decide(mail, requester, recentAcknowledgments)
             : AcknowledgmentDecision.suppress("acknowledgments are turned off for mailbox " + mailbox.name());
+    AcknowledgmentDecision decision = guarded.allowed()
+        ? coordinators.withholdAcknowledgment(mailbox, mail, requester).map(AcknowledgmentDecision::suppress)
+            .orElse(guarded)
+        : guarded;
     return new TicketRepository(tx)
         .create(
             new NewTicket(
