@@ -63,7 +63,8 @@ public final class CommandParser {
   private static final Pattern ASSIGNEE = Pattern.compile("[\\p{L}\\p{N}._@+-]{1,100}");
   // a plain address, optionally in <>: no display name, no comments, no list; Unicode allowed (RFC 6532)
   private static final Pattern ADDRESS =
-      Pattern.compile("<?([^\\s\\p{Cntrl}@<>()\\[\\],;:\"]{1,64}@[\\p{L}\\p{N}-]{1,63}(?:\\.[\\p{L}\\p{N}-]{1,63})+)>?");
+      Pattern.compile("<?([^\\s\\p{Cntrl}@<>()\\[\\],;:\"]{1,64}"
+          + "@[\\p{L}\\p{N}-]{1,63}(?:\\.[\\p{L}\\p{N}-]{1,63})+)>?");
   private static final List<String> KNOWN =
       List.of("#status", "#priority", "#assign", "#unassign", "#cc", "#note", "#resolve", "#close");
 

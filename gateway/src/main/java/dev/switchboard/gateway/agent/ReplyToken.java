@@ -29,7 +29,9 @@ public final class ReplyToken {
   /** 64 bits: guessing one token takes about 2^63 tries, each of them a mail we would log as forged. */
   static final int MAC_HEX_CHARS = 16;
   private static final String ALGORITHM = "HmacSHA256";
-  private static final Pattern LOCAL_TAIL = Pattern.compile("\\+([tc])(\\d{1,18})-([0-9a-f]+)", Pattern.CASE_INSENSITIVE);
+  /** {@code +t} the requester's address, {@code +c} a coordinator's own. */
+  private static final Pattern LOCAL_TAIL =
+      Pattern.compile("\\+([tc])(\\d{1,18})-([0-9a-f]+)", Pattern.CASE_INSENSITIVE);
 
   /** What the recipients of one mail say about reply tokens. */
   public sealed interface Match {
@@ -71,7 +73,7 @@ public final class ReplyToken {
         + mailboxAddress.substring(at);
   }
 
-  /** The reply address issued to one coordinator for a ticket: {@code +c<number>-<mac>}, the MAC over their address too. */
+  /** The reply address issued to one coordinator for a ticket: {@code +c<number>-<mac>}, the MAC over their address. */
   public String coordinatorAddress(String mailboxAddress, long ticketNumber, String coordinator) {
     int at = mailboxAddress.lastIndexOf('@');
     if (at < 1) {

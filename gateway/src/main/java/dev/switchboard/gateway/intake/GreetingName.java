@@ -4,10 +4,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Whether a display name may be used in a greeting. The display name is whatever the sender typed, and our greeting goes
- * out from the help desk's own address: {@code Please reset your password now at https://evil.test/reset - IT} must not
- * be repeated there. A name is kept only when it looks like one: a letter, at most {@value #MAX_LENGTH} characters, no
- * control characters or line breaks, no {@code @}, nothing that reads as a link. Pure.
+ * Whether a display name may be used in a greeting. The display name is whatever the sender typed, and our greeting
+ * goes out from the help desk's own address: {@code Please reset your password now at https://evil.test/reset - IT}
+ * must not be repeated there. A name is kept only when it looks like one: a letter, at most {@value #MAX_LENGTH}
+ * characters, no control characters or line breaks, no {@code @}, nothing that reads as a link. Pure.
  */
 public final class GreetingName {
   static final int MAX_LENGTH = 64;

@@ -96,8 +96,8 @@ class AgentAuthenticationTest {
 
   @Test
   void aTrustedFailureForTheFromDomainIsNeverOverriddenByAReplyAddress() {
-    for (String failed : List.of("dkim=fail header.d=corp.example", "dkim=fail", "spf=fail smtp.mailfrom=x@corp.example",
-        "dmarc=fail header.from=corp.example")) {
+    for (String failed : List.of("dkim=fail header.d=corp.example", "dkim=fail",
+        "spf=fail smtp.mailfrom=x@corp.example", "dmarc=fail header.from=corp.example")) {
       AgentAuthentication.Verdict v = auth.verify(List.of("mx.example.com; " + failed), "corp.example", true);
       assertThat(v.verified()).as(failed).isFalse();
       assertThat(v.reason()).as(failed).contains("=fail for corp.example").contains("no reply address overrides");

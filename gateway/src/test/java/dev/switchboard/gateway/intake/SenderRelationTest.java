@@ -13,7 +13,8 @@ class SenderRelationTest {
   private static final List<String> CAROL = List.of("carol@partner.example");
 
   private static SenderRelation of(String from, String requester) {
-    return SenderRelation.of(from == null ? null : new EmailAddress(from, null), requester, CAROL, ALICE_IS_COORDINATOR);
+    EmailAddress sender = from == null ? null : new EmailAddress(from, null);
+    return SenderRelation.of(sender, requester, CAROL, ALICE_IS_COORDINATOR);
   }
 
   @Test
