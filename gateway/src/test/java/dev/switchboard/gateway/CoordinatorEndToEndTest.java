@@ -260,6 +260,8 @@ class CoordinatorEndToEndTest {
     assertThat(kinds(1001)).containsExactly("customer", "acknowledgment", "customer", "unverified");
     assertThat(ticket(1001).getString("priority")).as("nothing applied").isEqualTo("normal");
     assertThat(ticket(1001).getBoolean("needsAttention")).isTrue();
+    assertThat(ticket(1001).getJsonArray("messages").getJsonObject(3).getJsonArray("warnings").getString(0))
+        .contains("the requester's reply address does not vouch for a coordinator");
     assertThat(mailsTo(JANE)).as("nothing relayed").hasSize(1);
     assertThat(mailsTo(ALICE)).as("no answer").isEmpty();
   }

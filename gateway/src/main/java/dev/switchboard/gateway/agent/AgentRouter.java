@@ -173,9 +173,14 @@ public final class AgentRouter implements Coordinators {
           .map(outcome(raw, null, true));
     }
     // the requester's reply address threads the mail but proves nothing about who sent it
+    boolean own = sentToOwnReplyAddress(mailbox, mail, ticket);
+    AgentAuthentication.Verdict checked =
+        authentication.get(mailbox.name()).verify(mail.headerValues("Authentication-Results"), sender.domain(), own);
     AgentAuthentication.Verdict verdict =
-        authentication.get(mailbox.name()).verify(mail.headerValues("Authentication-Results"), sender.domain(),
-            sentToOwnReplyAddress(mailbox, mail, ticket));
+        !checked.verified() && !own && addressedTicket != null && addressedTicket == ticket.number()
+            ? new AgentAuthentication.Verdict(false, checked.reason()
+                + "; the requester's reply address does not vouch for a coordinator, only their own one does")
+            : checked;
     String actor = sender.normalized();
     if (!verdict.verified()) {
       log.warn("coordinator mail unverified ticket={} mailbox={} rawId={} reason={}", ticket.number(), mailbox.name(),
