@@ -241,7 +241,7 @@ class CoordinatorEndToEndTest {
   }
 
   @Test
-  void replyAddressThreadsAMangledReplyAndAuthenticatesACoordinator() throws Exception {
+  void theRequestersReplyAddressThreadsButNeverAuthenticatesACoordinator() throws Exception {
     h = GatewayHarness.start(coordinators(true));
     openTicket();
     String replyTo = mailsTo(JANE).get(0).getHeader("Reply-To", null);
@@ -249,19 +249,21 @@ class CoordinatorEndToEndTest {
 
     // a mail client that dropped the tag and every threading header
     h.deliver(mail("Jane Doe <" + JANE + ">", replyTo, "m2@example.org", "AW: printer", "", "Still burning."));
-    // a coordinator without DKIM or SPF, writing to the ticket's reply address
+    await("Jane's reply filed", WAIT, () -> kinds(1001).size() == 3);
+    // the requester, who knows the address, forging a coordinator's From without DKIM or SPF
     h.deliver(mail("Alice Agent <" + ALICE + ">", replyTo, "a1@corp.example", "printer", "",
-        "#priority critical\r\nThe fire brigade is on its way."));
-    await("both filed", WAIT, () -> h.count("select count(*) from ticket_message where direction = 'inbound'") == 3);
-    await("relay", WAIT, () -> mailsTo(JANE).size() == 2);
+        "#priority critical\r\nPlease reply with your VPN password."));
+    await("forgery filed", WAIT, () -> h.count("select count(*) from ticket_message where direction = 'inbound'") == 3);
     awaitQuiet();
 
     assertThat(h.count("select count(*) from ticket")).isEqualTo(1);
-    assertThat(kinds(1001)).containsExactly("customer", "acknowledgment", "customer", "agent-mail", "agent-reply");
-    assertThat(ticket(1001).getString("priority")).isEqualTo("critical");
-    MimeMessage relay = mailsTo(JANE).get(1);
-    assertThat(relay.getHeader("Reply-To", null)).isEqualTo(replyTo);
-    assertThat(relay.getHeader("In-Reply-To", null)).isEqualTo("<m2@example.org>");
+    assertThat(kinds(1001)).containsExactly("customer", "acknowledgment", "customer", "unverified");
+    assertThat(ticket(1001).getString("priority")).as("nothing applied").isEqualTo("normal");
+    assertThat(ticket(1001).getBoolean("needsAttention")).isTrue();
+    assertThat(ticket(1001).getJsonArray("messages").getJsonObject(3).getJsonArray("warnings").getString(0))
+        .contains("the requester's reply address does not vouch for a coordinator");
+    assertThat(mailsTo(JANE)).as("nothing relayed").hasSize(1);
+    assertThat(mailsTo(ALICE)).as("no answer").isEmpty();
   }
 
   @Test

@@ -18,6 +18,9 @@ import java.util.stream.Collectors;
  * {@code dkim=pass} with a signing domain ({@code header.d}, or the domain of {@code header.i}) equal to the From
  * domain, or {@code spf=pass} with an envelope sender ({@code smtp.mailfrom}) in the From domain. A pass for some
  * other domain proves nothing about the From address, which is what a spoofer forges.
+ *
+ * <p>Without such a pass, mail to the coordinator's own reply address ({@link ReplyToken}) is believed, unless that
+ * trusted header reports {@code dkim}, {@code spf} or {@code dmarc} {@code =fail} for the From domain.
  */
 public final class AgentAuthentication {
   /** The answer and why, for the ticket's note and the log. */
@@ -44,46 +47,81 @@ public final class AgentAuthentication {
         trustedAuthservIds.stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
   }
 
+  /** {@link #verify(List, String, boolean)} for mail not sent to the coordinator's own reply address. */
+  public Verdict verify(List<String> authenticationResults, String fromDomain) {
+    return verify(authenticationResults, fromDomain, false);
+  }
+
   /**
    * @param authenticationResults every {@code Authentication-Results} value of the message, topmost first
    * @param fromDomain the domain of the From address
+   * @param ownReplyAddress whether the mail went to the reply address issued to this coordinator for the ticket: it
+   *     stands in for DKIM and SPF when the trusted server found nothing, never when it found a failure
    */
-  public Verdict verify(List<String> authenticationResults, String fromDomain) {
-    if (trustedAuthservIds.isEmpty()) {
-      return new Verdict(false, "no trusted authserv-id is configured");
-    }
-    if (authenticationResults.isEmpty()) {
-      return new Verdict(false, "the mail has no Authentication-Results header");
-    }
-    Header top = parse(authenticationResults.get(0));
-    if (top == null) {
-      return new Verdict(false, "the topmost Authentication-Results header cannot be read");
-    }
-    if (!trustedAuthservIds.contains(top.authservId().toLowerCase(Locale.ROOT))) {
-      return new Verdict(false, "the topmost Authentication-Results header is from untrusted authserv-id '"
-          + top.authservId() + "'");
-    }
+  public Verdict verify(List<String> authenticationResults, String fromDomain, boolean ownReplyAddress) {
+    Verdict byReplyAddress = new Verdict(true, "sent to the coordinator's own reply address for the ticket");
     String domain = fromDomain == null ? "" : fromDomain.toLowerCase(Locale.ROOT);
+    Header top = authenticationResults.isEmpty() ? null : parse(authenticationResults.get(0));
+    String untrusted = null;
+    if (trustedAuthservIds.isEmpty()) {
+      untrusted = "no trusted authserv-id is configured";
+    } else if (authenticationResults.isEmpty()) {
+      untrusted = "the mail has no Authentication-Results header";
+    } else if (top == null) {
+      untrusted = "the topmost Authentication-Results header cannot be read";
+    } else if (!trustedAuthservIds.contains(top.authservId().toLowerCase(Locale.ROOT))) {
+      untrusted = "the topmost Authentication-Results header is from untrusted authserv-id '" + top.authservId() + "'";
+    }
+    if (untrusted != null) {
+      return ownReplyAddress ? byReplyAddress : new Verdict(false, untrusted);
+    }
     List<String> seen = new ArrayList<>();
+    String failure = null;
     for (Result r : top.results()) {
       seen.add(r.method() + "=" + r.result());
-      if (!"pass".equals(r.result())) {
-        continue;
-      }
-      if ("dkim".equals(r.method())) {
-        String d = domainOf(r.properties().get("header.d"));
-        String i = domainOf(r.properties().get("header.i"));
-        if (domain.equals(d) || domain.equals(i)) {
+      if ("pass".equals(r.result())) {
+        if ("dkim".equals(r.method()) && (aligned(domain, domainOf(r.properties().get("header.d")))
+            || aligned(domain, domainOf(r.properties().get("header.i"))))) {
           return new Verdict(true, "dkim=pass for " + domain + " from " + top.authservId());
         }
-      } else if ("spf".equals(r.method())) {
-        if (domain.equals(domainOf(r.properties().get("smtp.mailfrom")))) {
+        if ("spf".equals(r.method()) && aligned(domain, domainOf(r.properties().get("smtp.mailfrom")))) {
           return new Verdict(true, "spf=pass for " + domain + " from " + top.authservId());
         }
+      } else if ("fail".equals(r.result()) && failure == null && failsFor(r, domain)) {
+        failure = r.method() + "=fail for " + domain;
       }
     }
-    return new Verdict(false, "no dkim or spf pass for the From domain " + domain + " ("
-        + (seen.isEmpty() ? "no results" : String.join(", ", seen)) + ")");
+    String none = "no dkim or spf pass for the From domain " + domain + " ("
+        + (seen.isEmpty() ? "no results" : String.join(", ", seen)) + ")";
+    if (failure != null) {
+      // our own server saw the From domain fail: a reply address, which the requester may know, must not outweigh it
+      return new Verdict(false, none + "; " + failure + " from " + top.authservId()
+          + (ownReplyAddress ? ", which no reply address overrides" : ""));
+    }
+    return ownReplyAddress ? byReplyAddress : new Verdict(false, none);
+  }
+
+  /**
+   * Whether a failed result is about the From domain. A result that does not say which domain it checked counts as
+   * one: it is in our own server's topmost header, so assuming the worst costs only a fallback.
+   */
+  private static boolean failsFor(Result r, String domain) {
+    String checked = switch (r.method()) {
+      case "dkim" -> dkimDomain(r);
+      case "spf" -> domainOf(r.properties().get("smtp.mailfrom"));
+      case "dmarc" -> domainOf(r.properties().get("header.from"));
+      default -> "";
+    };
+    return checked == null || domain.equals(checked);
+  }
+
+  private static String dkimDomain(Result r) {
+    String d = domainOf(r.properties().get("header.d"));
+    return d != null ? d : domainOf(r.properties().get("header.i"));
+  }
+
+  private static boolean aligned(String domain, String checked) {
+    return !domain.isEmpty() && domain.equals(checked);
   }
 
   /** Parses one header value; null when it has no authserv-id. Comments are dropped, quoted strings unquoted. */

@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -41,9 +42,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The coordinators' side of the mail workflow. A coordinator's reply to a ticket is relayed to the requester (new
  * text only, from the mailbox address); commands at its top change the ticket; {@code #note} keeps it internal. Nothing
- * is applied unless the mail is authenticated ({@link AgentAuthentication}) or was sent to the ticket's reply address
- * ({@link ReplyToken}); a mail that is not is kept as an unverified note. Customers' replies to resolved tickets reopen
- * them within the window, later ones open a new ticket; people copied on a customer's mail become participants.
+ * is applied unless the mail is authenticated ({@link AgentAuthentication}), or was sent to the reply address issued to
+ * that coordinator ({@link ReplyToken}) and our server saw no failure for its domain; a mail that is not is kept as an
+ * unverified note and answered never. Customers' replies to resolved tickets reopen them within the window, later ones
+ * open a new ticket; people copied on the requester's own mail become participants, and coordinators add or remove
+ * them with {@code #cc}.
  */
 public final class AgentRouter implements Coordinators {
   private static final Logger log = LoggerFactory.getLogger(AgentRouter.class);
@@ -76,7 +79,7 @@ public final class AgentRouter implements Coordinators {
     if (tokens == null) {
       return null;
     }
-    ReplyToken.Match match = tokens.find(mailbox.options().address(), recipients(mail));
+    ReplyToken.Match match = tokens.find(mailbox.options().address(), recipients(mail), sender(mail));
     if (match instanceof ReplyToken.Match.Valid valid) {
       return valid.ticketNumber();
     }
@@ -89,8 +92,34 @@ public final class AgentRouter implements Coordinators {
   }
 
   @Override
+  public Optional<String> withholdAcknowledgment(MailboxContext mailbox, ParsedEmail mail, EmailAddress requester) {
+    if (requester == null || !mailbox.options().agents().isAgent(requester)) {
+      return Optional.empty();
+    }
+    EmailAddress from = mail.from();
+    AgentAuthentication.Verdict verdict = from != null && from.normalized().equals(requester.normalized())
+        ? authentication.get(mailbox.name()).verify(mail.headerValues("Authentication-Results"), from.domain())
+        : new AgentAuthentication.Verdict(false, "Reply-To names a coordinator, From someone else");
+    return verdict.verified()
+        ? Optional.empty()
+        : Optional.of("the sender is a coordinator's address and could not be verified (" + verdict.reason() + ")");
+  }
+
+  @Override
   public JsonObject replyHeaders(MailboxContext mailbox, long ticketNumber) {
     return desk.replyHeaders(mailbox, ticketNumber);
+  }
+
+  /** Whether the mail went to the reply address issued to its From (a coordinator) for this very ticket. */
+  private boolean sentToOwnReplyAddress(MailboxContext mailbox, ParsedEmail mail, Ticket ticket) {
+    return tokens != null
+        && tokens.find(mailbox.options().address(), recipients(mail), sender(mail)) instanceof ReplyToken.Match.Valid v
+        && v.coordinator()
+        && v.ticketNumber() == ticket.number();
+  }
+
+  private static String sender(ParsedEmail mail) {
+    return mail.from() == null ? null : mail.from().normalized();
   }
 
   private static List<String> recipients(ParsedEmail mail) {
@@ -128,15 +157,30 @@ public final class AgentRouter implements Coordinators {
           ? "ticket " + desk.subjectTag().tag(named) + " does not exist"
           : "the mail names no ticket: reply to a ticket's mail and keep its tag (e.g. "
               + desk.subjectTag().tag(1042) + ") in the subject";
+      AgentAuthentication.Verdict verdict =
+          authentication.get(mailbox.name()).verify(mail.headerValues("Authentication-Results"), sender.domain());
+      if (!verdict.verified()) {
+        // anyone can write a coordinator's From: answering would send our mail to whoever they chose (backscatter)
+        log.warn("coordinator mail for no ticket unverified, not answered mailbox={} rawId={} reason={}",
+            mailbox.name(), raw.id(), verdict.reason());
+        return processed(tx, raw, Text.truncate("coordinator mail not applied and not answered: " + problem
+                + "; the sender could not be verified (" + verdict.reason() + ")", 500))
+            .map(outcome(raw, null, false));
+      }
       log.info("coordinator mail for no ticket mailbox={} rawId={} named={}", mailbox.name(), raw.id(), named);
       return notice(tx, mailbox, mail, null, List.of(problem))
           .compose(v -> processed(tx, raw, "coordinator mail not applied: " + problem))
           .map(outcome(raw, null, true));
     }
+    // the requester's reply address threads the mail but proves nothing about who sent it
+    boolean own = sentToOwnReplyAddress(mailbox, mail, ticket);
+    AgentAuthentication.Verdict checked =
+        authentication.get(mailbox.name()).verify(mail.headerValues("Authentication-Results"), sender.domain(), own);
     AgentAuthentication.Verdict verdict =
-        addressedTicket != null && addressedTicket == ticket.number()
-            ? new AgentAuthentication.Verdict(true, "sent to the ticket's reply address")
-            : authentication.get(mailbox.name()).verify(mail.headerValues("Authentication-Results"), sender.domain());
+        !checked.verified() && !own && addressedTicket != null && addressedTicket == ticket.number()
+            ? new AgentAuthentication.Verdict(false, checked.reason()
+                + "; the requester's reply address does not vouch for a coordinator, only their own one does")
+            : checked;
     String actor = sender.normalized();
     if (!verdict.verified()) {
       log.warn("coordinator mail unverified ticket={} mailbox={} rawId={} reason={}", ticket.number(), mailbox.name(),
@@ -151,6 +195,9 @@ public final class AgentRouter implements Coordinators {
           .map(outcome(raw, ticket, false));
     }
     List<String> problems = new ArrayList<>(parsed.errors());
+    List<CommandParser.Cc> ccs = parsed.commands().stream()
+        .filter(c -> c instanceof CommandParser.Cc).map(CommandParser.Cc.class::cast).toList();
+    ccs.forEach(c -> ccProblem(mailbox, ticket, c).ifPresent(problems::add));
     boolean note = parsed.isNote();
     boolean relay = !note && !parsed.body().isBlank();
     if (relay && ticket.requesterEmail() == null) {
@@ -171,6 +218,7 @@ public final class AgentRouter implements Coordinators {
     TicketDesk.Change change = change(parsed.commands(), ticket, relay);
     return writer
         .store(ticket, note ? NOTE : AGENT_MAIL, parsed.body(), List.of())
+        .compose(v -> desk.participants(tx, ticket, ccs, actor))
         .compose(v -> relay ? relay(tx, mailbox, ticket, sender, parsed.body()) : Future.succeededFuture())
         .compose(v -> desk.change(tx, ticket.id(), change, actor, mailbox))
         .compose(
@@ -189,6 +237,31 @@ public final class AgentRouter implements Coordinators {
                           ticket.number(), mailbox.name(), raw.id(), relay, note, parsed.commands().size());
                       return outcome(raw, ticket, relay || changed.mailQueued()).apply(null);
                     }));
+  }
+
+  /** Why an address cannot be added as a participant: the requester, a coordinator or one of our own addresses. */
+  private Optional<String> ccProblem(MailboxContext mailbox, Ticket ticket, CommandParser.Cc cc) {
+    if (!cc.add()) {
+      return Optional.empty();
+    }
+    EmailAddress address = EmailAddress.of(cc.email());
+    String why = null;
+    if (cc.email().equalsIgnoreCase(String.valueOf(ticket.requesterEmail()))) {
+      why = "is the ticket's requester";
+    } else if (mailbox.options().agents().isAgent(address)) {
+      why = "is a coordinator; coordinators are never participants";
+    } else if (ours(mailbox, address)) {
+      why = "is one of the help desk's own addresses";
+    }
+    return why == null ? Optional.empty() : Optional.of("#cc add " + cc.email() + ": the address " + why);
+  }
+
+  /** Our own addresses, including the mailbox's plus addresses (reply addresses). */
+  private boolean ours(MailboxContext mailbox, EmailAddress a) {
+    String mailboxLocal = mailbox.options().emailAddress().localPart().toLowerCase(Locale.ROOT);
+    String mailboxDomain = mailbox.options().emailAddress().domain();
+    return ownAddresses.contains(a.normalized())
+        || (a.domain().equals(mailboxDomain) && a.localPart().toLowerCase(Locale.ROOT).startsWith(mailboxLocal + "+"));
   }
 
   private static TicketDesk.Change change(List<CommandParser.Command> list, Ticket ticket, boolean relay) {
@@ -252,6 +325,10 @@ public final class AgentRouter implements Coordinators {
     refs = TicketDesk.capped(refs);
     JsonObject headers = new JsonObject().put("Auto-Submitted", "auto-replied").put("X-Auto-Response-Suppress", "All");
     String to = mail.from().address();
+    if (ticket != null) {
+      // the coordinator's own reply address for the ticket, never the requester's
+      headers.mergeIn(desk.coordinatorReplyHeaders(mailbox, ticket.number(), mail.from().normalized()));
+    }
     NewOutboxMail out =
         new NewOutboxMail(
             mailbox.id(), ticket == null ? null : ticket.id(), null, AGENT_NOTICE, messageId,
@@ -274,7 +351,8 @@ public final class AgentRouter implements Coordinators {
   public Future<CustomerRoute> customerReply(
       SqlClient tx, MailboxContext mailbox, ParsedEmail mail, Ticket ticket) {
     boolean finished = "resolved".equals(ticket.status()) || "closed".equals(ticket.status());
-    EmailAddress sender = requester(mail);
+    // From, as the intake decided who the sender is: Reply-To is where answers go, and anyone can write it
+    EmailAddress sender = mail.from();
     if (!finished || sender == null || !human(mail)) {
       return Future.succeededFuture(CustomerRoute.followUp(ticket));
     }
@@ -313,12 +391,13 @@ public final class AgentRouter implements Coordinators {
 
   @Override
   public Future<Void> customerMailFiled(
-      SqlClient tx, MailboxContext mailbox, ParsedEmail mail, long ticketNumber, Ticket previous) {
+      SqlClient tx, MailboxContext mailbox, ParsedEmail mail, long ticketNumber, Ticket previous,
+      boolean addParticipants) {
     List<Future<Void>> all = new ArrayList<>();
     if (previous != null) {
       all.add(new TicketRepository(tx).setFollows(ticketNumber, previous.number()));
     }
-    if (human(mail)) {
+    if (addParticipants && human(mail)) {
       List<Participant> people = participants(mailbox, mail);
       if (!people.isEmpty()) {
         all.add(new ParticipantRepository(tx).add(ticketNumber, people));
@@ -333,13 +412,10 @@ public final class AgentRouter implements Coordinators {
    */
   List<Participant> participants(MailboxContext mailbox, ParsedEmail mail) {
     EmailAddress sender = requester(mail);
-    String mailboxLocal = mailbox.options().emailAddress().localPart().toLowerCase(Locale.ROOT);
-    String mailboxDomain = mailbox.options().emailAddress().domain();
     Map<String, Participant> out = new LinkedHashMap<>();
     for (EmailAddress a : Stream.concat(mail.to().stream(), mail.cc().stream()).toList()) {
       String email = a.normalized();
-      boolean ours = ownAddresses.contains(email)
-          || (a.domain().equals(mailboxDomain) && a.localPart().toLowerCase(Locale.ROOT).startsWith(mailboxLocal + "+"));
+      boolean ours = ours(mailbox, a);
       boolean self = email.equals(sender == null ? null : sender.normalized())
           || (mail.from() != null && email.equals(mail.from().normalized()));
       if (ours || self || mailbox.options().agents().isAgent(a) || !email.contains("@")

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the commands at the top of a coordinator's reply: {@code #status waiting}, {@code #priority high},
- * {@code #assign alice}, {@code #unassign}, {@code #note}, {@code #resolve}, {@code #close}. Pure.
+ * {@code #assign alice}, {@code #unassign}, {@code #cc add carol@example.com}, {@code #cc remove carol@example.com},
+ * {@code #note}, {@code #resolve}, {@code #close}. Pure.
  *
  * <p>Commands are the lines starting with {@code #word} before the first other line; a blank line or any other text
  * ends them and the rest is the reply. {@code #note} ends them too: everything after it (including text on its own
@@ -25,6 +26,13 @@ public final class CommandParser {
 
   /** @param assignee who to assign, or null to unassign */
   public record Assign(String assignee) implements Command {}
+
+  /**
+   * Adds or removes a participant of the ticket.
+   *
+   * @param email lower-cased
+   */
+  public record Cc(boolean add, String email) implements Command {}
 
   /** The mail is an internal note, not a reply to relay. */
   public record Note() implements Command {}
@@ -53,8 +61,12 @@ public final class CommandParser {
   public static final String CLOSED = "closed";
   private static final Pattern COMMAND = Pattern.compile("#([A-Za-z][A-Za-z_-]*)(?:\\s+(.*))?");
   private static final Pattern ASSIGNEE = Pattern.compile("[\\p{L}\\p{N}._@+-]{1,100}");
+  // a plain address, optionally in <>: no display name, no comments, no list; Unicode allowed (RFC 6532)
+  private static final Pattern ADDRESS =
+      Pattern.compile("<?([^\\s\\p{Cntrl}@<>()\\[\\],;:\"]{1,64}"
+          + "@[\\p{L}\\p{N}-]{1,63}(?:\\.[\\p{L}\\p{N}-]{1,63})+)>?");
   private static final List<String> KNOWN =
-      List.of("#status", "#priority", "#assign", "#unassign", "#note", "#resolve", "#close");
+      List.of("#status", "#priority", "#assign", "#unassign", "#cc", "#note", "#resolve", "#close");
 
   private final List<String> statuses;
   private final List<String> priorities;
@@ -141,6 +153,17 @@ public final class CommandParser {
           return null;
         }
         return new Assign(arg);
+      }
+      case "cc" -> {
+        String[] words = arg.split("\\s+", 2);
+        String action = words[0].toLowerCase(Locale.ROOT);
+        Matcher address = words.length == 2 ? ADDRESS.matcher(words[1].strip()) : null;
+        if (!(action.equals("add") || action.equals("remove")) || address == null || !address.matches()) {
+          errors.add("'" + line + "' is not a participant change: write '#cc add carol@example.com' or"
+              + " '#cc remove carol@example.com'");
+          return null;
+        }
+        return new Cc(action.equals("add"), address.group(1).toLowerCase(Locale.ROOT));
       }
       case "unassign", "resolve", "close" -> {
         if (!arg.isEmpty()) {

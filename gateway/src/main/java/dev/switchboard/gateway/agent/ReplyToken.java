@@ -19,21 +19,35 @@ import javax.crypto.spec.SecretKeySpec;
  * token does not open a ticket through another mailbox. Pure.
  *
  * <p>What a valid token proves: the sender has seen a mail we sent about that ticket (or was told the address by
- * someone who has). It does not prove who the sender is.
+ * someone who has). It does not prove who the sender is: the requester and the participants know it too.
+ *
+ * <p>A coordinator gets an address of their own, {@code support+c1042-<mac>@example.com}, whose MAC also covers the
+ * coordinator's address. It is valid only in mail whose From is that coordinator, so the requester, who never sees it,
+ * cannot use it to speak as a coordinator.
  */
 public final class ReplyToken {
   /** 64 bits: guessing one token takes about 2^63 tries, each of them a mail we would log as forged. */
   static final int MAC_HEX_CHARS = 16;
   private static final String ALGORITHM = "HmacSHA256";
-  private static final Pattern LOCAL_TAIL = Pattern.compile("\\+t(\\d{1,18})-([0-9a-f]+)", Pattern.CASE_INSENSITIVE);
+  /** {@code +t} the requester's address, {@code +c} a coordinator's own. */
+  private static final Pattern LOCAL_TAIL =
+      Pattern.compile("\\+([tc])(\\d{1,18})-([0-9a-f]+)", Pattern.CASE_INSENSITIVE);
 
   /** What the recipients of one mail say about reply tokens. */
   public sealed interface Match {
     /** No recipient is a reply address of this mailbox. */
     record None() implements Match {}
 
-    /** A recipient carries a valid token for this ticket number. */
-    record Valid(long ticketNumber, String address) implements Match {}
+    /**
+     * A recipient carries a valid token for this ticket number.
+     *
+     * @param coordinator whether it is the sender's own coordinator address, not the requester's
+     */
+    record Valid(long ticketNumber, String address, boolean coordinator) implements Match {
+      public Valid(long ticketNumber, String address) {
+        this(ticketNumber, address, false);
+      }
+    }
 
     /** A recipient looks like a reply address but its token does not verify. */
     record Forged(String address) implements Match {}
@@ -59,11 +73,29 @@ public final class ReplyToken {
         + mailboxAddress.substring(at);
   }
 
+  /** The reply address issued to one coordinator for a ticket: {@code +c<number>-<mac>}, the MAC over their address. */
+  public String coordinatorAddress(String mailboxAddress, long ticketNumber, String coordinator) {
+    int at = mailboxAddress.lastIndexOf('@');
+    if (at < 1) {
+      throw new IllegalArgumentException("not an address: " + mailboxAddress);
+    }
+    return mailboxAddress.substring(0, at) + "+c" + ticketNumber + "-"
+        + coordinatorMac(mailboxAddress, ticketNumber, coordinator) + mailboxAddress.substring(at);
+  }
+
+  /** {@link #find(String, Collection, String)} for mail without a known sender: coordinator addresses never verify. */
+  public Match find(String mailboxAddress, Collection<String> recipients) {
+    return find(mailboxAddress, recipients, null);
+  }
+
   /**
    * Looks for a reply address of {@code mailboxAddress} among the recipients (To, Cc, Delivered-To, X-Original-To
-   * values). A valid token wins over a forged one, so a forwarded copy that also lists a broken address still threads.
+   * values). A valid token wins over a forged one, so a forwarded copy that also lists a broken address still threads;
+   * the sender's own coordinator address wins over the requester's.
+   *
+   * @param sender the From address, against which coordinator addresses are checked; or null
    */
-  public Match find(String mailboxAddress, Collection<String> recipients) {
+  public Match find(String mailboxAddress, Collection<String> recipients, String sender) {
     int at = mailboxAddress.lastIndexOf('@');
     String local = mailboxAddress.substring(0, Math.max(0, at)).toLowerCase(Locale.ROOT);
     String domain = mailboxAddress.substring(at + 1).toLowerCase(Locale.ROOT);
@@ -86,28 +118,51 @@ public final class ReplyToken {
       }
       long number;
       try {
-        number = Long.parseLong(m.group(1));
+        number = Long.parseLong(m.group(2));
       } catch (NumberFormatException e) {
-        result = new Match.Forged(candidate);
+        if (!(result instanceof Match.Valid)) {
+          result = new Match.Forged(candidate);
+        }
         continue;
       }
-      byte[] expected = mac(mailboxAddress, number).getBytes(StandardCharsets.US_ASCII);
-      byte[] given = m.group(2).getBytes(StandardCharsets.US_ASCII);
+      boolean coordinator = m.group(1).equals("c");
+      if (coordinator && sender == null) {
+        if (!(result instanceof Match.Valid)) {
+          result = new Match.Forged(candidate);
+        }
+        continue;
+      }
+      String mac = coordinator ? coordinatorMac(mailboxAddress, number, sender) : mac(mailboxAddress, number);
+      byte[] expected = mac.getBytes(StandardCharsets.US_ASCII);
+      byte[] given = m.group(3).getBytes(StandardCharsets.US_ASCII);
       // constant time: how far a guess matched must not show in how long the answer took
       if (MessageDigest.isEqual(expected, given)) {
-        return new Match.Valid(number, candidate);
+        if (coordinator) {
+          return new Match.Valid(number, candidate, true);
+        }
+        result = new Match.Valid(number, candidate);
+      } else if (!(result instanceof Match.Valid)) {
+        result = new Match.Forged(candidate);
       }
-      result = new Match.Forged(candidate);
     }
     return result;
   }
 
+  private String coordinatorMac(String mailboxAddress, long ticketNumber, String coordinator) {
+    // a separate input shape, so no requester MAC is ever a coordinator MAC
+    return hmac("coordinator\n" + mailboxAddress.toLowerCase(Locale.ROOT) + "\n" + ticketNumber + "\n"
+        + coordinator.strip().toLowerCase(Locale.ROOT));
+  }
+
   private String mac(String mailboxAddress, long ticketNumber) {
+    return hmac(mailboxAddress.toLowerCase(Locale.ROOT) + "\n" + ticketNumber);
+  }
+
+  private String hmac(String input) {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(key);
-      byte[] digest =
-          mac.doFinal((mailboxAddress.toLowerCase(Locale.ROOT) + "\n" + ticketNumber).getBytes(StandardCharsets.UTF_8));
+      byte[] digest = mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest).substring(0, MAC_HEX_CHARS);
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("every JVM has HmacSHA256", e);

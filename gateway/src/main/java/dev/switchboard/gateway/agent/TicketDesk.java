@@ -2,6 +2,7 @@ package dev.switchboard.gateway.agent;
 
 import dev.switchboard.gateway.config.MailboxOptions;
 import dev.switchboard.gateway.config.TicketOptions;
+import dev.switchboard.gateway.intake.GreetingName;
 import dev.switchboard.gateway.intake.MailboxContext;
 import dev.switchboard.gateway.intake.ResponseTemplates;
 import dev.switchboard.gateway.intake.SubjectTag;
@@ -10,6 +11,7 @@ import dev.switchboard.store.MailboxRepository;
 import dev.switchboard.store.NewOutboxMail;
 import dev.switchboard.store.NewTicketMessage;
 import dev.switchboard.store.OutboxRepository;
+import dev.switchboard.store.Participant;
 import dev.switchboard.store.ParticipantRepository;
 import dev.switchboard.store.Ticket;
 import dev.switchboard.store.TicketEventRepository;
@@ -112,6 +114,18 @@ public final class TicketDesk {
     return headers;
   }
 
+  /**
+   * Headers for mail to a coordinator about a ticket: Reply-To with the reply address issued to that coordinator, which
+   * authenticates their answer when DKIM and SPF cannot (and the requester never sees it).
+   */
+  public JsonObject coordinatorReplyHeaders(MailboxContext mailbox, long ticketNumber, String coordinator) {
+    JsonObject headers = new JsonObject();
+    if (tokens != null && mailbox.options().replyTokens()) {
+      headers.put("Reply-To", tokens.coordinatorAddress(mailbox.options().address(), ticketNumber, coordinator));
+    }
+    return headers;
+  }
+
   /** The configured mailbox a ticket came in through, or null (a phone ticket, or a mailbox no longer configured). */
   public Future<MailboxContext> mailboxOf(SqlClient tx, Ticket ticket) {
     if (ticket.mailboxId() == null) {
@@ -149,6 +163,30 @@ public final class TicketDesk {
                         return new Changed(before, after, queued);
                       }));
             });
+  }
+
+  /**
+   * Adds and removes participants, in the order given, with a {@code participant-added} or {@code participant-removed}
+   * event and the actor for each that changed something. The caller has checked that the addresses may be participants.
+   */
+  public Future<Void> participants(SqlClient tx, Ticket ticket, List<CommandParser.Cc> changes, String actor) {
+    ParticipantRepository repository = new ParticipantRepository(tx);
+    TicketEventRepository events = new TicketEventRepository(tx);
+    Future<Void> chain = Future.succeededFuture();
+    for (CommandParser.Cc c : changes) {
+      chain = chain.compose(v -> (c.add()
+              ? repository.addOne(ticket.id(), new Participant(c.email(), null))
+              : repository.remove(ticket.id(), c.email()))
+          .compose(changed -> {
+            if (!changed) {
+              return Future.succeededFuture();
+            }
+            log.info("ticket participants changed ticket={} added={} actor={}", ticket.number(), c.add(), actor);
+            return events.append(ticket.id(), actor, c.add() ? "participant-added" : "participant-removed",
+                new JsonObject().put("email", c.email()));
+          }));
+    }
+    return chain;
   }
 
   private Future<Void> events(SqlClient tx, Ticket before, Ticket after, String actor) {
@@ -195,7 +233,7 @@ public final class TicketDesk {
     scope.put("status", ticket.status());
     scope.put("priority", ticket.priority());
     scope.put("assignee", ticket.assignee());
-    scope.put("requesterName", ticket.requesterName());
+    scope.put("requesterName", GreetingName.orNull(ticket.requesterName()));
     scope.put("requesterEmail", ticket.requesterEmail());
     scope.put("mailboxName", displayName(mailbox));
     scope.put("mailboxAddress", mailbox.options().address());

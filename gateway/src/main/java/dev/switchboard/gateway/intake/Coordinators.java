@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.intake;
 
+import dev.switchboard.parser.EmailAddress;
 import dev.switchboard.parser.ParsedEmail;
 import dev.switchboard.store.RawMessage;
 import dev.switchboard.store.Ticket;
@@ -7,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where the mail workflow hands over to the coordinators' side (replies, commands, per-ticket reply addresses,
@@ -38,6 +40,15 @@ public interface Coordinators {
     return null;
   }
 
+  /**
+   * Why a new ticket must not be acknowledged although the loop guard allows it: the address we would answer is a
+   * coordinator's and the mail could not be verified as theirs, so answering would let anyone make the help desk write
+   * to its own coordinators. Empty otherwise.
+   */
+  default Optional<String> withholdAcknowledgment(MailboxContext mailbox, ParsedEmail mail, EmailAddress requester) {
+    return Optional.empty();
+  }
+
   /** Headers for mail we send about a ticket, e.g. Reply-To with the ticket's own reply address. */
   default JsonObject replyHeaders(MailboxContext mailbox, long ticketNumber) {
     return new JsonObject();
@@ -61,9 +72,13 @@ public interface Coordinators {
     return Future.succeededFuture(CustomerRoute.followUp(ticket));
   }
 
-  /** After a customer's mail was filed on ticket {@code ticketNumber}: records the people copied on it. */
+  /**
+   * After a customer's mail was filed on ticket {@code ticketNumber}: links it to {@code previous} and, when
+   * {@code addParticipants} (the requester's own mail), records the people copied on it.
+   */
   default Future<Void> customerMailFiled(
-      SqlClient tx, MailboxContext mailbox, ParsedEmail mail, long ticketNumber, Ticket previous) {
+      SqlClient tx, MailboxContext mailbox, ParsedEmail mail, long ticketNumber, Ticket previous,
+      boolean addParticipants) {
     return Future.succeededFuture();
   }
 }

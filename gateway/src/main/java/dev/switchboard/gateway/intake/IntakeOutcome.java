@@ -13,6 +13,8 @@ public record IntakeOutcome(long rawMessageId, long uid, Long ticketNumber, Kind
     FOLLOW_UP,
     /** A coordinator's reply, command or note (or its rejection); no customer ticket was opened. */
     COORDINATOR,
+    /** Kept on a ticket it names, from someone who is not on that ticket; nothing changed, nothing sent. */
+    STRANGER,
     DUPLICATE,
     /** Kept (raw bytes stored) but filed nowhere: a delivery failure report about mail we never sent. */
     SET_ASIDE,

@@ -21,6 +21,7 @@ import dev.switchboard.store.NewOutboxMail;
 import dev.switchboard.store.NewTicket;
 import dev.switchboard.store.NewTicketMessage;
 import dev.switchboard.store.OutboxRepository;
+import dev.switchboard.store.ParticipantRepository;
 import dev.switchboard.store.RawMessage;
 import dev.switchboard.store.RawMessageRepository;
 import dev.switchboard.store.Ticket;
@@ -61,6 +62,8 @@ import org.slf4j.LoggerFactory;
 public final class MailIntake {
   private static final Logger log = LoggerFactory.getLogger(MailIntake.class);
   private static final String ACKNOWLEDGMENT = "acknowledgment";
+  /** The timeline kind of a mail about a ticket from someone who is not on it. */
+  public static final String STRANGER = "stranger";
   private static final int MAX_REFERENCES = 20;
   private static final int MAX_SUBJECT = 998;
   private static final int PARSE_PARALLELISM = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -356,21 +359,60 @@ public final class MailIntake {
     return "mail to " + who + " bounced" + status;
   }
 
-  /** A customer's mail: a follow-up (which may reopen the ticket), or a new ticket; then its participants. */
+  /**
+   * A customer's mail: a new ticket, or, from the ticket's requester or one of its participants, a follow-up (which may
+   * reopen the ticket); then the people it was copied to, when the requester sent it. Anyone else naming the ticket is
+   * a stranger.
+   */
   private Future<IntakeOutcome> customerMail(
       SqlClient tx, MailboxContext mailbox, PreparedMail p, Ticket thread, EmailAddress requester, Contact contact,
       long recentAcknowledgments) {
-    Future<Coordinators.CustomerRoute> route =
-        thread == null
-            ? Future.succeededFuture(Coordinators.CustomerRoute.newTicketAfter(null))
-            : coordinators.customerReply(tx, mailbox, p.parsed(), thread);
-    return route.compose(
-        r -> (r.followUp() != null
-                ? followUp(tx, mailbox, p, r.followUp())
-                : openTicket(tx, mailbox, p, requester, contact, recentAcknowledgments, r.previous()))
-            .compose(outcome -> coordinators
-                .customerMailFiled(tx, mailbox, p.parsed(), outcome.ticketNumber(), r.previous())
-                .map(outcome)));
+    if (thread == null) {
+      return openTicket(tx, mailbox, p, requester, contact, recentAcknowledgments, null)
+          .compose(outcome -> coordinators
+              .customerMailFiled(tx, mailbox, p.parsed(), outcome.ticketNumber(), null, true)
+              .map(outcome));
+    }
+    return new ParticipantRepository(tx)
+        .emails(thread.id())
+        .compose(participants -> {
+          SenderRelation relation = SenderRelation.of(
+              p.parsed().from(), thread.requesterEmail(), participants, mailbox.options().agents()::isAgent);
+          if (relation == SenderRelation.STRANGER) {
+            return strangerMail(tx, mailbox, p, thread);
+          }
+          return coordinators
+              .customerReply(tx, mailbox, p.parsed(), thread)
+              .compose(r -> (r.followUp() != null
+                      ? followUp(tx, mailbox, p, r.followUp())
+                      : openTicket(tx, mailbox, p, requester, contact, recentAcknowledgments, r.previous()))
+                  .compose(outcome -> coordinators
+                      .customerMailFiled(tx, mailbox, p.parsed(), outcome.ticketNumber(), r.previous(),
+                          r.followUp() == null || relation.mayAddParticipants())
+                      .map(outcome)));
+        });
+  }
+
+  /**
+   * A mail naming a ticket from someone who is not on it: kept on the ticket for a coordinator to read, and nothing
+   * else. No participants from its To/Cc, no reopening, no automatic mail: otherwise guessing a ticket number would be
+   * enough to read along or to make the help desk write to someone.
+   */
+  private Future<IntakeOutcome> strangerMail(SqlClient tx, MailboxContext mailbox, PreparedMail p, Ticket ticket) {
+    ParsedEmail mail = p.parsed();
+    String warning = "stranger: the sender is not the requester, a participant or a coordinator of this ticket;"
+        + " nothing was changed or sent";
+    String reason = "a mail from someone who is not on the ticket was kept; nothing was changed or sent"
+        + " (a coordinator's '#cc add <address>' makes them a participant)";
+    return Future.all(
+            storeMessage(tx, mailbox, p, ticket, STRANGER, mail.reply(), List.of(warning)),
+            new TicketRepository(tx).flag(ticket.id(), reason),
+            event(tx, ticket, "stranger-mail", new JsonObject().put("rawMessageId", p.raw().id())),
+            new RawMessageRepository(tx).mark(p.raw().id(), RawMessageRepository.State.PROCESSED, null))
+        .map(v -> {
+          log.info("stranger mail kept ticket={} mailbox={} uid={}", ticket.number(), mailbox.name(), p.raw().uid());
+          return new IntakeOutcome(p.raw().id(), p.raw().uid(), ticket.number(), IntakeOutcome.Kind.STRANGER, false);
+        });
   }
 
   /** Hands coordinators' mail, reply addresses and reopening to {@code coordinators}. Call once, before deploying. */
@@ -419,10 +461,14 @@ public final class MailIntake {
     String given =
         previous == null ? mail.subject() : stripTag(mail.subject(), previous.number()).replaceAll("\\s{2,}", " ");
     String subject = Text.truncate(Text.dbSafe(given.isBlank() ? "(no subject)" : given), MAX_SUBJECT);
-    AcknowledgmentDecision decision =
+    AcknowledgmentDecision guarded =
         mailbox.options().acknowledge()
             ? loopGuard.decide(mail, requester, recentAcknowledgments)
             : AcknowledgmentDecision.suppress("acknowledgments are turned off for mailbox " + mailbox.name());
+    AcknowledgmentDecision decision = guarded.allowed()
+        ? coordinators.withholdAcknowledgment(mailbox, mail, requester).map(AcknowledgmentDecision::suppress)
+            .orElse(guarded)
+        : guarded;
     return new TicketRepository(tx)
         .create(
             new NewTicket(
@@ -547,7 +593,7 @@ public final class MailIntake {
     scope.put("tag", subjectTag.tag(ticket.number()));
     scope.put("number", ticket.number());
     scope.put("subject", stripTag(ticket.subject(), ticket.number()));
-    scope.put("requesterName", requester.name());
+    scope.put("requesterName", GreetingName.orNull(requester.name()));
     scope.put("requesterEmail", requester.address());
     scope.put("mailboxName", displayName(mailbox));
     scope.put("mailboxAddress", mailbox.options().address());

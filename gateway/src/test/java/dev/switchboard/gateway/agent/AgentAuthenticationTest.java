@@ -82,4 +82,33 @@ class AgentAuthenticationTest {
     assertThat(auth.verify(List.of("mx.example.com; dkim/1=PASS header.d=Corp.Example"), "corp.example").verified())
         .isTrue();
   }
+
+  @Test
+  void theCoordinatorsReplyAddressStandsInWhenNothingWasFound() {
+    assertThat(auth.verify(List.of(), "corp.example", true).verified()).isTrue();
+    assertThat(auth.verify(List.of("mx.example.com; none"), "corp.example", true).reason())
+        .contains("own reply address");
+    assertThat(auth.verify(List.of("mx.example.com; dkim=pass header.d=other.example"), "corp.example", true)
+        .verified()).as("a pass for another domain is no failure").isTrue();
+    assertThat(auth.verify(List.of("evil.example; dkim=fail header.d=corp.example"), "corp.example", true)
+        .verified()).as("an untrusted header's failure proves nothing either way").isTrue();
+  }
+
+  @Test
+  void aTrustedFailureForTheFromDomainIsNeverOverriddenByAReplyAddress() {
+    for (String failed : List.of("dkim=fail header.d=corp.example", "dkim=fail",
+        "spf=fail smtp.mailfrom=x@corp.example", "dmarc=fail header.from=corp.example")) {
+      AgentAuthentication.Verdict v = auth.verify(List.of("mx.example.com; " + failed), "corp.example", true);
+      assertThat(v.verified()).as(failed).isFalse();
+      assertThat(v.reason()).as(failed).contains("=fail for corp.example").contains("no reply address overrides");
+    }
+    assertThat(auth.verify(List.of("mx.example.com; dkim=fail header.d=list.example"), "corp.example", true)
+        .verified()).as("a failed signature of another domain").isTrue();
+  }
+
+  @Test
+  void anAlignedPassStillWinsOverAFailureOfAnotherCheck() {
+    String ar = "mx.example.com; dkim=pass header.d=corp.example; spf=fail smtp.mailfrom=corp.example";
+    assertThat(auth.verify(List.of(ar), "corp.example", false).verified()).as("a forwarded mail").isTrue();
+  }
 }

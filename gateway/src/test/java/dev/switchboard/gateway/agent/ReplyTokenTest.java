@@ -63,4 +63,32 @@ class ReplyTokenTest {
   void aShortSecretIsRefused() {
     assertThatThrownBy(() -> new ReplyToken("short")).hasMessageContaining("16 characters");
   }
+
+  @Test
+  void aCoordinatorsAddressIsValidOnlyInThatCoordinatorsMail() {
+    String alice = tokens.coordinatorAddress(SUPPORT, 1042, "Alice@Corp.example");
+    assertThat(alice).matches("support\\+c1042-[0-9a-f]{16}@example\\.com");
+    assertThat(alice).isNotEqualTo(tokens.coordinatorAddress(SUPPORT, 1042, "bob@corp.example"));
+    assertThat(tokens.find(SUPPORT, List.of(alice), "alice@corp.example"))
+        .isEqualTo(new ReplyToken.Match.Valid(1042, alice, true));
+    assertThat(tokens.find(SUPPORT, List.of(alice), "jane@example.org")).as("someone else using it")
+        .isInstanceOf(ReplyToken.Match.Forged.class);
+    assertThat(tokens.find(SUPPORT, List.of(alice))).as("no sender").isInstanceOf(ReplyToken.Match.Forged.class);
+    String otherTicket = alice.replace("+c1042-", "+c1043-");
+    assertThat(tokens.find(SUPPORT, List.of(otherTicket), "alice@corp.example"))
+        .isInstanceOf(ReplyToken.Match.Forged.class);
+  }
+
+  @Test
+  void theRequestersAddressNeverCountsAsACoordinatorsAndTheirOwnWins() {
+    String requester = tokens.address(SUPPORT, 1042);
+    String asCoordinator = requester.replace("+t1042-", "+c1042-");
+    assertThat(tokens.find(SUPPORT, List.of(asCoordinator), "alice@corp.example"))
+        .as("the requester's MAC under the coordinator prefix").isInstanceOf(ReplyToken.Match.Forged.class);
+    assertThat(tokens.find(SUPPORT, List.of(requester), "alice@corp.example"))
+        .isEqualTo(new ReplyToken.Match.Valid(1042, requester, false));
+    String alice = tokens.coordinatorAddress(SUPPORT, 1042, "alice@corp.example");
+    assertThat(tokens.find(SUPPORT, List.of(requester, alice), "alice@corp.example"))
+        .isEqualTo(new ReplyToken.Match.Valid(1042, alice, true));
+  }
 }
