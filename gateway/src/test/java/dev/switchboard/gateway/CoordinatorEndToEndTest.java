@@ -291,7 +291,7 @@ class CoordinatorEndToEndTest {
         .as("the same status again").isFalse();
     awaitQuiet();
     assertThat(mailsTo(JANE)).hasSize(2);
-    assertThat(events("status-changed")).containsExactly("api new->waiting");
+    assertThat(events("status-changed")).containsExactly("token:test-admin new->waiting");
 
     assertThat(h.sendJson("PATCH", "/tickets/1001", "{\"status\": \"sleeping\"}").getString("detail"))
         .contains("status must be one of [new, open, waiting, on hold, resolved, closed, spam]");
