@@ -314,7 +314,7 @@ class CoordinatorEndToEndTest {
     awaitQuiet();
     assertThat(h.count("select count(*) from ticket")).isEqualTo(1);
     assertThat(ticket(1001).getString("resolvedAt")).isNull();
-    assertThat(events("status-changed")).containsExactly("api new->resolved", JANE + " resolved->open");
+    assertThat(events("status-changed")).containsExactly("token:test-admin new->resolved", JANE + " resolved->open");
     assertThat(mailsTo(JANE)).as("'open' is silent").hasSize(2);
 
     // resolved long ago: the reply starts a new ticket that refers to the old one
