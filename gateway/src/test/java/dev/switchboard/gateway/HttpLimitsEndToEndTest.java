@@ -68,6 +68,28 @@ class HttpLimitsEndToEndTest {
   }
 
   @Test
+  void aClientTricklingItsRequestHeadIsCutOffAtTheRequestTimeout() throws Exception {
+    h = GatewayHarness.start(c -> c.put("http", c.getJsonObject("http").put("requestTimeoutSeconds", 2)));
+    byte[] head = ("GET /tickets HTTP/1.1\r\nHost: x\r\nX-Slow: " + "a".repeat(200)).getBytes(StandardCharsets.US_ASCII);
+    long start = System.nanoTime();
+    boolean cut = false;
+    try (Socket s = connect()) {
+      // one byte every 200 ms keeps the idle timeout (30 s) from ever firing
+      for (int i = 0; i < head.length && !cut; i++) {
+        try {
+          s.getOutputStream().write(head[i]);
+          s.getOutputStream().flush();
+        } catch (IOException closed) {
+          cut = true;
+        }
+        Thread.sleep(200);
+      }
+    }
+    assertThat(cut).as("the server closed the connection").isTrue();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+  }
+
+  @Test
   void connectionsBeyondTheLimitAreClosedAndTheLimitFreesUp() throws Exception {
     h = GatewayHarness.start(c -> c.put("http", c.getJsonObject("http").put("maxConnections", 5)));
     List<Socket> held = new ArrayList<>();

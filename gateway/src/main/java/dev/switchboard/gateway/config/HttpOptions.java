@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
  *
  * @param idleTimeoutSeconds a connection that sends and receives nothing this long is closed (half-sent requests)
  * @param requestTimeoutSeconds a request not answered in this time gets 503 (a download, once started, is bounded by
- *     the idle timeout instead)
+ *     the idle timeout instead); a new connection that has not sent a whole request head by then is closed
  * @param maxBodyBytes larger request bodies get 413
  * @param maxHeaderBytes all headers of a request together; larger gets 431
  * @param maxConnections open connections at once; more are closed as they arrive

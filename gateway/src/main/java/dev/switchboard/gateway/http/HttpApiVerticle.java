@@ -30,6 +30,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,6 +55,7 @@ public final class HttpApiVerticle extends VerticleBase {
   private final TicketDesk desk;
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicLong refusedConnections = new AtomicLong();
+  private final Map<HttpConnection, Long> awaitingFirstRequest = new ConcurrentHashMap<>();
   private HttpServer server;
 
   /**
@@ -91,6 +93,9 @@ public final class HttpApiVerticle extends VerticleBase {
     router.route().last().handler(ctx -> Problem.send(ctx, 404, "Not Found", "no route for " + ctx.request().path()));
     router.route().failureHandler(this::failure);
     server = vertx.createHttpServer(new HttpServerOptions()
+        // HTTP/1.1 only: the h2c upgrade check delays the connection handler until a whole request head arrived, which
+        // would leave half-sent requests out of the connection count and the first-request deadline
+        .setHttp2ClearTextEnabled(false)
         .setIdleTimeout(options.idleTimeoutSeconds())
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
         .setMaxHeaderSize(options.maxHeaderBytes())
@@ -103,7 +108,11 @@ public final class HttpApiVerticle extends VerticleBase {
             s.actualPort(), options.maxConnections()));
   }
 
-  /** Closes connections beyond {@code http.maxConnections} as they arrive. */
+  /**
+   * Closes connections beyond {@code http.maxConnections} as they arrive, and connections that have not sent a whole
+   * request head within {@code http.requestTimeoutSeconds}: the idle timeout alone would let a client that sends one
+   * byte now and then hold a connection for ever.
+   */
   private void limitConnections(HttpConnection connection) {
     if (connections.incrementAndGet() > options.maxConnections()) {
       connections.decrementAndGet();
@@ -114,7 +123,20 @@ public final class HttpApiVerticle extends VerticleBase {
       connection.close();
       return;
     }
-    connection.closeHandler(v -> connections.decrementAndGet());
+    long timer = vertx.setTimer(options.requestTimeoutSeconds() * 1000L, id -> {
+      if (awaitingFirstRequest.remove(connection) != null) {
+        log.info("http connection closed reason=noRequestInTime seconds={}", options.requestTimeoutSeconds());
+        connection.close();
+      }
+    });
+    awaitingFirstRequest.put(connection, timer);
+    connection.closeHandler(v -> {
+      connections.decrementAndGet();
+      Long pending = awaitingFirstRequest.remove(connection);
+      if (pending != null) {
+        vertx.cancelTimer(pending);
+      }
+    });
   }
 
   /**
@@ -122,6 +144,10 @@ public final class HttpApiVerticle extends VerticleBase {
    * went out is left alone: from then on the idle timeout bounds a stalled client.
    */
   private void limitTime(RoutingContext ctx) {
+    Long firstRequestTimer = awaitingFirstRequest.remove(ctx.request().connection());
+    if (firstRequestTimer != null) {
+      vertx.cancelTimer(firstRequestTimer);
+    }
     long timer = vertx.setTimer(options.requestTimeoutSeconds() * 1000L, id -> {
       if (!ctx.response().headWritten() && !ctx.response().closed()) {
         log.warn("http request timed out method={} path={}", ctx.request().method(), ctx.normalizedPath());
