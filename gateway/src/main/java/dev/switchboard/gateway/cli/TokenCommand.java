@@ -1,6 +1,5 @@
 package dev.switchboard.gateway.cli;
 
-import dev.switchboard.gateway.Switchboard;
 import dev.switchboard.gateway.config.SwitchboardConfig;
 import dev.switchboard.gateway.http.BearerToken;
 import dev.switchboard.store.ApiRole;
@@ -116,7 +115,7 @@ final class TokenCommand implements Runnable {
   /** Opens the configured database (embedded when database.url is unset), brings the schema up to date, runs work. */
   private static <T> T withTokens(Path config, Function<ApiTokenRepository, Future<T>> work) {
     SwitchboardConfig cfg = Cli.loadConfig(config);
-    try (Database db = Switchboard.openDatabase(cfg)) {
+    try (Database db = Cli.openDatabase(cfg)) {
       Migrations.migrate(db.connection());
       Vertx vertx = Vertx.vertx();
       try {

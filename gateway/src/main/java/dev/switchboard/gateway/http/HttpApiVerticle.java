@@ -150,7 +150,7 @@ public final class HttpApiVerticle extends VerticleBase {
     }
     long timer = vertx.setTimer(options.requestTimeoutSeconds() * 1000L, id -> {
       if (!ctx.response().headWritten() && !ctx.response().closed()) {
-        log.warn("http request timed out method={} path={}", ctx.request().method(), ctx.normalizedPath());
+        log.warn("http request timed out method={} seconds={}", ctx.request().method(), options.requestTimeoutSeconds());
         ctx.response().putHeader("Connection", "close");
         Problem.send(ctx, 503, "Service Unavailable", "the request took longer than "
             + options.requestTimeoutSeconds() + " s");

@@ -12,9 +12,12 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +92,20 @@ class TokenCommandTest {
     assertThat(run("token", "revoke", "-c", config.toString(), "--name", "desk").exit()).isZero();
     assertThat(new ApiTokenRepository(pool).findActive(BearerToken.sha256(token)).await()).isNull();
     assertThat(run("token", "revoke", "-c", config.toString(), "--name", "desk").exit()).isEqualTo(1);
+  }
+
+  @Test
+  void anEmbeddedDatabaseInUseIsLeftAlone() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("pg"));
+    Path embedded = dir.resolve("embedded.yml");
+    Files.writeString(embedded, "database:\n  embeddedDataDirectory: " + data + "\n");
+    try (FileChannel channel = FileChannel.open(data.resolve("epg-lock"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE); FileLock held = channel.lock()) {
+      assertThat(held.isValid()).isTrue();
+      assertThat(run("token", "create", "-c", embedded.toString(), "--name", "x", "--role", "reader").exit())
+          .isEqualTo(1);
+      assertThat(Files.exists(data.resolve("PG_VERSION"))).as("no server was started there").isFalse();
+    }
   }
 
   @Test
