@@ -165,7 +165,9 @@ class HttpSecurityEndToEndTest {
         .statusCode()).isEqualTo(400);
     assertThat(h.send("PATCH", "/tickets/x1001", agent, "application/json", "{}").statusCode()).isEqualTo(400);
     String huge = "{\"assignee\": \"" + "x".repeat(70_000) + "\"}";
-    assertThat(h.send("PATCH", "/tickets/1001", agent, "application/json", huge).statusCode()).isEqualTo(413);
+    HttpResponse<String> tooBig = h.send("PATCH", "/tickets/1001", agent, "application/json", huge);
+    assertThat(tooBig.statusCode()).isEqualTo(413);
+    assertThat(new JsonObject(tooBig.body()).getString("title")).isEqualTo("Request Entity Too Large");
     HttpResponse<String> bigHeader = send(h.request("/tickets").header("X-Filler", "y".repeat(10_000)).build());
     assertThat(bigHeader.statusCode()).isEqualTo(431);
     assertThat(h.send("GET", "/tickets", reader, null, null).statusCode()).as("still serving").isEqualTo(200);

@@ -13,6 +13,7 @@ import dev.switchboard.store.TicketMessageRepository;
 import dev.switchboard.store.TicketQuery;
 import dev.switchboard.store.TicketRepository;
 import dev.switchboard.telephony.PhoneNumbers;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpConnection;
@@ -336,7 +337,9 @@ public final class HttpApiVerticle extends VerticleBase {
       return;
     }
     if (error == null) {
-      Problem.send(ctx, ctx.statusCode(), "Error", "request failed with status " + ctx.statusCode());
+      // 413 from the body limit, mostly
+      Problem.send(ctx, ctx.statusCode(), HttpResponseStatus.valueOf(ctx.statusCode()).reasonPhrase(),
+          "request failed with status " + ctx.statusCode());
       return;
     }
     log.warn("http request failed path={} error={}", ctx.request().path(), Failures.describe(error));
