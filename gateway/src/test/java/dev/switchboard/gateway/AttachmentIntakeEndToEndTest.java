@@ -10,9 +10,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -129,9 +127,8 @@ class AttachmentIntakeEndToEndTest {
   }
 
   private HttpResponse<InputStream> download(long ticket, long id) throws Exception {
-    URI uri = URI.create("http://127.0.0.1:" + h.app().httpPort() + "/tickets/" + ticket + "/attachments/" + id);
     return HttpClient.newHttpClient()
-        .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofInputStream());
+        .send(h.request("/tickets/" + ticket + "/attachments/" + id).build(), HttpResponse.BodyHandlers.ofInputStream());
   }
 
   private static String withAttachments(String messageId, String subject, String base64, String... names) {

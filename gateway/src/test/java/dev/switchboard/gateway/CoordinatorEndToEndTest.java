@@ -293,7 +293,7 @@ class CoordinatorEndToEndTest {
         .as("the same status again").isFalse();
     awaitQuiet();
     assertThat(mailsTo(JANE)).hasSize(2);
-    assertThat(events("status-changed")).containsExactly("api new->waiting");
+    assertThat(events("status-changed")).containsExactly("token:test-admin new->waiting");
 
     assertThat(h.sendJson("PATCH", "/tickets/1001", "{\"status\": \"sleeping\"}").getString("detail"))
         .contains("status must be one of [new, open, waiting, on hold, resolved, closed, spam]");
@@ -316,7 +316,7 @@ class CoordinatorEndToEndTest {
     awaitQuiet();
     assertThat(h.count("select count(*) from ticket")).isEqualTo(1);
     assertThat(ticket(1001).getString("resolvedAt")).isNull();
-    assertThat(events("status-changed")).containsExactly("api new->resolved", JANE + " resolved->open");
+    assertThat(events("status-changed")).containsExactly("token:test-admin new->resolved", JANE + " resolved->open");
     assertThat(mailsTo(JANE)).as("'open' is silent").hasSize(2);
 
     // resolved long ago: the reply starts a new ticket that refers to the old one

@@ -13,7 +13,6 @@ import dev.switchboard.gateway.testing.GatewayHarness;
 import dev.switchboard.telephony.testing.AmiReplayServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -275,7 +274,7 @@ class PhoneIntakeEndToEndTest {
 
   private HttpResponse<String> post(String path, String body) throws Exception {
     return HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.app().httpPort() + path))
+        h.request(path)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),

@@ -2,8 +2,17 @@ package dev.switchboard.gateway.cli;
 
 import dev.switchboard.gateway.config.ConfigException;
 import dev.switchboard.gateway.config.SwitchboardConfig;
+import dev.switchboard.gateway.Switchboard;
+import dev.switchboard.store.Database;
+import dev.switchboard.store.SwitchboardException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 
@@ -15,6 +24,35 @@ final class Cli {
 
   static SwitchboardConfig loadConfig(Path file) {
     return SwitchboardConfig.load(file, System.getenv());
+  }
+
+  /**
+   * Opens the configured database for a one-off command. An embedded database that a running Switchboard holds is
+   * refused: starting a second server on its data directory would stop the running one's PostgreSQL.
+   */
+  static Database openDatabase(SwitchboardConfig config) {
+    String dir = config.database().embedded() ? config.database().embeddedDataDirectory() : null;
+    if (dir != null && embeddedInUse(Path.of(dir))) {
+      throw SwitchboardException.permanent("the embedded database in " + dir + " is in use by a running Switchboard; "
+          + "stop it first, or use an external database (database.url)");
+    }
+    return Switchboard.openDatabase(config);
+  }
+
+  /** The embedded server's owner holds a lock on {@code epg-lock} in its data directory while it runs. */
+  static boolean embeddedInUse(Path dataDirectory) {
+    Path lock = dataDirectory.resolve("epg-lock");
+    if (!Files.isRegularFile(lock)) {
+      return false;
+    }
+    try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE);
+        FileLock held = channel.tryLock()) {
+      return held == null;
+    } catch (OverlappingFileLockException e) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Prints errors the way an operator wants them: one line, naming the config key when there is one. */

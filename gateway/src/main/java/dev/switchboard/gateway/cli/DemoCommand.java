@@ -3,7 +3,14 @@ package dev.switchboard.gateway.cli;
 import dev.switchboard.gateway.Switchboard;
 import dev.switchboard.gateway.demo.DemoMailServer;
 import dev.switchboard.gateway.demo.DemoPbx;
+import dev.switchboard.gateway.http.BearerToken;
+import dev.switchboard.store.ApiRole;
+import dev.switchboard.store.ApiToken;
+import dev.switchboard.store.ApiTokenRepository;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,6 +48,7 @@ final class DemoCommand implements Callable<Integer> {
     DemoMailServer mail = new DemoMailServer(smtpPort, imapPort).start();
     DemoPbx pbx;
     Switchboard app;
+    String token;
     try {
       pbx = new DemoPbx(amiPort, CALL_EVERY, FIRST_CALL_AFTER, Duration.ofSeconds(2)).start();
     } catch (RuntimeException e) {
@@ -50,6 +58,7 @@ final class DemoCommand implements Callable<Integer> {
     try {
       app = Switchboard.start(pbx.config(httpPort, smtpPort, imapPort, dataDirectory));
       DemoPbx.registerJane(app.pool()).await();
+      token = createAdminToken(app);
     } catch (RuntimeException e) {
       pbx.close();
       mail.close();
@@ -58,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
     if (!noSamples) {
       sendSamples(mail);
     }
-    printWelcome(app.httpPort(), pbx.port());
+    printWelcome(app.httpPort(), pbx.port(), token);
     Cli.awaitShutdown(
         () -> {
           app.close();
@@ -66,6 +75,17 @@ final class DemoCommand implements Callable<Integer> {
           mail.close();
         });
     return 0;
+  }
+
+  /** A fresh admin token per start: with --data the database outlives the run, and token names stay taken. */
+  private static String createAdminToken(Switchboard app) {
+    String token = BearerToken.generate();
+    String name = "demo-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+    ApiToken created = new ApiTokenRepository(app.pool()).create(name, ApiRole.ADMIN, BearerToken.sha256(token)).await();
+    if (created == null) {
+      throw new IllegalStateException("demo token " + name + " exists already; start the demo again");
+    }
+    return token;
   }
 
   private static void sendSamples(DemoMailServer mail) {
@@ -84,12 +104,13 @@ final class DemoCommand implements Callable<Integer> {
         Map.of("Auto-Submitted", "auto-replied"));
   }
 
-  private void printWelcome(int actualHttpPort, int actualAmiPort) {
+  private void printWelcome(int actualHttpPort, int actualAmiPort, String token) {
     String h = DemoMailServer.HOST;
     System.out.println();
     System.out.println("Switchboard demo is running. Stop it with Ctrl-C.");
     System.out.println();
     System.out.println("  HTTP API        http://" + h + ":" + actualHttpPort + "/tickets");
+    System.out.println("  API token       " + token + "  (role admin; every request but /health needs it)");
     System.out.println("  Support mailbox " + DemoMailServer.SUPPORT_ADDRESS + "  (watched over IMAP " + h + ":" + imapPort
         + ", password " + DemoMailServer.SUPPORT_PASSWORD + ")");
     System.out.println("  Send mail to it SMTP " + h + ":" + smtpPort + ", no login, any sender");
@@ -104,11 +125,12 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("  Two sample mails were just sent: a request from Jane (acknowledged) and an out-of-office");
     System.out.println("  reply (a ticket, but never acknowledged). Send your own with curl:");
     System.out.println();
+    System.out.println("    TOKEN=" + token);
     System.out.println("    printf 'From: jane@example.test\\r\\nTo: " + DemoMailServer.SUPPORT_ADDRESS
         + "\\r\\nSubject: VPN down\\r\\n\\r\\nThe VPN drops every 5 minutes.\\r\\n' > mail.eml");
     System.out.println("    curl -s smtp://" + h + ":" + smtpPort + " --mail-from jane@example.test --mail-rcpt "
         + DemoMailServer.SUPPORT_ADDRESS + " --upload-file mail.eml");
-    System.out.println("    curl -s http://" + h + ":" + actualHttpPort + "/tickets");
+    System.out.println("    curl -s -H \"Authorization: Bearer $TOKEN\" http://" + h + ":" + actualHttpPort + "/tickets");
     System.out.println();
   }
 }

@@ -1,6 +1,5 @@
 package dev.switchboard.gateway.cli;
 
-import dev.switchboard.gateway.Switchboard;
 import dev.switchboard.gateway.config.SwitchboardConfig;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.Migrations;
@@ -18,7 +17,7 @@ final class MigrateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SwitchboardConfig cfg = Cli.loadConfig(config);
-    try (Database db = Switchboard.openDatabase(cfg)) {
+    try (Database db = Cli.openDatabase(cfg)) {
       MigrateResult result = Migrations.migrate(db.connection());
       System.out.println("migrations applied: " + result.migrationsExecuted + ", schema version: "
           + (result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion));

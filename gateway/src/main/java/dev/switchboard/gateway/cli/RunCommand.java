@@ -17,6 +17,8 @@ final class RunCommand implements Callable<Integer> {
     SwitchboardConfig cfg = Cli.loadConfig(config);
     Switchboard app = Switchboard.start(cfg);
     System.out.println("Switchboard is running. HTTP API: http://" + cfg.http().host() + ":" + app.httpPort() + "/tickets");
+    System.out.println("Requests need an API token: switchboard token create --config " + config
+        + " --name NAME --role reader|agent|admin");
     Cli.awaitShutdown(app);
     return 0;
   }

@@ -76,7 +76,8 @@ final class CallsApi {
         .onSuccess(a -> {
           switch (a.outcome()) {
             case NO_CONTACT -> Problem.send(ctx, 404, "Not Found", "no contact with address " + email);
-            case TAKEN -> Problem.send(ctx, 409, "Conflict", e164 + " already belongs to " + a.otherOwner());
+            // who has it is not the caller's business: the answer would map numbers to people
+            case TAKEN -> Problem.send(ctx, 409, "Conflict", e164 + " already belongs to another contact");
             default -> {
               log.info("contact phone assigned contactId={} outcome={}", a.contact().id(), a.outcome());
               Http.json(ctx, a.outcome() == PhoneAssignment.Outcome.ALREADY_THEIRS ? 200 : 201,

@@ -31,6 +31,9 @@ final class Http {
   }
 
   static void json(RoutingContext ctx, int status, JsonObject body) {
+    if (ctx.response().ended()) {
+      return; // the request timeout answered already
+    }
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encodePrettily());
   }
 }

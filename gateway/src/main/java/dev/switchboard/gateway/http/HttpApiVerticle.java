@@ -13,9 +13,12 @@ import dev.switchboard.store.TicketMessageRepository;
 import dev.switchboard.store.TicketQuery;
 import dev.switchboard.store.TicketRepository;
 import dev.switchboard.telephony.PhoneNumbers;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,23 +31,32 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API: health, read access to tickets and calls, phone numbers of contacts. JSON in and out; errors are
- * problem+json.
+ * problem+json. Every request but {@code GET /health} needs a bearer token ({@link ApiAuthentication}); connections,
+ * idle time, request time, header and body size are bounded ({@link HttpOptions}).
  */
 public final class HttpApiVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(HttpApiVerticle.class);
   private static final int DEFAULT_LIMIT = 50;
+  private static final int MAX_REQUEST_LINE = 4096;
 
   private final HttpOptions options;
   private final Pool pool;
   private final HealthRegistry health;
   private final PhoneNumbers numbers;
   private final TicketDesk desk;
+  private final AtomicInteger connections = new AtomicInteger();
+  private final AtomicLong refusedConnections = new AtomicLong();
+  private final Map<HttpConnection, Long> awaitingFirstRequest = new ConcurrentHashMap<>();
   private HttpServer server;
 
   /**
@@ -66,37 +78,107 @@ public final class HttpApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    ApiAuthentication auth = new ApiAuthentication(pool);
     Router router = Router.router(vertx);
+    router.route().handler(this::limitTime);
+    // before the token check: the body must be read (and bounded) before any asynchronous step
+    router.route().handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()));
+    router.route().handler(auth::handle);
     router.get("/health").handler(this::health);
     router.get("/tickets").handler(this::listTickets);
     router.get("/tickets/:number").handler(this::getTicket);
-    router.patch("/tickets/:number").handler(BodyHandler.create().setBodyLimit(4096))
-        .handler(ctx -> TicketsApi.patch(ctx, vertx, pool, desk));
+    router.patch("/tickets/:number").handler(ctx -> TicketsApi.patch(ctx, vertx, pool, desk));
     router.get("/tickets/:number/attachments/:id").handler(this::getAttachment);
     router.get("/calls").handler(ctx -> CallsApi.list(ctx, pool));
-    router.post("/contacts/:email/phones").handler(BodyHandler.create().setBodyLimit(4096))
-        .handler(ctx -> CallsApi.addPhone(ctx, pool, numbers));
+    router.post("/contacts/:email/phones").handler(ctx -> CallsApi.addPhone(ctx, pool, numbers));
     router.route().last().handler(ctx -> Problem.send(ctx, 404, "Not Found", "no route for " + ctx.request().path()));
     router.route().failureHandler(this::failure);
-    server = vertx.createHttpServer();
+    server = vertx.createHttpServer(new HttpServerOptions()
+        // HTTP/1.1 only: the h2c upgrade check delays the connection handler until a whole request head arrived, which
+        // would leave half-sent requests out of the connection count and the first-request deadline
+        .setHttp2ClearTextEnabled(false)
+        .setIdleTimeout(options.idleTimeoutSeconds())
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        .setMaxHeaderSize(options.maxHeaderBytes())
+        .setMaxInitialLineLength(MAX_REQUEST_LINE));
     return server
+        .connectionHandler(this::limitConnections)
         .requestHandler(router)
         .listen(options.port(), options.host())
-        .onSuccess(s -> log.info("http api listening host={} port={}", options.host(), s.actualPort()));
+        .onSuccess(s -> log.info("http api listening host={} port={} maxConnections={}", options.host(),
+            s.actualPort(), options.maxConnections()));
   }
 
+  /**
+   * Closes connections beyond {@code http.maxConnections} as they arrive, and connections that have not sent a whole
+   * request head within {@code http.requestTimeoutSeconds}: the idle timeout alone would let a client that sends one
+   * byte now and then hold a connection for ever.
+   */
+  private void limitConnections(HttpConnection connection) {
+    if (connections.incrementAndGet() > options.maxConnections()) {
+      connections.decrementAndGet();
+      if (refusedConnections.getAndIncrement() % 100 == 0) {
+        log.warn("http connection refused reason=maxConnections maxConnections={} refused={}",
+            options.maxConnections(), refusedConnections.get());
+      }
+      connection.close();
+      return;
+    }
+    long timer = vertx.setTimer(options.requestTimeoutSeconds() * 1000L, id -> {
+      if (awaitingFirstRequest.remove(connection) != null) {
+        log.info("http connection closed reason=noRequestInTime seconds={}", options.requestTimeoutSeconds());
+        connection.close();
+      }
+    });
+    awaitingFirstRequest.put(connection, timer);
+    connection.closeHandler(v -> {
+      connections.decrementAndGet();
+      Long pending = awaitingFirstRequest.remove(connection);
+      if (pending != null) {
+        vertx.cancelTimer(pending);
+      }
+    });
+  }
+
+  /**
+   * Answers 503 when a request is not answered within {@code http.requestTimeoutSeconds}. A download whose headers
+   * went out is left alone: from then on the idle timeout bounds a stalled client.
+   */
+  private void limitTime(RoutingContext ctx) {
+    Long firstRequestTimer = awaitingFirstRequest.remove(ctx.request().connection());
+    if (firstRequestTimer != null) {
+      vertx.cancelTimer(firstRequestTimer);
+    }
+    long timer = vertx.setTimer(options.requestTimeoutSeconds() * 1000L, id -> {
+      if (!ctx.response().headWritten() && !ctx.response().closed()) {
+        log.warn("http request timed out method={} seconds={}", ctx.request().method(), options.requestTimeoutSeconds());
+        ctx.response().putHeader("Connection", "close");
+        Problem.send(ctx, 503, "Service Unavailable", "the request took longer than "
+            + options.requestTimeoutSeconds() + " s");
+      }
+    });
+    ctx.addEndHandler(v -> vertx.cancelTimer(timer));
+    ctx.response().putHeader("X-Content-Type-Options", "nosniff").putHeader("Cache-Control", "no-store");
+    ctx.next();
+  }
+
+  /**
+   * Without a token only the overall status, with the same codes: a load balancer or container probe needs no more,
+   * and component details name accounts and hosts.
+   */
   private void health(RoutingContext ctx) {
+    boolean detailed = ApiAuthentication.token(ctx) != null;
     pool.query("select 1")
         .execute()
         .onComplete(
             ar -> {
               boolean db = ar.succeeded();
               boolean all = db && health.allUp();
-              JsonObject body =
-                  new JsonObject()
-                      .put("status", db ? (all ? "up" : "degraded") : "down")
-                      .put("database", db ? "up" : "down: " + Failures.describe(ar.cause()))
-                      .put("components", health.toJson());
+              JsonObject body = new JsonObject().put("status", db ? (all ? "up" : "degraded") : "down");
+              if (detailed) {
+                body.put("database", db ? "up" : "down: " + Failures.describe(ar.cause()))
+                    .put("components", health.toJson());
+              }
               Http.json(ctx, db ? 200 : 503, body);
             });
   }
@@ -228,10 +310,11 @@ public final class HttpApiVerticle extends VerticleBase {
               }
               HttpServerResponse response =
                   ctx.response()
-                      .putHeader("Content-Type", a.contentType())
+                      .putHeader("Content-Type", AttachmentHeaders.contentType(a.contentType()))
                       .putHeader("Content-Length", Long.toString(size))
-                      .putHeader("Content-Disposition", "attachment; filename=\"" + a.filename().replace("\"", "") + "\"")
-                      .putHeader("X-Content-Type-Options", "nosniff");
+                      .putHeader("Content-Disposition", AttachmentHeaders.contentDisposition(a.filename()))
+                      .putHeader("X-Content-Type-Options", "nosniff")
+                      .putHeader("Content-Security-Policy", AttachmentHeaders.CONTENT_SECURITY_POLICY);
               return repository
                   .stream(a.sha256(), response::write)
                   .compose(
@@ -254,7 +337,9 @@ public final class HttpApiVerticle extends VerticleBase {
       return;
     }
     if (error == null) {
-      Problem.send(ctx, ctx.statusCode(), "Error", "request failed with status " + ctx.statusCode());
+      // 413 from the body limit, mostly
+      Problem.send(ctx, ctx.statusCode(), HttpResponseStatus.valueOf(ctx.statusCode()).reasonPhrase(),
+          "request failed with status " + ctx.statusCode());
       return;
     }
     log.warn("http request failed path={} error={}", ctx.request().path(), Failures.describe(error));

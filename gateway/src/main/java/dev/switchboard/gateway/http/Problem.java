@@ -8,6 +8,9 @@ final class Problem {
   private Problem() {}
 
   static void send(RoutingContext ctx, int status, String title, String detail) {
+    if (ctx.response().ended()) {
+      return; // the request timeout answered already
+    }
     JsonObject body =
         new JsonObject().put("type", "about:blank").put("title", title).put("status", status).put("detail", detail);
     ctx.response()

@@ -18,10 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code PATCH /tickets/{number}}: status, priority and assignee, the same change a coordinator makes by mail, with
- * the same audit events and status-update mail. The actor in the audit trail is {@code api}.
+ * the same audit events and status-update mail. The actor in the audit trail is {@code token:<name>}.
  */
 final class TicketsApi {
-  static final String ACTOR = "api";
   private static final Set<String> FIELDS = Set.of("status", "priority", "assignee");
   private static final Pattern ASSIGNEE = Pattern.compile("[^\\p{Cntrl}]{1,100}");
 
@@ -42,6 +41,7 @@ final class TicketsApi {
       Problem.send(ctx, 400, "Bad Request", e.getMessage());
       return;
     }
+    String actor = ApiAuthentication.actor(ctx);
     pool.withTransaction(
             tx ->
                 new TicketRepository(tx)
@@ -51,7 +51,7 @@ final class TicketsApi {
                             ticket == null
                                 ? Future.<TicketDesk.Changed>succeededFuture()
                                 : desk.mailboxOf(tx, ticket)
-                                    .compose(mailbox -> desk.change(tx, ticket.id(), change, ACTOR, mailbox))))
+                                    .compose(mailbox -> desk.change(tx, ticket.id(), change, actor, mailbox))))
         .onSuccess(
             changed -> {
               if (changed == null) {

@@ -5,6 +5,9 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.switchboard.gateway.Switchboard;
 import dev.switchboard.gateway.config.SwitchboardConfig;
+import dev.switchboard.gateway.http.BearerToken;
+import dev.switchboard.store.ApiRole;
+import dev.switchboard.store.ApiTokenRepository;
 import dev.switchboard.store.ConnectionInfo;
 import dev.switchboard.store.testing.TestDatabase;
 import io.vertx.core.Vertx;
@@ -46,6 +49,7 @@ public final class GatewayHarness implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final Pool pool = TestDatabase.pool(vertx);
   private Switchboard app;
+  private String adminToken;
 
   private GatewayHarness(GreenMail mail, UnaryOperator<JsonObject> tweak) {
     this.mail = mail;
@@ -63,6 +67,7 @@ public final class GatewayHarness implements AutoCloseable {
     mail.start();
     mail.setUser(SUPPORT, SUPPORT, SUPPORT_PASSWORD);
     GatewayHarness h = new GatewayHarness(mail, tweak);
+    h.adminToken = h.createToken("test-admin", ApiRole.ADMIN);
     h.startService();
     return h;
   }
@@ -190,32 +195,56 @@ public final class GatewayHarness implements AutoCloseable {
     return out;
   }
 
-  public JsonObject getJson(String path) {
-    try {
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path)).build(),
-              HttpResponse.BodyHandlers.ofString());
-      return new JsonObject(r.body()).put("_status", r.statusCode());
-    } catch (Exception e) {
-      throw new IllegalStateException("GET " + path + " failed", e);
-    }
+  /**
+   * Creates an API token the way {@code switchboard token create} does and returns it; the harness's own requests use
+   * an admin token named {@code test-admin}.
+   */
+  public String createToken(String name, ApiRole role) {
+    String token = BearerToken.generate();
+    new ApiTokenRepository(pool).create(name, role, BearerToken.sha256(token)).await();
+    return token;
   }
 
-  /** Sends a JSON body with {@code method} (PATCH, POST, ...); the answer as JSON with its status in "_status". */
-  public JsonObject sendJson(String method, String path, String body) {
+  public String adminToken() {
+    return adminToken;
+  }
+
+  public URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + app.httpPort() + path);
+  }
+
+  /** A request builder for {@code path} carrying the admin token. */
+  public HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + adminToken);
+  }
+
+  /** Sends any request; {@code token} and {@code contentType} may be null to leave the header out. */
+  public HttpResponse<String> send(String method, String path, String token, String contentType, String body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
     try {
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path))
-                  .header("Content-Type", "application/json")
-                  .method(method, HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return new JsonObject(r.body()).put("_status", r.statusCode());
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
       throw new IllegalStateException(method + " " + path + " failed", e);
     }
+  }
+
+  /** GET with the admin token; the answer as JSON with its status in "_status". */
+  public JsonObject getJson(String path) {
+    HttpResponse<String> r = send("GET", path, adminToken, null, null);
+    return new JsonObject(r.body()).put("_status", r.statusCode());
+  }
+
+  /** Sends a JSON body with {@code method} (PATCH, POST, ...) and the admin token; the answer with "_status". */
+  public JsonObject sendJson(String method, String path, String body) {
+    HttpResponse<String> r = send(method, path, adminToken, "application/json", body);
+    return new JsonObject(r.body()).put("_status", r.statusCode());
   }
 
   /** Runs SQL against the test database; works while the service is stopped too. */
