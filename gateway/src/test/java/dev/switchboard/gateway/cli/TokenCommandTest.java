@@ -36,7 +36,7 @@ class TokenCommandTest {
     ConnectionInfo db = TestDatabase.connection();
     config = dir.resolve("switchboard.yml");
     Files.writeString(config, "database:\n  url: postgresql://" + db.user() + "@" + db.host() + ":" + db.port() + "/"
-        + db.database() + "\n");
+        + db.database() + "\n  password: " + db.password() + "\n");
     vertx = Vertx.vertx();
     pool = TestDatabase.pool(vertx);
     TestDatabase.truncate(pool).await();

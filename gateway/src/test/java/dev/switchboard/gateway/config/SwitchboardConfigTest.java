@@ -68,7 +68,7 @@ class SwitchboardConfigTest {
     SwitchboardConfig config =
         SwitchboardConfig.load(
             Path.of("..", "deploy", "switchboard.compose.yaml"),
-            Map.of("SWITCHBOARD_DB_PASSWORD", "x", "SWITCHBOARD_AMI_SECRET", "y"));
+            Map.of("SWITCHBOARD_DB_PASSWORD", "x", "SWITCHBOARD_AMI_SECRET", "y", "SWITCHBOARD_IMAP_PASSWORD", "z"));
     assertThat(config.database().url()).isEqualTo("postgresql://switchboard@db:5432/switchboard");
   }
 
