@@ -15,7 +15,7 @@ import io.vertx.sqlclient.PoolOptions;
  */
 public final class TestDatabase {
   private static final String TRUNCATE =
-      "truncate table call, ticket_event, outbox, attachment, attachment_blob, ticket_message, ticket, contact_phone, "
+      "truncate table call_journal, call, ticket_event, outbox, attachment, attachment_blob, ticket_message, ticket, contact_phone, "
           + "contact, raw_message, mailbox restart identity cascade";
 
   private static Database database;
