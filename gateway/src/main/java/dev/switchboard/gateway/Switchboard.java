@@ -123,7 +123,7 @@ public final class Switchboard implements AutoCloseable {
       }
       for (PbxOptions p : telephony.pbxs()) {
         AmiConnectionVerticle pbx = new AmiConnectionVerticle(
-            p, p.correlatorSettings(telephony.maxExtensionDigits()), calls, health, Clock.systemUTC());
+            p, p.correlatorSettings(telephony.maxExtensionDigits()), calls, pool, health, Clock.systemUTC());
         deployed = deployed.compose(id -> v.deployVerticle(pbx));
       }
       deployed.await(2, TimeUnit.MINUTES);

@@ -3,6 +3,9 @@ package dev.switchboard.gateway.telephony;
 import dev.switchboard.gateway.config.PbxOptions;
 import dev.switchboard.gateway.health.HealthRegistry;
 import dev.switchboard.gateway.support.Failures;
+import dev.switchboard.gateway.support.Text;
+import dev.switchboard.store.CallJournalRepository;
+import dev.switchboard.store.JournaledCall;
 import dev.switchboard.telephony.AmiEventMapper;
 import dev.switchboard.telephony.CallCorrelator;
 import dev.switchboard.telephony.CallRecord;
@@ -11,10 +14,12 @@ import dev.switchboard.telephony.PbxEvent;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -39,8 +44,10 @@ import org.slf4j.LoggerFactory;
  * Listens to one PBX over the Asterisk Manager Interface. The only gateway class that touches Asterisk-Java.
  *
  * <p>Asterisk-Java reads the socket and calls listeners on its own thread; every event is handed to this verticle's
- * context, where one {@link CallCorrelator} per PBX turns events into finished calls and {@link CallIntake} files them
- * one at a time, in order. A periodic check reads the connection state (for {@code GET /health}, component
+ * context, where one {@link CallCorrelator} per PBX turns events into finished calls. A finished call is first
+ * committed to the call journal (idempotent on PBX and Linkedid, several calls per statement), and only then filed by
+ * {@link CallIntake}, one at a time, in the journal's order, reading the journal back: a crash or a database outage
+ * between a call's end and its ticket work loses no call, and a restart files what was left. A periodic check reads the connection state (for {@code GET /health}, component
  * {@code pbx:<name>}) and closes calls whose events stopped.
  *
  * <p>Connection trouble: the first login is retried with exponential backoff up to {@code reconnectMaxSeconds}; a lost
@@ -54,7 +61,10 @@ public final class AmiConnectionVerticle extends VerticleBase {
   private static final int EXPIRE_EVERY_WATCHES = 10;
   private static final long INITIAL_BACKOFF_MILLIS = 1000;
   private static final long FILING_RETRY_MILLIS = 5000;
-  private static final int MAX_UNFILED = 10_000;
+  private static final int JOURNAL_BATCH = 500;
+  private static final int FILING_BATCH = 100;
+  /** Calls held in memory while the database cannot take them; above this a warning says so (nothing is dropped). */
+  private static final int UNJOURNALED_WARNING = 10_000;
   /** Event types the mapper always uses: one it turns down lacks the fields that identify a channel. */
   private static final Set<String> ALWAYS_MAPPED = Set.of(
       "NewChannelEvent", "NewCallerIdEvent", "DialBeginEvent", "DialEndEvent", "BridgeEnterEvent", "BridgeLeaveEvent",
@@ -64,9 +74,10 @@ public final class AmiConnectionVerticle extends VerticleBase {
   private final PbxOptions options;
   private final CorrelatorSettings settings;
   private final CallIntake intake;
+  private final CallJournalRepository journal;
   private final HealthRegistry health;
   private final Clock clock;
-  private final Deque<CallRecord> unfiled = new ArrayDeque<>();
+  private final Deque<CallRecord> unjournaled = new ArrayDeque<>();
   private final Map<String, Long> skippedByType = new HashMap<>();
   private ManagerConnection connection;
   private WorkerExecutor worker;
@@ -79,17 +90,23 @@ public final class AmiConnectionVerticle extends VerticleBase {
   private boolean retryScheduled;
   private boolean up;
   private boolean everConnected;
+  private boolean journaling;
+  private boolean journalFailing;
+  private boolean warnedBacklog;
   private boolean filing;
+  private boolean filingWanted;
   private boolean filingFailing;
   private long watches;
   private long skipped;
   private volatile boolean stopped;
 
   public AmiConnectionVerticle(
-      PbxOptions options, CorrelatorSettings settings, CallIntake intake, HealthRegistry health, Clock clock) {
+      PbxOptions options, CorrelatorSettings settings, CallIntake intake, Pool pool, HealthRegistry health,
+      Clock clock) {
     this.options = options;
     this.settings = settings;
     this.intake = intake;
+    this.journal = new CallJournalRepository(pool);
     this.health = health;
     this.clock = clock;
   }
@@ -116,13 +133,23 @@ public final class AmiConnectionVerticle extends VerticleBase {
     health.down(component(), "connecting to " + where());
     vertx.setPeriodic(WATCH_MILLIS, id -> watch());
     login();
+    // calls journaled but not filed before the last stop or crash
+    fileNext();
     return Future.succeededFuture();
   }
 
   @Override
   public Future<?> stop() {
     stopped = true;
-    return worker
+    // one last attempt to commit calls that finished but are only in memory; filing them waits for the next start
+    Future<Void> flushed = unjournaled.isEmpty() || journaling
+        ? Future.succeededFuture()
+        : appendToJournal(new ArrayList<>(unjournaled)).recover(e -> {
+          log.error("calls not journaled at stop pbx={} calls={} error={}", options.name(), unjournaled.size(),
+              Failures.describe(e));
+          return Future.succeededFuture();
+        });
+    return flushed.compose(flushedOrNot -> worker
         .executeBlocking(() -> {
           ManagerConnectionState state = connection.getState();
           if (state != ManagerConnectionState.INITIAL && state != ManagerConnectionState.DISCONNECTED) {
@@ -134,7 +161,7 @@ public final class AmiConnectionVerticle extends VerticleBase {
           log.debug("pbx logoff failed pbx={} error={}", options.name(), Failures.describe(e));
           return Future.succeededFuture();
         })
-        .compose(v -> worker.close());
+        .compose(v -> worker.close()));
   }
 
   private void login() {
@@ -215,8 +242,8 @@ public final class AmiConnectionVerticle extends VerticleBase {
   private String upDetail() {
     CallCorrelator.Stats s = correlator.stats();
     return "connected to " + where() + "; events " + s.eventsSeen() + ", skipped " + skipped + ", open calls "
-        + s.openCalls() + ", calls " + s.callsFinished() + (unfiled.isEmpty() ? "" : ", waiting to be filed "
-        + unfiled.size());
+        + s.openCalls() + ", calls " + s.callsFinished() + (unjournaled.isEmpty() ? "" : ", waiting for the database "
+        + unjournaled.size());
   }
 
   /** Connection state for health, Asterisk-Java giving up, and calls whose events stopped. */
@@ -299,23 +326,72 @@ public final class AmiConnectionVerticle extends VerticleBase {
   }
 
   private void finished(CallRecord call) {
-    if (unfiled.size() >= MAX_UNFILED) {
-      CallRecord dropped = unfiled.poll();
-      log.error("call dropped, too many waiting for the database pbx={} callId={}", options.name(), dropped.callId());
+    unjournaled.add(call);
+    if (unjournaled.size() > UNJOURNALED_WARNING && !warnedBacklog) {
+      warnedBacklog = true;
+      log.warn("calls waiting for the database pbx={} calls={} (held in memory, none dropped)", options.name(),
+          unjournaled.size());
     }
-    unfiled.add(call);
-    fileNext();
+    journalNext();
   }
 
-  /** One call at a time, in order: repeated calls from one number must see each other's tickets. */
+  /** Commits finished calls to the journal, all that are waiting in one statement; then wakes the filer. */
+  private void journalNext() {
+    if (journaling || unjournaled.isEmpty() || stopped) {
+      return;
+    }
+    journaling = true;
+    List<CallRecord> batch = new ArrayList<>(Math.min(unjournaled.size(), JOURNAL_BATCH));
+    for (CallRecord c : unjournaled) {
+      if (batch.size() == JOURNAL_BATCH) {
+        break;
+      }
+      batch.add(c);
+    }
+    appendToJournal(batch).onComplete(ar -> {
+      journaling = false;
+      if (ar.succeeded()) {
+        if (journalFailing) {
+          log.info("call journal recovered pbx={}", options.name());
+        }
+        journalFailing = false;
+        warnedBacklog = false;
+        batch.forEach(c -> unjournaled.poll());
+        fileNext();
+        journalNext();
+      } else {
+        if (!journalFailing) {
+          log.warn("call journal unavailable, will retry pbx={} calls={} retryInMs={} error={}", options.name(),
+              unjournaled.size(), FILING_RETRY_MILLIS, Failures.describe(ar.cause()));
+        }
+        journalFailing = true;
+        vertx.setTimer(FILING_RETRY_MILLIS, id -> journalNext());
+      }
+    });
+  }
+
+  private Future<Void> appendToJournal(List<CallRecord> calls) {
+    return journal.append(options.name(), calls.stream().map(CallRecord::callId).toList(),
+        calls.stream().map(CallRecordJson::write).toList());
+  }
+
+  /**
+   * Files journaled calls one at a time, in journal order: repeated calls from one number must see each other's
+   * tickets. A call filed but not yet marked (a crash in between) is filed again as a duplicate, which changes nothing.
+   */
   private void fileNext() {
-    if (filing || unfiled.isEmpty() || stopped) {
+    if (stopped) {
+      return;
+    }
+    if (filing) {
+      filingWanted = true;
       return;
     }
     filing = true;
-    CallRecord call = unfiled.peek();
-    intake
-        .record(options.name(), call)
+    filingWanted = false;
+    journal
+        .unfiled(options.name(), FILING_BATCH)
+        .compose(calls -> fileInOrder(calls, 0).map(calls.size()))
         .onComplete(ar -> {
           filing = false;
           if (ar.succeeded()) {
@@ -323,21 +399,43 @@ public final class AmiConnectionVerticle extends VerticleBase {
               log.info("call filing recovered pbx={}", options.name());
             }
             filingFailing = false;
-            unfiled.poll();
-            fileNext();
-          } else if (Failures.isTransient(ar.cause())) {
+            if (ar.result() == FILING_BATCH || filingWanted) {
+              fileNext();
+            }
+          } else {
             if (!filingFailing) {
-              log.warn("call filing failed, will retry pbx={} callId={} retryInMs={} error={}", options.name(),
-                  call.callId(), FILING_RETRY_MILLIS, Failures.describe(ar.cause()));
+              log.warn("call filing failed, will retry pbx={} retryInMs={} error={}", options.name(),
+                  FILING_RETRY_MILLIS, Failures.describe(ar.cause()));
             }
             filingFailing = true;
             vertx.setTimer(FILING_RETRY_MILLIS, id -> fileNext());
-          } else {
-            log.error("call could not be filed pbx={} callId={} error={}", options.name(), call.callId(),
-                Failures.describe(ar.cause()));
-            unfiled.poll();
-            fileNext();
           }
         });
+  }
+
+  private Future<Void> fileInOrder(List<JournaledCall> calls, int index) {
+    if (index == calls.size() || stopped) {
+      return Future.succeededFuture();
+    }
+    JournaledCall entry = calls.get(index);
+    CallRecord call;
+    try {
+      call = CallRecordJson.read(entry.record());
+    } catch (RuntimeException e) {
+      return unfileable(entry.linkedid(), "journal entry unreadable: " + Failures.describe(e))
+          .compose(v -> fileInOrder(calls, index + 1));
+    }
+    return intake
+        .record(options.name(), call)
+        .compose(outcome -> journal.markFiled(options.name(), entry.linkedid()))
+        .recover(e -> Failures.isTransient(e)
+            ? Future.failedFuture(e)
+            : unfileable(entry.linkedid(), Failures.describe(e)))
+        .compose(v -> fileInOrder(calls, index + 1));
+  }
+
+  private Future<Void> unfileable(String callId, String reason) {
+    log.error("call could not be filed pbx={} callId={} error={}", options.name(), callId, reason);
+    return journal.markFailed(options.name(), callId, Text.truncate(reason, 1000));
   }
 }
