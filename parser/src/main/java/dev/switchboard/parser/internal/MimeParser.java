@@ -267,7 +267,8 @@ public final class MimeParser {
     ParsedEmail draft = new ParsedEmail(messageId, inReplyTo, references, subject, from,
         Addresses.parse(raw(message, "To"), warnings), Addresses.parse(raw(message, "Cc"), warnings),
         Addresses.parse(raw(message, "Reply-To"), warnings), returnPath, date, headers, text,
-        ReplyExtractor.extract(text), sanitized, attachments, Classification.human(), null, List.of(), failed,
+        plainParts.isEmpty() && html != null ? ReplyExtractor.extractHtml(html) : ReplyExtractor.extract(text),
+        sanitized, attachments, Classification.human(), null, List.of(), failed,
         resources);
     MailClassifier.Result verdict = MailClassifier.classify(draft);
     return new ParsedEmail(draft.messageId(), draft.inReplyTo(), draft.references(), draft.subject(), draft.from(),
