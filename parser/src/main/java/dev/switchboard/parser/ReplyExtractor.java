@@ -35,7 +35,6 @@ public final class ReplyExtractor {
   private static final char EMPTY = 'e';
   private static final char DELIMITER = 'd';
   private static final char SIG_SEPARATOR = 'S';
-  private static final char SIGNATURE = 's';
   private static final char MARKER = 'b';
   private static final char HEADER = 'h';
   private static final char QUOTE = 'q';
@@ -94,6 +93,7 @@ public final class ReplyExtractor {
   private static final Pattern SAME_LINE_HEADER = Pattern.compile(
       "(?U)^(.*?[^\\s>].*?)\\s+((On|Am|Le|El|Em|Il|Op|Den) \\S.{0,300}?(\\b" + WROTE + "|" + WROTE_CJK + ")\\s*"
           + COLON + "\\s*)$");
+  private static final Pattern SAME_LINE_STARTERS = Pattern.compile(" (On|Am|Le|El|Em|Il|Op|Den) ");
   private static final Pattern DATE_EMAIL_HEADER = Pattern.compile(
       "(?U)^[\\s>]*(\\d{4}[-/]\\d{1,2}[-/]\\d{1,2}|\\S{1,4},? \\d{1,2} \\S{1,6}\\.? \\d{4}).{0,100}<[^<>@\\s]+@[^<>\\s]+>"
           + COLON + "?\\s*$");
@@ -239,11 +239,9 @@ public final class ReplyExtractor {
     if (DELIMITER_LINE.matcher(line).matches()) {
       return DELIMITER;
     }
-    String unlinked = MARKDOWN_LINK.matcher(line).replaceAll("$1");
-    if (MOBILE_SIGNATURE.matcher(unlinked).matches()) {
-      return SIGNATURE;
-    }
-    if (FORWARD_MARKER.matcher(line).matches() || isAttribution(line) || DASHED_WROTE.matcher(line).matches()
+    // mobile signatures only matter at the end of the text, so dropTrailing tests for them there, on few lines
+    if (FORWARD_MARKER.matcher(line).matches() || isAttribution(line)
+        || line.endsWith("-") && DASHED_WROTE.matcher(line).matches()
         || DATE_EMAIL_HEADER.matcher(line).matches()) {
       return MARKER;
     }
@@ -256,17 +254,43 @@ public final class ReplyExtractor {
     return TEXT;
   }
 
+  /**
+   * Cheap tests first: every attribution form but two ends in a colon, and those two (no colon after the verb, Gmail's
+   * old "GMT+01:00 Name" line) contain a digit or an '@'. Most lines of a mail are prose and skip the patterns.
+   */
   private static boolean isAttribution(String line) {
-    return QUOTE_HEADER.matcher(line).matches() || SOMEONE_WROTE.matcher(line).matches()
-        || YEAR_SOMEONE_WROTE.matcher(line).matches() || SENT_HEADER.matcher(line).matches()
-        || VERBLESS_HEADER.matcher(line).matches() || FIXED_ATTRIBUTION.matcher(line).matches();
+    String end = line.stripTrailing();
+    boolean colon = end.endsWith(":") || end.endsWith("：");
+    if (!colon && !containsDigitOrAt(end)) {
+      return false;
+    }
+    if (QUOTE_HEADER.matcher(line).matches() || YEAR_SOMEONE_WROTE.matcher(line).matches()) {
+      return true;
+    }
+    return colon && (SOMEONE_WROTE.matcher(line).matches() || SENT_HEADER.matcher(line).matches()
+        || VERBLESS_HEADER.matcher(line).matches() || FIXED_ATTRIBUTION.matcher(line).matches());
+  }
+
+  private static boolean containsDigitOrAt(String line) {
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '@' || c >= '0' && c <= '9') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isMobileSignature(String line) {
+    return line.length() <= 120 && MOBILE_SIGNATURE.matcher(MARKDOWN_LINK.matcher(line).replaceAll("$1")).matches();
   }
 
   /** "Thanks, will do. On Tue, ... Jane <jane@example.com> wrote:" becomes two lines, the reply and the attribution. */
   private static List<String> splitSameLineAttributions(List<String> lines) {
     List<String> out = new ArrayList<>(lines.size());
     for (String line : lines) {
-      if (line.length() <= MAX_MATCH_LINE && !line.startsWith(">") && (line.endsWith(":") || line.endsWith("："))) {
+      if (line.length() <= MAX_MATCH_LINE && !line.startsWith(">") && (line.endsWith(":") || line.endsWith("："))
+          && SAME_LINE_STARTERS.matcher(line).find()) {
         Matcher m = SAME_LINE_HEADER.matcher(line);
         if (m.matches() && (m.group(2).contains("@") || m.group(2).matches("(?s).*\\d.*"))
             && isAttribution(m.group(2))) {
@@ -333,7 +357,7 @@ public final class ReplyExtractor {
     boolean seenText = false;
     for (int i = 0; i < n; i++) {
       char c = pattern.charAt(i);
-      if (c == TEXT || c == SIGNATURE && seenText) {
+      if (c == TEXT) {
         seenText = true;
         continue;
       }
@@ -443,7 +467,8 @@ public final class ReplyExtractor {
     int end = pattern.length();
     while (end > 0) {
       char c = pattern.charAt(end - 1);
-      if (c == EMPTY || c == SIGNATURE || c == DELIMITER || c == SIG_SEPARATOR || c == HEADER || c == QUOTE) {
+      if (c == EMPTY || c == DELIMITER || c == SIG_SEPARATOR || c == HEADER || c == QUOTE
+          || c == TEXT && isMobileSignature(kept.get(end - 1))) {
         end--;
       } else {
         break;
