@@ -65,4 +65,48 @@ class BadInputTest {
     }
     assertThat(EmailAddress.of("x@example.com").plausiblePersonalName()).isEmpty();
   }
+
+  private ParsedEmail parseHeaders(String headers) {
+    String raw = headers + "To: help@example.org\r\nSubject: x\r\nMessage-ID: <h1@example.com>\r\n"
+        + "Content-Type: text/plain; charset=utf-8\r\n\r\nHello\r\n";
+    return parser.parse(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void anEncodedDisplayNameWithACommaIsOneAddress() {
+    try (ParsedEmail email = parseHeaders("From: =?utf-8?q?M=C3=BCller,_J=C3=B6rg?= <joerg@example.com>\r\n")) {
+      assertThat(email.from()).isEqualTo(new EmailAddress("joerg@example.com", "Müller, Jörg"));
+    }
+  }
+
+  @Test
+  void aMissingFromFallsBackToSenderThenReplyToThenTheEnvelope() {
+    try (ParsedEmail email = parseHeaders("From: \r\nSender: jane@example.com\r\nReply-To: desk@example.com\r\n")) {
+      assertThat(email.from()).isEqualTo(EmailAddress.of("jane@example.com"));
+      assertThat(email.warnings()).contains(new ParseWarning("from-fallback", "source=Sender"));
+    }
+    try (ParsedEmail email = parseHeaders("Reply-To: desk@example.com\r\n")) {
+      assertThat(email.from()).isEqualTo(EmailAddress.of("desk@example.com"));
+    }
+    try (ParsedEmail email = parseHeaders("Return-Path: <bounce-1@example.com>\r\n")) {
+      assertThat(email.from()).isEqualTo(EmailAddress.of("bounce-1@example.com"));
+      assertThat(email.warnings()).contains(new ParseWarning("from-fallback", "source=Return-Path"));
+    }
+  }
+
+  @Test
+  void ofTwoFromHeadersTheValidOneIsTaken() {
+    try (ParsedEmail email = parseHeaders("From: undisclosed\r\nFrom: Jane <jane@example.com>\r\n")) {
+      assertThat(email.from()).isEqualTo(new EmailAddress("jane@example.com", "Jane"));
+    }
+  }
+
+  @Test
+  void aTrailingDotOrStrayBracketInAnAddressIsRepairedWithAWarning() {
+    try (ParsedEmail email = parseHeaders("From: jane@example.com.\r\nCc: bob@example.com>\r\n")) {
+      assertThat(email.from().address()).isEqualTo("jane@example.com");
+      assertThat(email.cc()).extracting(EmailAddress::address).containsExactly("bob@example.com");
+      assertThat(email.warnings()).extracting(ParseWarning::code).contains("address-repaired");
+    }
+  }
 }

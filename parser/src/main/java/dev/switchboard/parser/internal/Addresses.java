@@ -4,6 +4,8 @@ import dev.switchboard.parser.EmailAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.james.mime4j.dom.address.AddressList;
 import org.apache.james.mime4j.dom.address.Mailbox;
 import org.apache.james.mime4j.field.address.LenientAddressParser;
@@ -19,6 +21,9 @@ public final class Addresses {
   /** A header with thousands of recipients is an attack or a mistake; the first ones are enough for a ticket. */
   static final int MAX_ADDRESSES = 500;
 
+  /** A Q-encoded word with a raw comma or other address delimiter in it, as some clients write display names. */
+  private static final Pattern UNSAFE_Q_WORD = Pattern.compile("(?<![\"\\w])=\\?[^?\\s]{1,64}\\?[qQ]\\?[^?\\s\"]*[,;:<>@][^?\\s\"]*\\?=");
+
   private Addresses() {}
 
   public static List<EmailAddress> parse(String unfoldedRawValue, WarningCollector warnings) {
@@ -30,7 +35,7 @@ public final class Addresses {
     try {
       // the byte form, UTF-8 encoded: mime4j's parser reads RFC 6532 UTF-8 there, while its CharSequence overload
       // measures the cursor in chars and cuts non-ASCII addresses short
-      ByteSequence bytes = ContentUtil.encode(StandardCharsets.UTF_8, unfoldedRawValue);
+      ByteSequence bytes = ContentUtil.encode(StandardCharsets.UTF_8, quoteUnsafeWords(unfoldedRawValue));
       list = LenientAddressParser.DEFAULT.parseAddressList(bytes, new ParserCursor(0, bytes.length()));
     } catch (RuntimeException e) {
       warnings.add("address", "error=" + e.getClass().getSimpleName());
@@ -51,6 +56,15 @@ public final class Addresses {
     return result;
   }
 
+  /** "=?utf-8?q?M=C3=BCller,_J=C3=B6rg?= <j@x>" is one address: the word is quoted so its comma separates nothing. */
+  private static String quoteUnsafeWords(String value) {
+    if (!value.contains("=?")) {
+      return value;
+    }
+    Matcher m = UNSAFE_Q_WORD.matcher(value);
+    return m.find() ? m.replaceAll(r -> Matcher.quoteReplacement("\"" + r.group() + "\"")) : value;
+  }
+
   /**
    * The address as Unicode. Some clients RFC 2047-encode the local part or the whole address ({@code
    * =?utf-8?B?...?=@beispiel.de}), which RFC 2047 forbids but the sender meant as UTF-8: such words are decoded.
@@ -68,6 +82,12 @@ public final class Addresses {
       }
     }
     addr = Headers.clean(addr);
-    return addr.isEmpty() || addr.equals("@") ? null : addr;
+    String repaired = addr.replaceAll("^[<>\\s]+|[<>.\\s]+$", "");
+    if (!repaired.equals(addr)) {
+      // "jane@example.com." and a stray '>' come from hand-edited headers and broken scripts
+      warnings.add("address-repaired", "trailing dot or stray angle bracket removed");
+      addr = repaired;
+    }
+    return addr.isEmpty() || addr.equals("@") || addr.startsWith("@") || addr.endsWith("@") ? null : addr;
   }
 }

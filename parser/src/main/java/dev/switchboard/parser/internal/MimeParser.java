@@ -235,10 +235,9 @@ public final class MimeParser {
       warnings.add("references-limit", "max=" + MAX_REFERENCES);
     }
     String subject = decoded(message, "Subject");
-    List<EmailAddress> fromList = Addresses.parse(raw(message, "From"), warnings);
-    EmailAddress from = fromList.isEmpty() ? null : fromList.get(0);
     String returnPathRaw = raw(message, "Return-Path");
     String returnPath = returnPathRaw == null ? null : Headers.returnPath(returnPathRaw);
+    EmailAddress from = sender(message, returnPath);
     OffsetDateTime date = MailDates.parse(raw(message, "Date"));
     if (date == null && raw(message, "Date") != null) {
       warnings.add("bad-date", "");
@@ -275,6 +274,36 @@ public final class MimeParser {
         draft.to(), draft.cc(), draft.replyTo(), draft.returnPath(), draft.date(), draft.headers(), draft.text(),
         draft.reply(), draft.html(), draft.attachments(), verdict.classification(), verdict.bounce(),
         warnings.warnings(), failed, resources);
+  }
+
+  /**
+   * The author: the first From address with a domain (some broken senders write two From headers, one empty or
+   * bare); without one, Sender, then Reply-To, then the envelope sender, with warning {@code from-fallback}.
+   */
+  private EmailAddress sender(Message message, String returnPath) {
+    EmailAddress bare = null;
+    for (Field field : message.getHeader().getFields("From")) {
+      for (EmailAddress from : Addresses.parse(Headers.rawValue(field), warnings)) {
+        if (!from.domain().isEmpty()) {
+          return from;
+        }
+        bare = bare == null ? from : bare;
+      }
+    }
+    for (String header : List.of("Sender", "Reply-To")) {
+      for (EmailAddress fallback : Addresses.parse(raw(message, header), warnings)) {
+        if (!fallback.domain().isEmpty()) {
+          warnings.add("from-fallback", "source=" + header);
+          return fallback;
+        }
+      }
+    }
+    if (returnPath != null && returnPath.indexOf('@') > 0) {
+      warnings.add("from-fallback", "source=Return-Path");
+      return EmailAddress.of(returnPath);
+    }
+    // a From without a domain ("From: undisclosed") is still better than none
+    return bare;
   }
 
   /** {@code cid:} images resolve through {@link ParsedAttachment#contentId()}; say so when one cannot. */
