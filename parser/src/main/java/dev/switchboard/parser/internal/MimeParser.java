@@ -12,6 +12,7 @@ import dev.switchboard.parser.ReplyExtractor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
@@ -436,7 +437,7 @@ public final class MimeParser {
     String declaredName = disposition.get("filename") != null ? disposition.get("filename") : type.get("name");
     boolean isText = mimeType.equals("text/plain") || mimeType.equals("text/html");
     if (isText && !"attachment".equals(disposition.value()) && declaredName == null) {
-      String content = readText(body, type.get("charset"));
+      String content = readText(body, type.get("charset"), transferEncoding);
       if (mimeType.equals("text/html")) {
         htmlParts.add(content);
       } else {
@@ -599,11 +600,20 @@ public final class MimeParser {
     attachments.add(new ParsedAttachment(filename, mimeType, digest.size, inline, contentId, digest.sha256, kept));
   }
 
-  private String readText(SingleBody body, String charset) {
+  private String readText(SingleBody body, String charset, String transferEncoding) {
     try (InputStream in = body.getInputStream()) {
       byte[] bytes = in.readNBytes(MAX_TEXT_BYTES);
       if (in.read() >= 0) {
         warnings.add("text-truncated", "max=" + MAX_TEXT_BYTES);
+      }
+      String declared = transferEncoding == null ? "" : transferEncoding.strip().toLowerCase(Locale.ROOT);
+      if (!declared.equals("quoted-printable") && !declared.equals("base64")) {
+        Charset label = Charsets.forLabel(charset);
+        byte[] decoded = QuotedPrintable.decodeIfEncoded(bytes, label == null || label.equals(StandardCharsets.UTF_8));
+        if (decoded != null) {
+          warnings.add("quoted-printable-undeclared", "decoded");
+          bytes = decoded;
+        }
       }
       // one line-ending convention for everything downstream; NUL is never text and PostgreSQL rejects it
       return Charsets.decode(bytes, charset, warnings).replace("\r\n", "\n").replace("\u0000", "");
