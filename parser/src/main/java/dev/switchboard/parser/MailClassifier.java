@@ -47,12 +47,15 @@ public final class MailClassifier {
           + "unzustellbar|nicht zustellbar|non remis|non distribu|non recapitabile|no se puede entregar|"
           + "onbestelbaar|não entregue|nao entregue|message blocked|delivery report|warning: could not send|"
           + "delayed mail|delivery delayed|mail could not|message you sent|sorry, we were unable|returned message|"
-          + "error sending|mail error|permanent error|delivery final|delivery error|\\bbounce|"
+          + "error sending|mail error|permanent error|delivery final|delivery error|\\bbounce|hard bounce|"
+          + "loop detected|mail loop|message rejected|address not found|wasn't delivered|"
           + "\u914d\u4fe1|\u30a8\u30e9\u30fc|\u4e0d\u80fd|\u672a\u9001|\u9000\u4fe1|\u9000\u56de");
   /** Sentences from the notices of Postfix, Sendmail, Exim, qmail, Exchange, Gmail, Yahoo, Domino, Courier, ... */
   private static final Pattern BOUNCE_BODY = Pattern.compile(
       "(?i)this is the mail system at host|could not be delivered to one or more recipients|"
           + "did not reach some or all of the intended recipients|did not reach the following recipient|"
+          + "mail loop detected|loop detected|too many hops|message bounced|hard bounce|bounced address|"
+          + "has been suppressed|on the suppression list|the email account that you tried to reach does not exist|"
           + "message could not be delivered|was not delivered to|delivery to the following recipients? (failed|"
           + "was aborted)|the following addresses? had permanent fatal errors|could not be delivered|"
           + "this message was created automatically by mail delivery software|this is the qmail-send program|"
@@ -72,6 +75,9 @@ public final class MailClassifier {
           + "r[ée]ponse automatique|respuesta autom[aá]tica|risposta automatica|automatisch antwoord|"
           + "resposta autom[aá]tica|away from|vacation|on vacation|urlaub|autoreply|auto-reply|"
           + "fuera de la oficina|hors du bureau|fuori sede|afwezig|ausente)");
+  private static final Pattern LIST_SERVER_LOCAL_PART = Pattern.compile(
+      "(?i)^(owner-.+|.+-owner|.+[-+]bounces?(\\+.*)?|.+-request|bounces?(\\+.*|[-_.].*)|sympa|mailman|listserv"
+          + "|majordomo|.+-errors?)$");
   /** A person forwarding a notice ("Fwd: Undeliverable: ...") wrote that mail; the bounce is only inside it. */
   private static final Pattern FORWARDED_SUBJECT = Pattern.compile("(?i)^(fwd?|fw|wg|tr|rv|enc|doorst|vs|vb)\\s*:");
   /** Amazon SES bounce and complaint notifications (SNS e-mail subscriptions) carry their JSON in the body. */
@@ -97,6 +103,10 @@ public final class MailClassifier {
         || from != null && from.name() != null && DAEMON_DISPLAY_NAME.matcher(from.name()).find()
         || from == null && DAEMON_DISPLAY_NAME.matcher(rawFrom).find();
     boolean nullSender = "".equals(email.returnPath());
+    // list servers (Mailman, Sympa, Google Groups) and sending services (SendGrid, Mailgun, Postmark) send their
+    // failure notices from owner/bounces/no-reply addresses rather than from MAILER-DAEMON
+    boolean noticeSender = NO_REPLY_LOCAL_PART.matcher(localPart).matches()
+        || LIST_SERVER_LOCAL_PART.matcher(localPart).matches();
 
     BounceReader.Report report = BounceReader.read(email);
     if (report.returnsMessage() && ABUSE_SUBJECT.matcher(subject).find()) {
@@ -118,6 +128,8 @@ public final class MailClassifier {
       // the body scan is the costliest check here: run it only when its answer can change the verdict
       if ((daemonSender || nullSender) && (subjectSaysBounce || BounceReader.bodyMatches(email.text(), BOUNCE_BODY))) {
         evidence.strong(MailKind.BOUNCE, "mailer-daemon notice");
+      } else if (noticeSender && subjectSaysBounce && BounceReader.bodyMatches(email.text(), BOUNCE_BODY)) {
+        evidence.strong(MailKind.BOUNCE, "failure notice from a list server or sending service");
       } else if (subjectSaysBounce && report.returnsMessage() && BounceReader.bodyMatches(email.text(), BOUNCE_BODY)) {
         evidence.strong(MailKind.BOUNCE, "returned message with failure notice");
       } else if (from != null && from.domain().matches("(.+\\.)?(amazonses|amazonaws)\\.com")
@@ -161,8 +173,8 @@ public final class MailClassifier {
     }
     if (daemonSender) {
       evidence.weak(MailKind.BOUNCE, "mailer-daemon sender");
-    } else if (NO_REPLY_LOCAL_PART.matcher(localPart).matches()) {
-      evidence.weak(null, "no-reply sender");
+    } else if (noticeSender) {
+      evidence.weak(null, NO_REPLY_LOCAL_PART.matcher(localPart).matches() ? "no-reply sender" : "list-server sender");
     }
 
     String spamFlag = first(email, "X-Spam-Flag");

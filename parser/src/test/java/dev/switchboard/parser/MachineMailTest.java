@@ -76,4 +76,33 @@ class MachineMailTest {
       assertThat(email.classification().kind()).isEqualTo(MailKind.HUMAN);
     }
   }
+
+  @Test
+  void sendingServiceAndListServerNoticesAreBounces() {
+    String sendgrid = "We could not deliver your message to gone@example.net.\r\n\r\n"
+        + "Reason: 550 5.1.1 The email account that you tried to reach does not exist.\r\n"
+        + "The address has been added to the suppression list.";
+    try (ParsedEmail email = parse("SendGrid <no-reply@sendgrid.example>", "Hard bounce: Printer", "", sendgrid)) {
+      assertThat(email.classification().kind()).isEqualTo(MailKind.BOUNCE);
+    }
+    String mailman = "Your message to it-staff@lists.example.org was rejected: mail loop detected.\r\n"
+        + "The message carried this list's own X-BeenThere header.";
+    try (ParsedEmail email = parse("it-staff-owner@lists.example.org", "Message rejected: loop detected", "",
+        mailman)) {
+      assertThat(email.classification().kind()).isEqualTo(MailKind.BOUNCE);
+    }
+    String googleGroups = "Address not found\r\n\r\nYour message wasn't delivered to gone@example.net because the "
+        + "address couldn't be found, or is unable to receive mail.";
+    try (ParsedEmail email = parse("it-staff+bounces@groups.example.org", "Address not found", "", googleGroups)) {
+      assertThat(email.classification().kind()).isEqualTo(MailKind.BOUNCE);
+    }
+  }
+
+  @Test
+  void aListServerConfirmationIsMachineMailButNoBounce() {
+    try (ParsedEmail email = parse("it-staff-request@lists.example.org", "Welcome to the it-staff list", "",
+        "Welcome! To post, write to it-staff@lists.example.org.")) {
+      assertThat(email.classification().kind()).isEqualTo(MailKind.AUTOMATED);
+    }
+  }
 }
