@@ -8,9 +8,14 @@ public enum MailKind {
   AUTO_REPLY,
   BOUNCE,
   LIST,
-  SPAM;
+  SPAM,
+  /**
+   * Machine mail that is none of the above but must never be answered: bulk or junk precedence, X-Loop,
+   * X-Auto-Response-Suppress, a null envelope sender or a no-reply address with nothing more specific.
+   */
+  AUTOMATED;
 
-  /** The wire name used in JSON output: {@code human}, {@code auto-reply}, {@code bounce}, {@code list}, {@code spam}. */
+  /** The wire name used in JSON output: {@code human}, {@code auto-reply}, {@code bounce}, {@code list}, {@code spam}, {@code automated}. */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }

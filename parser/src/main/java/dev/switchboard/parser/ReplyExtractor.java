@@ -1,8 +1,11 @@
 package dev.switchboard.parser;
 
+import dev.switchboard.parser.internal.Html;
+import dev.switchboard.parser.internal.HtmlQuotes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -32,50 +35,127 @@ public final class ReplyExtractor {
   private static final char EMPTY = 'e';
   private static final char DELIMITER = 'd';
   private static final char SIG_SEPARATOR = 'S';
-  private static final char SIGNATURE = 's';
   private static final char MARKER = 'b';
   private static final char HEADER = 'h';
   private static final char QUOTE = 'q';
   private static final char TEXT = 't';
 
+  /** The verb of an attribution line, in the languages clients localise it to; words with a word boundary. */
   private static final String WROTE =
       "(wrote|writes|said|says|schrieb|geschrieben|schreef|het volgende geschreven|a [ée]crit|nous a dit|escribi[óo]"
-          + "|escreveu|ha scritto|skrev|napisa[łl](\\(a\\))?|написал|пише|写道)";
+          + "|escreveu|ha scritto|skrev|napisa[łl](\\(a\\)|a)?|napsal(\\(a\\)|a)?|nap[íi]sal(\\(a\\)|a)?|je napisa[ol]"
+          + "|написал(\\(а\\)|а)?|написав(\\(ла\\)|ла)?|написа|пише|kirjoitti|yazd[ıi]|[íi]rta|a scris|έγραψε"
+          + "|va escriure|menulis|đã viết|pisze|пишет|rakst[īi]ja|ra[šs][ėe]|kirjutas|כתב|كتب)";
+  /** Scripts without spaces: no word boundary before the verb. */
+  private static final String WROTE_CJK = "(写道|寫道|のメッセージ|のメール|は書きました|書きました|님이 작성|작성|เขียนว่า)";
+  /** How a localised attribution line starts when it starts with a preposition rather than the date or the name. */
+  private static final String STARTERS =
+      "(On|At|Am|Le|El|Em|Il|Il giorno|Op|Den|D[ée]n|Dnia|W dniu|Dne|Dňa|Dana|Pada|Tanggal|Vào|Ngày|Στις|Во?|У|На"
+          + "|No dia|Às|Kl\\.?|Klo|Le jeu\\.?|In message|在|于)";
+  private static final String COLON = "[:：]";
+  /**
+   * Words may follow the verb ("wrote the following:") only when the line ends in a colon; without one the line needs a
+   * digit or an address, so "On Monday I wrote to you about the printer." stays a sentence.
+   */
   private static final Pattern QUOTE_HEADER = Pattern.compile(
-      "(?iU)^[\\s<>*-]*(On|At|Am|Le|El|Em|Il|Op|Den|Dnia|In message|\\S{0,6}\\s?\\d).{0,300}?\\b" + WROTE
-          + "(\\s+\\S+){0,12}?\\s*[:.>-]*\\s*$");
+      "(?iU)^[\\s<>*-]*(" + STARTERS + "\\b|\\S{0,6}\\s?\\d).{0,300}?(\\b" + WROTE + "|" + WROTE_CJK + ")"
+          + "((\\s+\\S+){0,12}?\\s*" + COLON + "|(?<=.{0,300}[\\d@].{0,300})\\s*[.>-]*)\\s*$");
+  /** Attributions whose verb comes first or whose date follows in brackets (Apple Mail Polish, Gmail Romanian). */
+  private static final Pattern FIXED_ATTRIBUTION = Pattern.compile(
+      "(?iU)^[\\s>]*(Wiadomość napisana przez .{1,200} w dniu .{1,120}|.{1,200}\\ba scris \\(.{1,120}\\)"
+          + "|.{1,200}\\bezt írta \\(.{1,120}\\)|.{1,200}\\bkirjoitti .{1,60})" + COLON + "\\s*$");
+  /** "On <date>, <name> sent:" needs its colon: without one it is a sentence. */
+  private static final Pattern SENT_HEADER = Pattern.compile(
+      "(?iU)^[\\s<>*-]*(" + STARTERS + "\\b|\\S{0,6}\\s?\\d).{0,300}?\\b(sent|a envoyé|sendte|skickade|wys[łl]a[łl]"
+          + "(\\(a\\)|a)?|отправил(\\(а\\)|а)?)\\s*" + COLON + "\\s*$");
   private static final Pattern SOMEONE_WROTE = Pattern.compile(
-      "(?iU)^.{0,200}(<[^<>\\s]+@[^<>\\s]+>|\\([^()\\s]+@[^()\\s]+\\)|\\bvia\\b.{0,100}).{0,60}\\b" + WROTE
-          + "\\b.{0,120}:\\s*$|^.{1,120}\\b(wrote|schrieb) (on|am) .{1,120}:\\s*$");
+      "(?iU)^.{0,200}(<[^<>\\s]+@[^<>\\s]+>|\\([^()\\s]+@[^()\\s]+\\)|\\bvia\\b.{0,100}).{0,60}(\\b" + WROTE + "\\b|"
+          + WROTE_CJK + ").{0,120}" + COLON + "\\s*$|^.{1,120}\\b(wrote|schrieb) (on|am) .{1,120}" + COLON + "\\s*$");
   private static final Pattern YEAR_SOMEONE_WROTE = Pattern.compile(
-      "(?iU)^[\\s>]*(.{0,100}\\b\\d{4}\\b.{0,200}\\b" + WROTE + "\\s*:|20\\d\\d-\\d\\d-\\d\\d \\d\\d?:\\d\\d GMT[+-]\\d\\d:\\d\\d [\\w\\s.\\-]{1,80})\\s*$");
+      "(?iU)^[\\s>]*(.{0,100}\\b\\d{4}.{0,200}(\\b" + WROTE + "|" + WROTE_CJK + ")\\s*" + COLON
+          + "|20\\d\\d-\\d\\d-\\d\\d \\d\\d?:\\d\\d GMT[+-]\\d\\d:\\d\\d [\\w\\s.\\-]{1,80})\\s*$");
+  /**
+   * The verbless form: a date, a time and a name with its address, ending in a colon
+   * ({@code 2026-03-03 9:15 GMT+01:00 Jane Doe <jane@example.com>:}, {@code 3. März 2026 09:15, Jane <j@x.de>:}).
+   */
+  private static final Pattern VERBLESS_HEADER = Pattern.compile(
+      "(?U)^[\\s>]*(?=.{0,300}\\d{1,2}[:.]\\d\\d)(?=.{0,300}(\\d{4}|\\d{1,2}[./-]\\d{1,2}[./-]\\d{2}))"
+          + ".{0,300}[\\s,(<\\[\"]<?[\\w.+'=-]{1,64}@[\\w.-]{1,255}[>)\\]]?\\s*" + COLON + "\\s*$");
+  /** Zoho and some webmails: {@code ---- On <date> Jane Doe <jane@example.com> wrote ----}. */
+  private static final Pattern DASHED_WROTE = Pattern.compile(
+      "(?iU)^\\s*-{2,}\\s*.{1,300}(\\b" + WROTE + "|" + WROTE_CJK + ")\\s*" + COLON + "?\\s*-{2,}\\s*$");
   private static final Pattern WRAPPED_HEADER_START = Pattern.compile(
-      "(?iU)^[\\s>]*(On|At|Am|Le|El|Em|Il|Op|Den|Dnia|\\d|.{0,80}(<|@|\\d{4}))");
+      "(?iU)^[\\s>]*(" + STARTERS + "\\b|\\d|.{0,80}(<|@|\\d{4}))");
+  /** A wrapped attribution whose second line is already an attribution of its own: only a date-like first line. */
+  private static final Pattern DATE_LINE_START = Pattern.compile(
+      "(?iU)^[\\s>]*(" + STARTERS + "\\b.{0,120}\\d|\\d.{0,120}\\d|\\p{L}{2,4}\\.?,? \\d).{0,200}[^.!?]$");
+  /** An attribution after the last words of the reply, on the same line. */
+  private static final Pattern SAME_LINE_HEADER = Pattern.compile(
+      "(?U)^(.*?[^\\s>].*?)\\s+((On|Am|Le|El|Em|Il|Op|Den) \\S.{0,300}?(\\b" + WROTE + "|" + WROTE_CJK + ")\\s*"
+          + COLON + "\\s*)$");
+  private static final Pattern SAME_LINE_STARTERS = Pattern.compile(" (On|Am|Le|El|Em|Il|Op|Den) ");
   private static final Pattern DATE_EMAIL_HEADER = Pattern.compile(
-      "(?U)^[\\s>]*(\\d{4}[-/]\\d{1,2}[-/]\\d{1,2}|\\S{1,4},? \\d{1,2} \\S{1,6}\\.? \\d{4}).{0,100}<[^<>@\\s]+@[^<>\\s]+>:?\\s*$");
+      "(?U)^[\\s>]*(\\d{4}[-/]\\d{1,2}[-/]\\d{1,2}|\\S{1,4},? \\d{1,2} \\S{1,6}\\.? \\d{4}).{0,100}<[^<>@\\s]+@[^<>\\s]+>"
+          + COLON + "?\\s*$");
+  /** "Original message" and "Forwarded message" separators as Outlook, Gmail, Thunderbird, Apple Mail, QQ write them. */
+  private static final String SEPARATOR_PHRASES =
+      "(Original Message|Forwarded Message|Reply Message|Ursprüngliche Nachricht|Originalnachricht"
+          + "|Weitergeleitete Nachricht|Message d'origine|Message original|Message transféré|Mensaje original"
+          + "|Mensaje reenviado|Messaggio originale|Messaggio inoltrato|Oorspronkelijk bericht|Origineel bericht"
+          + "|Doorgestuurd bericht|Mensagem original|Mensagem encaminhada|Oprindelig meddelelse|Videresendt meddelelse"
+          + "|Opprinnelig melding|Videresendt melding|Ursprungligt meddelande|Vidarebefordrat meddelande"
+          + "|Alkuperäinen viesti|Välitetty viesti|Wiadomość oryginalna|Oryginalna wiadomość"
+          + "|Wiadomość przekazana dalej|Původní zpráva|Přeposlaná zpráva|Pôvodná správa|Исходное сообщение"
+          + "|Пересылаемое сообщение|Оригинальное сообщение|Eredeti üzenet|Továbbított üzenet|Orijinal İleti"
+          + "|Özgün İleti|İletilen İleti|Αρχικό μήνυμα|Mesaj original|Thư gốc|Tin nhắn gốc|Pesan Asli"
+          + "|원본 메시지|전달된 메시지|元のメッセージ|転送されたメッセージ|原始邮件|原始郵件|邮件原件|转发的邮件|原始信件"
+          + "|Messaggio Originale)";
   private static final Pattern FORWARD_MARKER = Pattern.compile(
-      "(?iU)^[\\s>*]*(-{2,}\\s*(Original Message|Forwarded Message|Reply Message|Ursprüngliche Nachricht|"
-          + "Weitergeleitete Nachricht|Message d'origine|Message transféré|Mensaje original|Mensaje reenviado|"
-          + "Messaggio originale|Messaggio inoltrato|Oorspronkelijk bericht|Doorgestuurd bericht|"
-          + "Mensagem original|Mensagem encaminhada|原始邮件)\\s*-{2,}.*|Begin forwarded message:?|"
-          + "Début du message (transféré|réexpédié)\\s?:?|Anfang der weitergeleiteten Nachricht:?)\\s*\\**\\s*$");
+      "(?iU)^[\\s>*]*(-{2,}\\s*" + SEPARATOR_PHRASES + "\\s*-{2,}.*|_{2,}\\s*" + SEPARATOR_PHRASES + "\\s*_{2,}"
+          + "|Begin forwarded message:?|Début du message (transféré|réexpédié)\\s?:?"
+          + "|Anfang der weitergeleiteten Nachricht:?|Inicio del mensaje reenviado:?|Inizio messaggio inoltrato:?"
+          + "|Doorgestuurd bericht begint hier:?|Início da mensagem reencaminhada:?)\\s*\\**\\s*$");
+  /** Outlook and Windows Mail header blocks, localised; a block needs three of these within eight lines. */
   private static final Pattern EMAIL_HEADER = Pattern.compile(
-      "(?iU)^[\\s*>]*(From|Sent|Date|To|Cc|Subject|Reply-To|Von|Gesendet|Datum|An|Betreff|Kopie|De|Envoyé|"
-          + "Expéditeur|À|A|Objet|Destinataire|Répondre à|Para|Enviado|Fecha|Asunto|Da|Inviato|Data|Oggetto|"
-          + "Van|Verzonden|Aan|Onderwerp|Enviada em|Assunto|Fra|Sendt|Til|Emne|Från|Skickat|Till|Ämne|"
-          + "发件人|发送时间|收件人|主题)\\s*\\**\\s*:\\s*\\**\\s*\\S.*$");
+      "(?iU)^[\\s*>]*(From|Sent|Date|To|Cc|Bcc|Subject|Reply-To|Von|Gesendet|Datum|An|Betreff|Kopie|De|Envoyé"
+          + "|Expéditeur|À|A|Objet|Destinataire|Répondre à|Para|Enviado|Enviado el|Enviada em|Enviado em|Fecha|Asunto"
+          + "|Da|Inviato|Data|Oggetto|Van|Verzonden|Aan|Onderwerp|Assunto|Fra|Sendt|Til|Emne|Kopi|Från|Skickat|Till"
+          + "|Ämne|Kopia|Lähettäjä|Lähetetty|Vastaanottaja|Aihe|Kopio|Od|Wysłano|Wysłany|Do|Temat|DW|Odesláno|Komu"
+          + "|Předmět|Odoslané|Predmet|От|Отправлено|Дата|Кому|Тема|Копия|Feladó|Elküldve|Címzett|Tárgy|Kimden"
+          + "|Gönderildi|Kime|Konu|Από|Στάλθηκε|Προς|Θέμα|Từ|Đã gửi|Đến|Chủ đề|Ngày|Gửi|Dari|Dikirim|Kepada|Perihal"
+          + "|差出人|送信日時|宛先|件名|日付|送信者|发件人|发送时间|收件人|主题|抄送|日期|寄件者|寄件日期|收件者|主旨|副本"
+          + "|보낸 사람|보낸 날짜|받는 사람|제목|참조)\\s*\\**\\s*" + COLON + "\\s*\\**\\s*\\S.*$");
   private static final Pattern DELIMITER_LINE = Pattern.compile("^\\s*[-_=+~#*ᐧ—]{2,}\\s*$|^\\s*ᐧ\\s*$");
   private static final Pattern SIG_SEPARATOR_LINE = Pattern.compile("^-- ?$");
-  private static final Pattern DASH_NAME = Pattern.compile("^-[\\p{L}][\\p{L} .]{0,38}$");
+  private static final String DEVICE = "(iPhone|iPad|iPod|Android|BlackBerry|Samsung|Galaxy|Huawei|Xiaomi|Pixel"
+      + "|Nokia|Motorola|Sony|LG|HTC|OnePlus|Honor|Oppo|Redmi|Windows|Mac|Surface|Outlook|Yahoo Mail|Gmail|AOL"
+      + "|Mail|mobile|phone|smartphone|tablet|device|\\S+ ?\\S*)";
   private static final Pattern MOBILE_SIGNATURE = Pattern.compile(
       "(?iU)^[\\s(<]*(Sent (from|via|with|by|using) (?!my\\b).{1,80}|Sent from my (iPhone|iPad|iPod|Android|"
           + "BlackBerry|mobile|phone|cell|smartphone|tablet|Samsung|Galaxy|HTC|Huawei|Pixel|Nokia|LG|Sony|Motorola|"
           + "Windows|Xiaomi|OnePlus|device|Verizon|T-Mobile|Sprint)\\b.*|Sent from my \\S+( [^\\s,;]+){0,3}|"
           + "\\S+ from mobile|From my \\S.{0,20}|Get (\\[)?Outlook for .*|Envoyé (depuis|de) (mon|ma|Yahoo).*|"
-          + "Von meinem .{1,60} gesendet\\.?|Diese Nachricht wurde von .{1,80} gesendet\\.?|Gesendet von .{1,40}|"
-          + "Inviato da .{1,60}|Sendt fra min .{1,60}|Enviado (do|desde|de) (meu|mi|mon) .{1,60}|"
-          + "Verzonden met .{1,60}|Verstuurd vanaf mijn .{1,60}|Skickat från min .{1,60}|från min .{1,60}|"
-          + "從我的 iPhone 傳送|发自我的.{1,20})[)>]*\\s*$");
+          + "Obtenez Outlook pour .{1,30}|Télécharger Outlook pour .{1,30}"
+          + "|Von meinem .{1,60} gesendet\\.?|Diese Nachricht wurde von .{1,80} gesendet\\.?|Gesendet von .{1,40}|"
+          + "Gesendet mit .{1,40}|Holen Sie sich Outlook für .{1,30}|Outlook für .{1,20} herunterladen|"
+          + "Inviato da .{1,60}|Inviato dal mio .{1,60}|Scarica Outlook per .{1,30}|"
+          + "Sendt fra min .{1,60}|Sendt fra .{1,30}|Hent Outlook til .{1,30}|Få Outlook for .{1,30}|"
+          + "Enviado (do|desde|de|dende) (meu|mi|mon|o meu|el meu) .{1,60}|Enviado (do|desde|de) (Outlook|Yahoo|Gmail|Correo|Mail)\\b.{0,40}|Enviado desde .{1,40}|"
+          + "Obtener Outlook para .{1,30}|Descargar Outlook para .{1,30}|Obter o Outlook para .{1,30}|"
+          + "Baixe o Outlook para .{1,30}|"
+          + "Verzonden (met|vanaf|van) .{1,60}|Verstuurd (vanaf|met|van) mijn .{1,60}|Outlook voor .{1,20} downloaden|"
+          + "Skickat från min .{1,60}|Skickat från .{1,30}|från min .{1,60}|Hämta Outlook för .{1,30}|"
+          + "Lähetetty (laitteesta|iPhonesta|Androidista|.{1,30}(sta|stä|lta|ltä))|Hanki Outlook for .{1,30}|"
+          + "Wysłane z (mojego )?.{1,40}|Wysłano z (mojego )?.{1,40}|Pobierz (aplikację )?Outlook .{1,40}|"
+          + "Odesláno z (mého )?.{1,40}|Odoslané z (môjho )?.{1,40}|"
+          + "Отправлено с (моего )?.{1,40}|Отправлено из .{1,40}|Получить Outlook для .{1,30}|Надіслано з .{1,40}|"
+          + "Gönderen: iPhone|iPhone'umdan gönderildi|.{1,30}'(dan|den|tan|ten) gönderildi|"
+          + "(Az )?\\S{1,30}(ról|ről) küldve|Küldve .{1,30}(ról|ről)|"
+          + "Trimis de pe .{1,40}|Στάλθηκε από .{1,40}|Gửi từ .{1,40}|Được gửi từ .{1,40}|Dikirim dari .{1,40}|"
+          + "נשלח מ.{1,40}|أرسلت من .{1,40}|"
+          + DEVICE + "\\s?から送信|.{1,20}のiPhoneから送信|Outlook for .{1,10} を入手|"
+          + "從我的 ?.{1,20} ?傳送|从我的 ?.{1,20} ?发送|发自我的.{1,20}|來自我的.{1,20}|"
+          + DEVICE + "에서 보냄|나의 .{1,20}에서 보냄)[)>]*\\s*$");
   /** {@code >} quoting, plus the Usenet initials style ({@code C> text}). */
   private static final Pattern QUOTE_LINE = Pattern.compile("^\\s*(\\p{Lu}{1,3})?>");
   private static final Pattern CODE_FENCE = Pattern.compile("^\\s*(```|~~~)");
@@ -88,11 +168,39 @@ public final class ReplyExtractor {
     return split(text).reply();
   }
 
+  /**
+   * The new text of an HTML reply: quoted parts found by structure (Gmail, Yahoo, Thunderbird, Apple Mail, Outlook)
+   * removed first, then the rendered text read like plain text. The whole rendered text when nothing would be left.
+   */
+  public static String extractHtml(String html) {
+    return splitHtml(html).reply();
+  }
+
+  public static Split splitHtml(String html) {
+    if (html == null || html.isBlank()) {
+      return new Split("", "");
+    }
+    String full = Html.toText(html);
+    String structural = HtmlQuotes.withoutQuotes(html, ReplyExtractor::opensHeaderBlock);
+    if (structural == null || structural.isBlank()) {
+      return split(full);
+    }
+    Split split = split(structural);
+    return new Split(split.reply(), full.strip());
+  }
+
+  /** "From: Jane" or "Von: Jane" and the like, possibly bold ("*From:*"), opening an Outlook header block. */
+  private static boolean opensHeaderBlock(String line) {
+    String first = line.strip();
+    return first.length() <= MAX_MATCH_LINE && EMAIL_HEADER.matcher(first).matches();
+  }
+
   public static Split split(String text) {
     if (text == null || text.isBlank()) {
       return new Split("", "");
     }
-    List<String> lines = new ArrayList<>(List.of(text.replace("\r\n", "\n").replace('\r', '\n').strip().split("\n", -1)));
+    List<String> lines = splitSameLineAttributions(
+        List.of(text.replace("\r\n", "\n").replace('\r', '\n').strip().split("\n", -1)));
     StringBuilder pattern = new StringBuilder(lines.size());
     boolean inCode = false;
     for (String line : lines) {
@@ -131,12 +239,9 @@ public final class ReplyExtractor {
     if (DELIMITER_LINE.matcher(line).matches()) {
       return DELIMITER;
     }
-    String unlinked = MARKDOWN_LINK.matcher(line).replaceAll("$1");
-    if (MOBILE_SIGNATURE.matcher(unlinked).matches()) {
-      return SIGNATURE;
-    }
-    if (FORWARD_MARKER.matcher(line).matches() || QUOTE_HEADER.matcher(line).matches()
-        || SOMEONE_WROTE.matcher(line).matches() || YEAR_SOMEONE_WROTE.matcher(line).matches()
+    // mobile signatures only matter at the end of the text, so dropTrailing tests for them there, on few lines
+    if (FORWARD_MARKER.matcher(line).matches() || isAttribution(line)
+        || line.endsWith("-") && DASHED_WROTE.matcher(line).matches()
         || DATE_EMAIL_HEADER.matcher(line).matches()) {
       return MARKER;
     }
@@ -149,35 +254,98 @@ public final class ReplyExtractor {
     return TEXT;
   }
 
-  /** Gmail and Apple Mail wrap long "On <date>, <name> <address> wrote:" lines; the pieces join to one marker. */
-  private static void joinWrappedQuoteHeaders(List<String> lines, StringBuilder pattern) {
-    for (int i = 0; i < lines.size(); i++) {
-      if (pattern.charAt(i) != TEXT || !WRAPPED_HEADER_START.matcher(lines.get(i)).lookingAt()) {
-        continue;
-      }
-      StringBuilder joined = new StringBuilder(lines.get(i).strip());
-      for (int j = i + 1; j < Math.min(lines.size(), i + 6); j++) {
-        if (pattern.charAt(j) == EMPTY) {
-          continue;
-        }
-        if (joined.length() > MAX_MATCH_LINE || pattern.charAt(j) == MARKER) {
-          break;
-        }
-        if (joined.charAt(joined.length() - 1) != '<') {
-          joined.append(' ');
-        }
-        joined.append(lines.get(j).replaceFirst("^[\\s>]+", "").strip());
-        String candidate = joined.toString();
-        // a wrapped marker always ends in a colon; without one, "On this day\n\nI wrote ..." would be a marker
-        if (candidate.endsWith(":") && (QUOTE_HEADER.matcher(candidate).matches() || SOMEONE_WROTE.matcher(candidate).matches()
-            || YEAR_SOMEONE_WROTE.matcher(candidate).matches())) {
-          for (int k = i; k <= j; k++) {
-            pattern.setCharAt(k, MARKER);
-          }
-          break;
-        }
+  /**
+   * Cheap tests first: every attribution form but two ends in a colon, and those two (no colon after the verb, Gmail's
+   * old "GMT+01:00 Name" line) contain a digit or an '@'. Most lines of a mail are prose and skip the patterns.
+   */
+  private static boolean isAttribution(String line) {
+    String end = line.stripTrailing();
+    boolean colon = end.endsWith(":") || end.endsWith("：");
+    if (!colon && !containsDigitOrAt(end)) {
+      return false;
+    }
+    if (QUOTE_HEADER.matcher(line).matches() || YEAR_SOMEONE_WROTE.matcher(line).matches()) {
+      return true;
+    }
+    return colon && (SOMEONE_WROTE.matcher(line).matches() || SENT_HEADER.matcher(line).matches()
+        || VERBLESS_HEADER.matcher(line).matches() || FIXED_ATTRIBUTION.matcher(line).matches());
+  }
+
+  private static boolean containsDigitOrAt(String line) {
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '@' || c >= '0' && c <= '9') {
+        return true;
       }
     }
+    return false;
+  }
+
+  private static boolean isMobileSignature(String line) {
+    return line.length() <= 120 && MOBILE_SIGNATURE.matcher(MARKDOWN_LINK.matcher(line).replaceAll("$1")).matches();
+  }
+
+  /** "Thanks, will do. On Tue, ... Jane <jane@example.com> wrote:" becomes two lines, the reply and the attribution. */
+  private static List<String> splitSameLineAttributions(List<String> lines) {
+    List<String> out = new ArrayList<>(lines.size());
+    for (String line : lines) {
+      if (line.length() <= MAX_MATCH_LINE && !line.startsWith(">") && (line.endsWith(":") || line.endsWith("："))
+          && SAME_LINE_STARTERS.matcher(line).find()) {
+        Matcher m = SAME_LINE_HEADER.matcher(line);
+        if (m.matches() && (m.group(2).contains("@") || m.group(2).matches("(?s).*\\d.*"))
+            && isAttribution(m.group(2))) {
+          out.add(m.group(1));
+          out.add(m.group(2));
+          continue;
+        }
+      }
+      out.add(line);
+    }
+    return out;
+  }
+
+  /**
+   * Gmail, Apple Mail and Thunderbird wrap long attributions: "On <date>, <name> <" / "address> wrote:", or the name on
+   * one line and "wrote:" on the next. Read back from each line that ends in a colon, nearest lines first, so a
+   * sentence above the attribution is never swallowed; further lines join only when they look like a date.
+   */
+  private static void joinWrappedQuoteHeaders(List<String> lines, StringBuilder pattern) {
+    for (int j = 1; j < lines.size(); j++) {
+      char end = pattern.charAt(j);
+      String last = lines.get(j).strip();
+      // the last piece may look like a quote ("> wrote:", ">:") when the wrap put the '>' of the address first
+      boolean shortQuote = end == QUOTE && unquote(last).length() <= 40;
+      if (end != TEXT && end != MARKER && !shortQuote || !(last.endsWith(":") || last.endsWith("："))) {
+        continue;
+      }
+      String joined = shortQuote && last.startsWith(">:") ? last : unquote(lines.get(j));
+      int start = -1;
+      for (int i = j - 1; i >= Math.max(0, j - 6) && (pattern.charAt(i) == TEXT || pattern.charAt(i) == EMPTY); i--) {
+        if (pattern.charAt(i) == EMPTY) {
+          continue;
+        }
+        String piece = unquote(lines.get(i));
+        joined = piece + (piece.endsWith("<") ? "" : " ") + joined;
+        if (joined.length() > MAX_MATCH_LINE) {
+          break;
+        }
+        boolean looksLikeStart = start < 0 && end != MARKER
+            ? WRAPPED_HEADER_START.matcher(lines.get(i)).lookingAt()
+            : piece.equals("<") || DATE_LINE_START.matcher(lines.get(i)).matches();
+        if (looksLikeStart && isAttribution(joined)) {
+          start = i;
+        } else if (start >= 0) {
+          break;
+        }
+      }
+      for (int k = start; k >= 0 && k <= j; k++) {
+        pattern.setCharAt(k, MARKER);
+      }
+    }
+  }
+
+  private static String unquote(String line) {
+    return line.replaceFirst("^[\\s>]+", "").strip();
   }
 
   /**
@@ -189,13 +357,7 @@ public final class ReplyExtractor {
     boolean seenText = false;
     for (int i = 0; i < n; i++) {
       char c = pattern.charAt(i);
-      if (c == TEXT && seenText && i > 0 && pattern.charAt(i - 1) == EMPTY
-          && DASH_NAME.matcher(lines.get(i).strip()).matches()
-          && textLinesAfter(pattern, i) <= MAX_SIGNATURE_LINES) {
-        // "-Name" closing a mail, as GitHub's parser reads it
-        return i;
-      }
-      if (c == TEXT || c == SIGNATURE && seenText) {
+      if (c == TEXT) {
         seenText = true;
         continue;
       }
@@ -305,7 +467,8 @@ public final class ReplyExtractor {
     int end = pattern.length();
     while (end > 0) {
       char c = pattern.charAt(end - 1);
-      if (c == EMPTY || c == SIGNATURE || c == DELIMITER || c == SIG_SEPARATOR || c == HEADER || c == QUOTE) {
+      if (c == EMPTY || c == DELIMITER || c == SIG_SEPARATOR || c == HEADER || c == QUOTE
+          || c == TEXT && isMobileSignature(kept.get(end - 1))) {
         end--;
       } else {
         break;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReplyCorpusTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern DASH_SIGN_OFF = Pattern.compile("^-\\p{L}[\\p{L} .]{0,38}$");
 
   @Test
   void githubCorpusVisibleReplies() throws IOException {
@@ -60,6 +61,11 @@ class ReplyCorpusTest {
     for (JsonNode assertion : expect.path("fragment_assertions")) {
       int index = assertion.get("index").asInt();
       boolean isHidden = hidden != null && hidden.get(index).asBoolean();
+      if (isHidden && DASH_SIGN_OFF.matcher(assertion.path("equals").asText(assertion.path("regex").asText())
+          .replace("^", "").strip()).matches()) {
+        // issue 13: a dash and a name closing the writer's text is their sign-off and stays; GitHub hides it
+        continue;
+      }
       boolean isFirstVisible = index == 0;
       if (!isHidden && !isFirstVisible) {
         continue;
@@ -121,7 +127,7 @@ class ReplyCorpusTest {
     System.out.printf("corpus=discourse_email_reply_trimmer normalized=%d/%d prefix=%d/%d%n", normalized, total,
         prefix, total);
     assertThat(total - failures.size()).as("passing discourse cases; failures: %s", failures)
-        .isGreaterThanOrEqualTo(58);
+        .isGreaterThanOrEqualTo(60);
   }
 
   private static String collapse(String s) {

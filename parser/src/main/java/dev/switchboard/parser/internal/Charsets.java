@@ -7,6 +7,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.mozilla.universalchardet.UniversalDetector;
 
 /** Charset labels as mail clients really use them, mapped to the decoders that read what they really send. */
 public final class Charsets {
@@ -38,6 +40,9 @@ public final class Charsets {
       Map.entry("ks_c_5601-1987", "x-windows-949"),
       Map.entry("euc-kr", "x-windows-949"),
       Map.entry("shift_jis", "windows-31j"),
+      // Outlook and Japanese mobile carriers send NEC/IBM extensions (circled digits, 髙) inside ISO-2022-JP
+      Map.entry("iso-2022-jp", "x-windows-50221"),
+      Map.entry("csiso2022jp", "x-windows-50221"),
       Map.entry("sjis", "windows-31j"),
       Map.entry("x-sjis", "windows-31j"),
       Map.entry("big5", "Big5-HKSCS"),
@@ -52,7 +57,11 @@ public final class Charsets {
       Charset.forName("GB2312"), Charset.forName("GB18030"),
       Charset.forName("GBK"), Charset.forName("GB18030"),
       Charset.forName("EUC-KR"), Charset.forName("x-windows-949"),
-      Charset.forName("Shift_JIS"), Charset.forName("windows-31j"));
+      Charset.forName("Shift_JIS"), Charset.forName("windows-31j"),
+      Charset.forName("ISO-2022-JP"), Charset.forName("x-windows-50221"));
+  /** Labels that cannot describe valid multi-byte UTF-8 text; such text under them is UTF-8 mislabelled. */
+  private static final Set<String> NOT_UTF8_COMPATIBLE = Set.of("UTF-16", "UTF-16BE", "UTF-16LE", "UTF-32",
+      "UTF-32BE", "UTF-32LE");
 
   private Charsets() {}
 
@@ -74,18 +83,30 @@ public final class Charsets {
   }
 
   /**
-   * Decodes body bytes declared as {@code label}. Undeclared or unknown charsets fall back to UTF-8 when the bytes are
-   * valid UTF-8 (most modern mail) and to windows-1252 otherwise (never fails, every byte maps); unknown labels warn.
+   * Decodes body bytes declared as {@code label}. Validity first: 8-bit bytes that are valid UTF-8 are UTF-8 whatever
+   * the label says (UTF-8 labelled Big5, gb2312 or iso-8859-1 is common; the reverse almost never forms valid UTF-8).
+   * Otherwise the label is used; undeclared, unknown or "us-ascii" over 8-bit bytes are detected (juniversalchardet),
+   * falling back to windows-1252, which never fails.
    */
   public static String decode(byte[] bytes, String label, WarningCollector warnings) {
     Charset declared = forLabel(label);
     if (declared == null && label != null && !label.isBlank()) {
       warnings.add("unknown-charset", "charset=" + label.strip());
     }
-    boolean asciiLabelOver8Bit = isAsciiLabel(label) && !isAscii(bytes);
-    if (declared == null || asciiLabelOver8Bit) {
+    if (isAscii(bytes)) {
+      // ISO-2022-JP, UTF-7 and UTF-16 text can be all 7-bit bytes: the label decides
+      return new String(bytes, declared == null ? WINDOWS_1252 : declared);
+    }
+    boolean utf8 = isUtf8(bytes);
+    if (utf8 && (declared == null || !NOT_UTF8_COMPATIBLE.contains(declared.name()))) {
+      if (declared != null && !declared.equals(StandardCharsets.UTF_8) && !isAsciiLabel(label)) {
+        warnings.add("charset-mismatch", "declared=" + label.strip() + " used=UTF-8");
+      }
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+    if (declared == null || isAsciiLabel(label)) {
       // "us-ascii" (often a client default) over 8-bit bytes is a lie; the bytes say what they are
-      return sniff(bytes);
+      return new String(bytes, detect(bytes));
     }
     return new String(bytes, declared);
   }
@@ -95,7 +116,16 @@ public final class Charsets {
     if (isAscii(bytes) || isUtf8(bytes)) {
       return new String(bytes, StandardCharsets.UTF_8);
     }
-    return new String(bytes, WINDOWS_1252);
+    return new String(bytes, detect(bytes));
+  }
+
+  /** The detector's guess for 8-bit bytes that are not UTF-8; windows-1252 when it has none. */
+  static Charset detect(byte[] bytes) {
+    UniversalDetector detector = new UniversalDetector();
+    detector.handleData(bytes, 0, Math.min(bytes.length, 64 * 1024));
+    detector.dataEnd();
+    Charset guess = forLabel(detector.getDetectedCharset());
+    return guess == null || guess.equals(StandardCharsets.UTF_8) ? WINDOWS_1252 : guess;
   }
 
   private static boolean isAsciiLabel(String label) {

@@ -30,7 +30,53 @@ public final class Headers {
       int colon = text.indexOf(':');
       text = colon < 0 ? "" : text.substring(colon + 1);
     }
-    return LINE_BREAK.matcher(FOLD.matcher(text).replaceAll("")).replaceAll(" ").strip();
+    return clean(LINE_BREAK.matcher(FOLD.matcher(text).replaceAll("")).replaceAll(" "));
+  }
+
+  /**
+   * A header value safe to store and show: NUL removed (PostgreSQL rejects it in text), every other control character
+   * (CR, LF, tab, ESC, DEL, C1) and the whitespace around it one space, so a subject or display name stays on one line.
+   * Applied to raw values and again after RFC 2047 decoding, because an encoded word can carry any byte.
+   */
+  public static String clean(String value) {
+    if (value == null) {
+      return null;
+    }
+    int first = 0;
+    while (first < value.length() && !isControl(value.charAt(first))) {
+      first++;
+    }
+    if (first == value.length()) {
+      return value.strip();
+    }
+    // a loop rather than a regex: linear on a megabyte of whitespace too
+    StringBuilder out = new StringBuilder(value.length()).append(value, 0, first);
+    boolean pendingSpace = false;
+    for (int i = first; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\u0000') {
+        continue;
+      }
+      if (isControl(c)) {
+        while (!out.isEmpty() && Character.isWhitespace(out.charAt(out.length() - 1))) {
+          out.setLength(out.length() - 1);
+        }
+        pendingSpace = true;
+      } else if (pendingSpace && Character.isWhitespace(c)) {
+        continue;
+      } else {
+        if (pendingSpace) {
+          out.append(' ');
+          pendingSpace = false;
+        }
+        out.append(c);
+      }
+    }
+    return out.toString().strip();
+  }
+
+  private static boolean isControl(char c) {
+    return c < 0x20 || c >= 0x7F && c <= 0x9F || c == '\u2028' || c == '\u2029';
   }
 
   /** The unfolded and RFC 2047 decoded value. */
@@ -40,14 +86,15 @@ public final class Headers {
 
   public static String decodeWords(String value, WarningCollector warnings) {
     if (!value.contains("=?")) {
-      return value;
+      return clean(value);
     }
     try {
       String repaired = EncodedWords.repair(value, warnings);
-      return DecoderUtil.decodeEncodedWords(repaired, warnings, Charsets.WINDOWS_1252, Charsets.MIME4J_OVERRIDES);
+      return clean(DecoderUtil.decodeEncodedWords(repaired, warnings, Charsets.WINDOWS_1252,
+          Charsets.MIME4J_OVERRIDES));
     } catch (RuntimeException e) {
       warnings.add("header-decoding", "error=" + e.getClass().getSimpleName());
-      return value;
+      return clean(value);
     }
   }
 

@@ -65,7 +65,10 @@ public final class Html {
    * "text <url>", and blockquotes as "> " lines so reply extraction treats them like quoted plain text.
    */
   public static String toText(String html) {
-    Document doc = Jsoup.parse(html);
+    return toText(Jsoup.parse(html));
+  }
+
+  static String toText(Document doc) {
     TextRenderer renderer = new TextRenderer();
     NodeTraversor.traverse(renderer, doc.body());
     return renderer.text();

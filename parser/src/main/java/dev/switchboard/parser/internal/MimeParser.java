@@ -12,6 +12,7 @@ import dev.switchboard.parser.ReplyExtractor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
@@ -235,10 +236,9 @@ public final class MimeParser {
       warnings.add("references-limit", "max=" + MAX_REFERENCES);
     }
     String subject = decoded(message, "Subject");
-    List<EmailAddress> fromList = Addresses.parse(raw(message, "From"), warnings);
-    EmailAddress from = fromList.isEmpty() ? null : fromList.get(0);
     String returnPathRaw = raw(message, "Return-Path");
     String returnPath = returnPathRaw == null ? null : Headers.returnPath(returnPathRaw);
+    EmailAddress from = sender(message, returnPath);
     OffsetDateTime date = MailDates.parse(raw(message, "Date"));
     if (date == null && raw(message, "Date") != null) {
       warnings.add("bad-date", "");
@@ -267,13 +267,44 @@ public final class MimeParser {
     ParsedEmail draft = new ParsedEmail(messageId, inReplyTo, references, subject, from,
         Addresses.parse(raw(message, "To"), warnings), Addresses.parse(raw(message, "Cc"), warnings),
         Addresses.parse(raw(message, "Reply-To"), warnings), returnPath, date, headers, text,
-        ReplyExtractor.extract(text), sanitized, attachments, Classification.human(), null, List.of(), failed,
+        plainParts.isEmpty() && html != null ? ReplyExtractor.extractHtml(html) : ReplyExtractor.extract(text),
+        sanitized, attachments, Classification.human(), null, List.of(), failed,
         resources);
     MailClassifier.Result verdict = MailClassifier.classify(draft);
     return new ParsedEmail(draft.messageId(), draft.inReplyTo(), draft.references(), draft.subject(), draft.from(),
         draft.to(), draft.cc(), draft.replyTo(), draft.returnPath(), draft.date(), draft.headers(), draft.text(),
         draft.reply(), draft.html(), draft.attachments(), verdict.classification(), verdict.bounce(),
         warnings.warnings(), failed, resources);
+  }
+
+  /**
+   * The author: the first From address with a domain (some broken senders write two From headers, one empty or
+   * bare); without one, Sender, then Reply-To, then the envelope sender, with warning {@code from-fallback}.
+   */
+  private EmailAddress sender(Message message, String returnPath) {
+    EmailAddress bare = null;
+    for (Field field : message.getHeader().getFields("From")) {
+      for (EmailAddress from : Addresses.parse(Headers.rawValue(field), warnings)) {
+        if (!from.domain().isEmpty()) {
+          return from;
+        }
+        bare = bare == null ? from : bare;
+      }
+    }
+    for (String header : List.of("Sender", "Reply-To")) {
+      for (EmailAddress fallback : Addresses.parse(raw(message, header), warnings)) {
+        if (!fallback.domain().isEmpty()) {
+          warnings.add("from-fallback", "source=" + header);
+          return fallback;
+        }
+      }
+    }
+    if (returnPath != null && returnPath.indexOf('@') > 0) {
+      warnings.add("from-fallback", "source=Return-Path");
+      return EmailAddress.of(returnPath);
+    }
+    // a From without a domain ("From: undisclosed") is still better than none
+    return bare;
   }
 
   /** {@code cid:} images resolve through {@link ParsedAttachment#contentId()}; say so when one cannot. */
@@ -406,7 +437,7 @@ public final class MimeParser {
     String declaredName = disposition.get("filename") != null ? disposition.get("filename") : type.get("name");
     boolean isText = mimeType.equals("text/plain") || mimeType.equals("text/html");
     if (isText && !"attachment".equals(disposition.value()) && declaredName == null) {
-      String content = readText(body, type.get("charset"));
+      String content = readText(body, type.get("charset"), transferEncoding);
       if (mimeType.equals("text/html")) {
         htmlParts.add(content);
       } else {
@@ -569,11 +600,20 @@ public final class MimeParser {
     attachments.add(new ParsedAttachment(filename, mimeType, digest.size, inline, contentId, digest.sha256, kept));
   }
 
-  private String readText(SingleBody body, String charset) {
+  private String readText(SingleBody body, String charset, String transferEncoding) {
     try (InputStream in = body.getInputStream()) {
       byte[] bytes = in.readNBytes(MAX_TEXT_BYTES);
       if (in.read() >= 0) {
         warnings.add("text-truncated", "max=" + MAX_TEXT_BYTES);
+      }
+      String declared = transferEncoding == null ? "" : transferEncoding.strip().toLowerCase(Locale.ROOT);
+      if (!declared.equals("quoted-printable") && !declared.equals("base64")) {
+        Charset label = Charsets.forLabel(charset);
+        byte[] decoded = QuotedPrintable.decodeIfEncoded(bytes, label == null || label.equals(StandardCharsets.UTF_8));
+        if (decoded != null) {
+          warnings.add("quoted-printable-undeclared", "decoded");
+          bytes = decoded;
+        }
       }
       // one line-ending convention for everything downstream; NUL is never text and PostgreSQL rejects it
       return Charsets.decode(bytes, charset, warnings).replace("\r\n", "\n").replace("\u0000", "");
