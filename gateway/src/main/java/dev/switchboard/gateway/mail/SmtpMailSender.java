@@ -1,7 +1,10 @@
 package dev.switchboard.gateway.mail;
 
+import dev.switchboard.gateway.config.MailAuth;
 import dev.switchboard.gateway.config.SmtpOptions;
 import dev.switchboard.gateway.config.TransportSecurity;
+import dev.switchboard.gateway.oauth.OAuth2Exception;
+import dev.switchboard.gateway.oauth.TokenProvider;
 import dev.switchboard.gateway.support.Text;
 import dev.switchboard.store.OutboxMail;
 import jakarta.mail.Address;
@@ -19,6 +22,7 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -38,10 +42,13 @@ public final class SmtpMailSender {
 
   private final SmtpOptions smtp;
   private final Session session;
+  /** Access tokens for XOAUTH2; null with password sign-in. */
+  private final TokenProvider tokens;
 
   public SmtpMailSender(SmtpOptions smtp) {
     this.smtp = smtp;
     this.session = Session.getInstance(properties(smtp));
+    this.tokens = smtp.auth() == MailAuth.OAUTH2 ? new TokenProvider("smtp", smtp.oauth2(), Clock.systemUTC()) : null;
   }
 
   private static Properties properties(SmtpOptions smtp) {
@@ -55,6 +62,11 @@ public final class SmtpMailSender {
     props.put(p + "timeout", String.valueOf(smtp.timeoutSeconds() * 1000L));
     props.put(p + "writetimeout", String.valueOf(smtp.timeoutSeconds() * 1000L));
     props.put(p + "auth", String.valueOf(smtp.username() != null));
+    if (smtp.auth() == MailAuth.OAUTH2) {
+      // Angus speaks XOAUTH2 itself, taking the access token as the password; only that mechanism
+      props.put(p + "auth.mechanisms", "XOAUTH2");
+      props.put(p + "auth.xoauth2.disable", "false");
+    }
     if (smtp.security() == TransportSecurity.STARTTLS) {
       props.put(p + "starttls.enable", "true");
       props.put(p + "starttls.required", "true");
@@ -75,7 +87,7 @@ public final class SmtpMailSender {
     Transport transport = null;
     try {
       transport = session.getTransport();
-      transport.connect(smtp.host(), smtp.port(), smtp.username(), smtp.password());
+      connect(transport);
       for (OutboxMail mail : mails) {
         SendResult r = sendOne(transport, mail);
         results.add(r);
@@ -83,6 +95,9 @@ public final class SmtpMailSender {
           break;
         }
       }
+    } catch (OAuth2Exception e) {
+      log.warn("smtp token unavailable host={} error={}", smtp.host(), e.getMessage());
+      fillRemaining(mails, results, e.getMessage());
     } catch (AuthenticationFailedException e) {
       log.warn("smtp login failed host={} user={} error={}", smtp.host(), smtp.username(), e.getMessage());
       fillRemaining(mails, results, "SMTP login failed: " + e.getMessage());
@@ -100,6 +115,25 @@ public final class SmtpMailSender {
     }
     fillRemaining(mails, results, "not attempted: the SMTP connection was lost");
     return results;
+  }
+
+  /**
+   * Signs in with the password, or with an access token (XOAUTH2). A server may refuse a token we still think valid
+   * (revoked, or a clock apart): then it is dropped and a fresh one tried, once.
+   */
+  private void connect(Transport transport) throws MessagingException {
+    if (tokens == null) {
+      transport.connect(smtp.host(), smtp.port(), smtp.username(), smtp.password());
+      return;
+    }
+    String token = tokens.accessToken();
+    try {
+      transport.connect(smtp.host(), smtp.port(), smtp.username(), token);
+    } catch (AuthenticationFailedException e) {
+      log.info("smtp token refused, fetching a fresh one host={} error={}", smtp.host(), e.getMessage());
+      tokens.invalidate(token);
+      transport.connect(smtp.host(), smtp.port(), smtp.username(), tokens.accessToken());
+    }
   }
 
   private static void fillRemaining(List<OutboxMail> mails, List<SendResult> results, String error) {
