@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * A small OAuth2 authorisation server on a dynamic local port: a token endpoint (client-credentials, refresh-token and
@@ -29,6 +29,8 @@ import java.util.function.Consumer;
  */
 public final class LocalOAuthServer implements AutoCloseable {
   public static final String CLIENT_ID = "switchboard-test";
+  /** A second app registration, so SMTP and IMAP tokens can be told apart. */
+  public static final String SMTP_CLIENT_ID = "switchboard-smtp";
   public static final String CLIENT_SECRET = "client-secret";
   public static final String REFRESH_TOKEN = "rt-good";
 
@@ -37,11 +39,12 @@ public final class LocalOAuthServer implements AutoCloseable {
   private final Map<String, Instant> issued = new ConcurrentHashMap<>();
   private final AtomicInteger counter = new AtomicInteger();
   private final List<String> grants = new CopyOnWriteArrayList<>();
+  private final List<String> requests = new CopyOnWriteArrayList<>();
   private final Deque<String> deviceAnswers = new ArrayDeque<>();
   private volatile Duration lifetime = Duration.ofHours(1);
   private volatile String acceptedRefreshToken = REFRESH_TOKEN;
   private volatile String username;
-  private volatile Consumer<String> onIssue = t -> {};
+  private volatile BiConsumer<String, String> onIssue = (client, token) -> {};
 
   public LocalOAuthServer(Clock clock, String username) throws IOException {
     this.clock = clock;
@@ -66,8 +69,8 @@ public final class LocalOAuthServer implements AutoCloseable {
     acceptedRefreshToken = token;
   }
 
-  /** Called with each access token issued (e.g. to make it GreenMail's password). */
-  public void onIssue(Consumer<String> c) {
+  /** Called with the client id and each access token issued (e.g. to make it GreenMail's password). */
+  public void onIssue(BiConsumer<String, String> c) {
     onIssue = c;
   }
 
@@ -81,6 +84,11 @@ public final class LocalOAuthServer implements AutoCloseable {
     return List.copyOf(grants);
   }
 
+  /** The token requests received so far, as "clientId grantType". */
+  public List<String> requests() {
+    return List.copyOf(requests);
+  }
+
   public void revokeAll() {
     issued.clear();
   }
@@ -89,16 +97,18 @@ public final class LocalOAuthServer implements AutoCloseable {
     Map<String, String> form = form(ex);
     String grant = form.getOrDefault("grant_type", "");
     grants.add(grant);
-    if (!CLIENT_ID.equals(form.get("client_id"))
+    requests.add(form.get("client_id") + " " + grant);
+    String client = form.get("client_id");
+    if (!(CLIENT_ID.equals(client) || SMTP_CLIENT_ID.equals(client))
         || (!grant.endsWith("device_code") && !CLIENT_SECRET.equals(form.get("client_secret")))) {
       reply(ex, 401, error("invalid_client", "AADSTS7000215: Invalid client secret provided."));
       return;
     }
     switch (grant) {
-      case "client_credentials" -> reply(ex, 200, issue(null));
+      case "client_credentials" -> reply(ex, 200, issue(client, null));
       case "refresh_token" -> {
         if (acceptedRefreshToken.equals(form.get("refresh_token"))) {
-          reply(ex, 200, issue(null));
+          reply(ex, 200, issue(client, null));
         } else {
           reply(ex, 400, error("invalid_grant", "AADSTS70008: The refresh token has expired or was revoked."));
         }
@@ -109,7 +119,7 @@ public final class LocalOAuthServer implements AutoCloseable {
           answer = deviceAnswers.isEmpty() ? "authorization_pending" : deviceAnswers.poll();
         }
         if (answer.equals("approved")) {
-          reply(ex, 200, issue("rt-from-device"));
+          reply(ex, 200, issue(client, "rt-from-device"));
         } else {
           reply(ex, 400, error(answer, "device flow: " + answer));
         }
@@ -118,10 +128,15 @@ public final class LocalOAuthServer implements AutoCloseable {
     }
   }
 
-  private JsonObject issue(String refreshToken) {
+  /** A token issued to the test itself, e.g. to put mail into the IMAP server. */
+  public String issueForTest() {
+    return issue("test", null).getString("access_token");
+  }
+
+  private JsonObject issue(String client, String refreshToken) {
     String token = "at-" + counter.incrementAndGet();
     issued.put(token, clock.instant().plus(lifetime));
-    onIssue.accept(token);
+    onIssue.accept(client, token);
     JsonObject json = new JsonObject()
         .put("token_type", "Bearer")
         .put("access_token", token)
