@@ -9,13 +9,13 @@ import picocli.CommandLine.Command;
     version = "Switchboard 0.1.0",
     description = "Email and phone intake gateway for IT help desks.",
     subcommands = {RunCommand.class, DemoCommand.class, MigrateCommand.class, ParseCommand.class, BenchCommand.class,
-        ParseBenchCommand.class})
+        ParseBenchCommand.class, OAuthCommand.class})
 public final class SwitchboardCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: run, demo, migrate, parse, bench, bench-parse");
+    throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: run, demo, migrate, parse, bench, bench-parse, oauth");
   }
 
   public static int execute(String... args) {
