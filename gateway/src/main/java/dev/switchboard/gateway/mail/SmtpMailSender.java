@@ -48,7 +48,7 @@ public final class SmtpMailSender {
   public SmtpMailSender(SmtpOptions smtp) {
     this.smtp = smtp;
     this.session = Session.getInstance(properties(smtp));
-    this.tokens = smtp.auth() == MailAuth.OAUTH2 ? new TokenProvider("smtp", smtp.oauth2(), Clock.systemUTC()) : null;
+    this.tokens = smtp.auth() == MailAuth.OAUTH2 ? new TokenProvider(smtp.username(), smtp.oauth2(), Clock.systemUTC()) : null;
   }
 
   private static Properties properties(SmtpOptions smtp) {
