@@ -107,6 +107,9 @@ public record OAuth2Options(
         if (grant == Grant.CLIENT_CREDENTIALS) {
           throw new ConfigException(n.key("grant"), "provider google supports only refresh_token");
         }
+        if (clientSecret == null) {
+          throw new ConfigException(n.key("clientSecret"), "is required for provider google");
+        }
         tokenEndpoint = tokenEndpoint == null ? "https://oauth2.googleapis.com/token" : tokenEndpoint;
         deviceEndpoint = deviceEndpoint == null ? "https://oauth2.googleapis.com/device/code" : deviceEndpoint;
         scope = scope == null ? GOOGLE_SCOPE : scope;

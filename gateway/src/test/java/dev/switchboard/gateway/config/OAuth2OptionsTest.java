@@ -102,6 +102,13 @@ class OAuth2OptionsTest {
   }
 
   @Test
+  void googleNeedsItsClientSecret(@TempDir Path dir) {
+    assertThatThrownBy(() -> load(dir, CONFIG.replace("        clientSecret: google-secret\n", ""),
+        Map.of("M365_SECRET", "s", "GMAIL_REFRESH_TOKEN", "x")))
+        .hasMessageContaining("config key 'mailboxes[1].imap.oauth2.clientSecret': is required for provider google");
+  }
+
+  @Test
   void loginReadsTheSectionWithoutItsRefreshToken(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("switchboard.yaml");
     Files.writeString(file, CONFIG);
