@@ -148,7 +148,7 @@ public final class ImapSession implements AutoCloseable {
     try {
       s.connect(imap.host(), imap.port(), imap.username(), token);
     } catch (AuthenticationFailedException e) {
-      log.info("imap token refused, fetching a fresh one mailbox={} error={}", mailbox.name(), e.getMessage());
+      log.debug("imap token refused, fetching a fresh one mailbox={} error={}", mailbox.name(), e.getMessage());
       tokens.invalidate(token);
       s.connect(imap.host(), imap.port(), imap.username(), tokens.accessToken());
     }

@@ -130,7 +130,7 @@ public final class SmtpMailSender {
     try {
       transport.connect(smtp.host(), smtp.port(), smtp.username(), token);
     } catch (AuthenticationFailedException e) {
-      log.info("smtp token refused, fetching a fresh one host={} error={}", smtp.host(), e.getMessage());
+      log.debug("smtp token refused, fetching a fresh one host={} error={}", smtp.host(), e.getMessage());
       tokens.invalidate(token);
       transport.connect(smtp.host(), smtp.port(), smtp.username(), tokens.accessToken());
     }

@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
@@ -79,6 +80,8 @@ public final class DovecotServer implements AutoCloseable {
         "auth_failure_delay = 0",
         "default_internal_user = " + (root ? "dovecot" : user),
         "default_login_user = " + (root ? "dovenull" : user),
+        // without root, sockets can only be handed to our own group
+        root ? "" : "default_internal_group = " + group(dir),
         "first_valid_uid = 1",
         "mail_location = maildir:" + mail + "/%n",
         "passdb {",
@@ -108,6 +111,10 @@ public final class DovecotServer implements AutoCloseable {
     DovecotServer d = new DovecotServer(dir, config, port);
     d.launch();
     return d;
+  }
+
+  private static String group(Path dir) throws IOException {
+    return ((GroupPrincipal) Files.getAttribute(dir, "posix:group")).getName();
   }
 
   public int port() {
