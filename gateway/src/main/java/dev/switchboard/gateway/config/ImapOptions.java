@@ -8,6 +8,8 @@ import io.vertx.core.json.JsonObject;
  * @param idle use IMAP IDLE when the server offers it, so new mail is seen within about a second
  * @param pollIntervalSeconds how often to look for new mail without IDLE (and as a safety net with it)
  * @param fetchBatchSize at most this many messages are fetched per round trip
+ * @param auth password or OAuth2 (SASL XOAUTH2); with OAuth2 the user name defaults to the mailbox address
+ * @param oauth2 where the access tokens come from; null unless {@code auth} is oauth2
  */
 public record ImapOptions(
     String host,
@@ -19,22 +21,34 @@ public record ImapOptions(
     boolean idle,
     int pollIntervalSeconds,
     int fetchBatchSize,
-    String trust) {
+    String trust,
+    MailAuth auth,
+    OAuth2Options oauth2) {
 
-  static ImapOptions from(ConfigNode n) {
+  public ImapOptions {
+    if ((auth == MailAuth.OAUTH2) != (oauth2 != null)) {
+      throw new IllegalArgumentException("oauth2 options are given exactly when auth is oauth2");
+    }
+  }
+
+  static ImapOptions from(ConfigNode n, String mailboxAddress) {
     TransportSecurity security = TransportSecurity.parse(n.oneOf("security", "tls", TransportSecurity.NAMES));
+    MailAuth auth = MailAuth.parse(n.oneOf("auth", "password", MailAuth.NAMES));
+    OAuth2Options oauth2 = MailAuthReader.oauth2(n, auth);
     ImapOptions o =
         new ImapOptions(
             n.requiredString("host"),
             n.integer("port", security == TransportSecurity.TLS ? 993 : 143, 1, 65535),
             security,
-            n.requiredString("username"),
-            n.requiredString("password"),
+            auth == MailAuth.OAUTH2 ? n.string("username", mailboxAddress) : n.requiredString("username"),
+            MailAuthReader.password(n, auth),
             n.string("folder", "INBOX"),
             n.bool("idle", true),
             n.integer("pollIntervalSeconds", 30, 1, 86_400),
             n.integer("fetchBatchSize", 500, 1, 10_000),
-            n.string("trust", null));
+            n.string("trust", null),
+            auth,
+            oauth2);
     n.finish();
     return o;
   }
@@ -55,6 +69,8 @@ public record ImapOptions(
         .put("idle", idle)
         .put("pollIntervalSeconds", pollIntervalSeconds)
         .put("fetchBatchSize", fetchBatchSize)
-        .put("trust", trust);
+        .put("trust", trust)
+        .put("auth", auth.wireName())
+        .put("oauth2", oauth2 == null ? null : oauth2.toJson());
   }
 }

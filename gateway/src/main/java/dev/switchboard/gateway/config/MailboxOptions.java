@@ -37,7 +37,7 @@ public record MailboxOptions(
     if (!ADDRESS.matcher(address).matches()) {
       throw new ConfigException(n.key("address"), "must be an email address, was " + n.shown("address", address));
     }
-    ImapOptions imap = ImapOptions.from(n.child("imap"));
+    ImapOptions imap = ImapOptions.from(n.child("imap"), address);
     AfterImport after = AfterImport.parse(n.oneOf("afterImport", "keep", AfterImport.NAMES));
     String moveTo = n.string("moveTo", null);
     if (after == AfterImport.MOVE && moveTo == null) {

@@ -4,6 +4,7 @@ import dev.switchboard.gateway.config.MailboxOptions;
 import dev.switchboard.gateway.health.HealthRegistry;
 import dev.switchboard.gateway.intake.MailIntake;
 import dev.switchboard.gateway.intake.MailboxContext;
+import dev.switchboard.gateway.oauth.OAuth2Exception;
 import dev.switchboard.gateway.support.Failures;
 import dev.switchboard.store.Mailbox;
 import dev.switchboard.store.MailboxRepository;
@@ -192,7 +193,8 @@ public final class ImapMailboxVerticle extends VerticleBase {
     }
     boolean firstOfStreak = backoffMillis == 0;
     backoffMillis = firstOfStreak ? 1000 : Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
-    String detail = Failures.describe(error);
+    // an OAuth2 failure's message is already the advice for the operator
+    String detail = error instanceof OAuth2Exception ? error.getMessage() : Failures.describe(error);
     health.down(component(), detail);
     if (firstOfStreak) {
       log.warn("mailbox unavailable mailbox={} retryInMs={} error={}", options.name(), backoffMillis, detail);

@@ -2,13 +2,16 @@ package dev.switchboard.gateway.mail;
 
 import dev.switchboard.gateway.config.AfterImport;
 import dev.switchboard.gateway.config.ImapOptions;
+import dev.switchboard.gateway.config.MailAuth;
 import dev.switchboard.gateway.config.MailboxOptions;
 import dev.switchboard.gateway.config.TransportSecurity;
+import dev.switchboard.gateway.oauth.TokenProvider;
 import dev.switchboard.store.SwitchboardException;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -51,14 +54,21 @@ public final class ImapSession implements AutoCloseable {
 
   private final MailboxOptions mailbox;
   private final ImapOptions imap;
+  /** Access tokens for XOAUTH2; null with password sign-in. */
+  private final TokenProvider tokens;
   private volatile IMAPStore store;
   private volatile IMAPFolder folder;
   /** The folder's message count when new mail was last looked for; a different count means mail came meanwhile. */
   private int countAtLastFetch = -1;
 
   public ImapSession(MailboxOptions mailbox) {
+    this(mailbox, Clock.systemUTC());
+  }
+
+  public ImapSession(MailboxOptions mailbox, Clock clock) {
     this.mailbox = mailbox;
     this.imap = mailbox.imap();
+    this.tokens = imap.auth() == MailAuth.OAUTH2 ? new TokenProvider(mailbox.name(), imap.oauth2(), clock) : null;
   }
 
   public boolean isOpen() {
@@ -91,9 +101,14 @@ public final class ImapSession implements AutoCloseable {
       // trusting a host means not verifying its certificate at all, so its name is not checked either
       props.put(p + "ssl.checkserveridentity", "false");
     }
+    if (tokens != null) {
+      // Angus speaks XOAUTH2 itself, taking the access token as the password; only that mechanism, never LOGIN
+      props.put(p + "auth.mechanisms", "XOAUTH2");
+      props.put(p + "auth.xoauth2.disable", "false");
+    }
     try {
       IMAPStore s = (IMAPStore) Session.getInstance(props).getStore(protocol);
-      s.connect(imap.host(), imap.port(), imap.username(), imap.password());
+      login(s);
       store = s;
       IMAPFolder f = (IMAPFolder) s.getFolder(imap.folder());
       if (!f.exists()) {
@@ -112,10 +127,30 @@ public final class ImapSession implements AutoCloseable {
           mailbox.name(), imap.host(), imap.port(), imap.folder(), f.getUIDValidity(), idleSupported());
     } catch (AuthenticationFailedException e) {
       close();
-      throw new SwitchboardException("IMAP login failed for user " + imap.username() + ": " + e.getMessage(), true, e);
+      String how = tokens == null ? "IMAP login failed for user " : "IMAP XOAUTH2 login refused a fresh token for user ";
+      throw new SwitchboardException(how + imap.username() + ": " + e.getMessage(), true, e);
     } catch (MessagingException e) {
       close();
       throw SwitchboardException.transientFault("IMAP connection failed: " + MailErrors.describe(e), e);
+    }
+  }
+
+  /**
+   * Signs in with the password, or with an access token. A server may refuse a token we still think valid (revoked,
+   * or a clock apart): then it is dropped and a fresh one tried, once.
+   */
+  private void login(IMAPStore s) throws MessagingException {
+    if (tokens == null) {
+      s.connect(imap.host(), imap.port(), imap.username(), imap.password());
+      return;
+    }
+    String token = tokens.accessToken();
+    try {
+      s.connect(imap.host(), imap.port(), imap.username(), token);
+    } catch (AuthenticationFailedException e) {
+      log.debug("imap token refused, fetching a fresh one mailbox={} error={}", mailbox.name(), e.getMessage());
+      tokens.invalidate(token);
+      s.connect(imap.host(), imap.port(), imap.username(), tokens.accessToken());
     }
   }
 

@@ -1,7 +1,10 @@
 package dev.switchboard.gateway.mail;
 
+import dev.switchboard.gateway.config.MailAuth;
 import dev.switchboard.gateway.config.SmtpOptions;
 import dev.switchboard.gateway.config.TransportSecurity;
+import dev.switchboard.gateway.oauth.OAuth2Exception;
+import dev.switchboard.gateway.oauth.TokenProvider;
 import dev.switchboard.gateway.support.Text;
 import dev.switchboard.store.OutboxMail;
 import dev.switchboard.store.SwitchboardException;
@@ -20,6 +23,7 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Date;
 import java.util.Arrays;
 import java.util.List;
@@ -45,9 +49,13 @@ public final class SmtpMailSender implements MailRelay {
   private final Session session;
   // UTF-8 headers; its transports add SMTPUTF8 to MAIL FROM when the relay offers it (RFC 6531)
   private final Session utf8Session;
+  /** Access tokens for XOAUTH2; null with password sign-in. */
+  private final TokenProvider tokens;
 
   public SmtpMailSender(SmtpOptions smtp) {
     this.smtp = smtp;
+    this.tokens =
+        smtp.auth() == MailAuth.OAUTH2 ? new TokenProvider(smtp.username(), smtp.oauth2(), Clock.systemUTC()) : null;
     Properties props = properties(smtp);
     this.session = Session.getInstance(props);
     Properties utf8 = new Properties();
@@ -76,6 +84,11 @@ public final class SmtpMailSender implements MailRelay {
       // trusting a host means not verifying its certificate at all, so its name is not checked either
       props.put(p + "ssl.checkserveridentity", "false");
     }
+    if (smtp.auth() == MailAuth.OAUTH2) {
+      // Angus speaks XOAUTH2 itself, taking the access token as the password; only that mechanism
+      props.put(p + "auth.mechanisms", "XOAUTH2");
+      props.put(p + "auth.xoauth2.disable", "false");
+    }
     props.put("mail.mime.allowutf8", "false");
     return props;
   }
@@ -93,6 +106,11 @@ public final class SmtpMailSender implements MailRelay {
       closeQuietly(transport);
       log.warn("smtp login failed host={} user={} error={}", smtp.host(), smtp.username(), e.getMessage());
       throw SwitchboardException.transientFault("SMTP login failed: " + e.getMessage(), null);
+    } catch (OAuth2Exception e) {
+      // the message says what to do ("re-authorise ..."); the outbox keeps the mail and shows it on /health
+      closeQuietly(transport);
+      log.warn("smtp token unavailable host={} error={}", smtp.host(), e.getMessage());
+      throw e;
     } catch (MessagingException e) {
       closeQuietly(transport);
       log.warn("smtp connection failed host={} port={} error={}", smtp.host(), smtp.port(), MailErrors.describe(e));
@@ -100,8 +118,23 @@ public final class SmtpMailSender implements MailRelay {
     }
   }
 
+  /**
+   * Signs in with the password, or with an access token (XOAUTH2). A server may refuse a token we still think valid
+   * (revoked, or a clock apart): then it is dropped and a fresh one tried, once.
+   */
   private void login(Transport transport) throws MessagingException {
-    transport.connect(smtp.host(), smtp.port(), smtp.username(), smtp.password());
+    if (tokens == null) {
+      transport.connect(smtp.host(), smtp.port(), smtp.username(), smtp.password());
+      return;
+    }
+    String token = tokens.accessToken();
+    try {
+      transport.connect(smtp.host(), smtp.port(), smtp.username(), token);
+    } catch (AuthenticationFailedException e) {
+      log.debug("smtp token refused, fetching a fresh one host={} error={}", smtp.host(), e.getMessage());
+      tokens.invalidate(token);
+      transport.connect(smtp.host(), smtp.port(), smtp.username(), tokens.accessToken());
+    }
   }
 
   private static void closeQuietly(Transport transport) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.switchboard.gateway.config.OutboxOptions;
+import dev.switchboard.gateway.config.MailAuth;
 import dev.switchboard.gateway.config.SmtpOptions;
 import dev.switchboard.gateway.config.TransportSecurity;
 import dev.switchboard.gateway.health.HealthRegistry;
@@ -43,7 +44,7 @@ class OutboxCrashTest {
     mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     mail.start();
     smtp = new SmtpMailSender(
-        new SmtpOptions("127.0.0.1", mail.getSmtp().getPort(), TransportSecurity.NONE, null, null, 5, null));
+        new SmtpOptions("127.0.0.1", mail.getSmtp().getPort(), TransportSecurity.NONE, null, null, 5, null, MailAuth.PASSWORD, null));
     setupVertx = Vertx.vertx();
     setupPool = TestDatabase.pool(setupVertx);
     TestDatabase.truncate(setupPool).await();

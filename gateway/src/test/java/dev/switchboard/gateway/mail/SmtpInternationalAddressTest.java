@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.switchboard.gateway.config.OutboxOptions;
+import dev.switchboard.gateway.config.MailAuth;
 import dev.switchboard.gateway.config.SmtpOptions;
 import dev.switchboard.gateway.config.TransportSecurity;
 import dev.switchboard.gateway.health.HealthRegistry;
@@ -56,7 +57,7 @@ class SmtpInternationalAddressTest {
     long idn = outbox.enqueue(mail(mailbox, "idn", "joerg@bücher.de")).await();
     long local = outbox.enqueue(mail(mailbox, "local", "jörg.müller@beispiel.de")).await();
     SmtpMailSender smtp = new SmtpMailSender(
-        new SmtpOptions("127.0.0.1", mail.getSmtp().getPort(), TransportSecurity.NONE, null, null, 5, null));
+        new SmtpOptions("127.0.0.1", mail.getSmtp().getPort(), TransportSecurity.NONE, null, null, 5, null, MailAuth.PASSWORD, null));
 
     vertx.deployVerticle(new OutboxSenderVerticle(pool, smtp, new OutboxOptions(100, 10, 10, 1, 2),
         new HealthRegistry())).await();

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.gateway.config.MailAuth;
 import dev.switchboard.gateway.config.SmtpOptions;
 import dev.switchboard.gateway.config.TransportSecurity;
 import dev.switchboard.store.OutboxMail;
@@ -83,7 +84,7 @@ class SmtpUtf8RelayTest {
   @Test
   void unicodeAddressGoesUnchangedOverSmtpUtf8() {
     SmtpMailSender sender = new SmtpMailSender(
-        new SmtpOptions("127.0.0.1", server.getLocalPort(), TransportSecurity.NONE, null, null, 5, null));
+        new SmtpOptions("127.0.0.1", server.getLocalPort(), TransportSecurity.NONE, null, null, 5, null, MailAuth.PASSWORD, null));
     OutboxMail mail = new OutboxMail(1, 1, null, null, "acknowledgment", "utf8@switchboard.test",
         "support@example.com", "Example IT", List.of("jörg.müller@beispiel.de"), List.of(), "Ihre Anfrage", null,
         List.of(), null, "Guten Tag", null, "pending", 0);
