@@ -449,6 +449,11 @@ public final class ReplyExtractor {
       char c = pattern.charAt(i);
       if (c == MARKER || c == HEADER && startsHeaderBlock(pattern, i)) {
         inHistory = true;
+      } else if (c == TEXT && inHistory && pattern.charAt(i - 1) == 'x' && i + 1 < pattern.length()
+          && pattern.charAt(i + 1) == HEADER) {
+        // a header value wrapped onto its own line ("Subject: a long\nsubject\nTo: ...") is still the block
+        pattern.setCharAt(i, 'x');
+        continue;
       } else if (c == TEXT) {
         inHistory = false;
         continue;
