@@ -67,9 +67,9 @@ public final class ReplyExtractor {
           // Horde IMP and mutt
           + "|(Quoting|Zitat von|Citando|Citation de|Cytowanie|Cytuję|Citerer|Citaat van) .{0,200}@.{1,200}"
           + "|\\* .{1,200}\\[\\d{4}-\\d\\d-\\d\\d.{0,30}\\])" + COLON + "\\s*$");
-  /** "On <date>, <name> sent:" needs its colon: without one it is a sentence. */
+  /** "On <date>, <name> sent:" needs its colon and a digit or address: "On Friday I sent:" opens a list. */
   private static final Pattern SENT_HEADER = Pattern.compile(
-      "(?iU)^[\\s<>*-]*(" + STARTERS + "\\b|\\S{0,6}\\s?\\d).{0,300}?\\b(sent|a envoyé|sendte|skickade|wys[łl]a[łl]"
+      "(?iU)^(?=.{0,400}[\\d@])[\\s<>*-]*(" + STARTERS + "\\b|\\S{0,6}\\s?\\d).{0,300}?\\b(sent|a envoyé|sendte|skickade|wys[łl]a[łl]"
           + "(\\(a\\)|a)?|отправил(\\(а\\)|а)?)\\s*" + COLON + "\\s*$");
   private static final Pattern SOMEONE_WROTE = Pattern.compile(
       "(?iU)^.{0,200}(<[^<>\\s]+@[^<>\\s]+>|\\([^()\\s]+@[^()\\s]+\\)|\\bvia\\b.{0,100}).{0,60}(\\b" + WROTE + "\\b|"
