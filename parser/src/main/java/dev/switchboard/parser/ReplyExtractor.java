@@ -63,10 +63,13 @@ public final class ReplyExtractor {
   /** Attributions whose verb comes first or whose date follows in brackets (Apple Mail Polish, Gmail Romanian). */
   private static final Pattern FIXED_ATTRIBUTION = Pattern.compile(
       "(?iU)^[\\s>]*(Wiadomość napisana przez .{1,200} w dniu .{1,120}|.{1,200}\\ba scris \\(.{1,120}\\)"
-          + "|.{1,200}\\bezt írta \\(.{1,120}\\)|.{1,200}\\bkirjoitti .{1,60})" + COLON + "\\s*$");
-  /** "On <date>, <name> sent:" needs its colon: without one it is a sentence. */
+          + "|.{1,200}\\bezt írta \\(.{1,120}\\)|.{1,200}\\bkirjoitti .{1,60}"
+          // Horde IMP and mutt
+          + "|(Quoting|Zitat von|Citando|Citation de|Cytowanie|Cytuję|Citerer|Citaat van) .{0,200}@.{1,200}"
+          + "|\\* .{1,200}\\[\\d{4}-\\d\\d-\\d\\d.{0,30}\\])" + COLON + "\\s*$");
+  /** "On <date>, <name> sent:" needs its colon and a digit or address: "On Friday I sent:" opens a list. */
   private static final Pattern SENT_HEADER = Pattern.compile(
-      "(?iU)^[\\s<>*-]*(" + STARTERS + "\\b|\\S{0,6}\\s?\\d).{0,300}?\\b(sent|a envoyé|sendte|skickade|wys[łl]a[łl]"
+      "(?iU)^(?=.{0,400}[\\d@])[\\s<>*-]*(" + STARTERS + "\\b|\\S{0,6}\\s?\\d).{0,300}?\\b(sent|a envoyé|sendte|skickade|wys[łl]a[łl]"
           + "(\\(a\\)|a)?|отправил(\\(а\\)|а)?)\\s*" + COLON + "\\s*$");
   private static final Pattern SOMEONE_WROTE = Pattern.compile(
       "(?iU)^.{0,200}(<[^<>\\s]+@[^<>\\s]+>|\\([^()\\s]+@[^()\\s]+\\)|\\bvia\\b.{0,100}).{0,60}(\\b" + WROTE + "\\b|"
@@ -111,7 +114,7 @@ public final class ReplyExtractor {
           + "|원본 메시지|전달된 메시지|元のメッセージ|転送されたメッセージ|原始邮件|原始郵件|邮件原件|转发的邮件|原始信件"
           + "|Messaggio Originale)";
   private static final Pattern FORWARD_MARKER = Pattern.compile(
-      "(?iU)^[\\s>*]*(-{2,}\\s*" + SEPARATOR_PHRASES + "\\s*-{2,}.*|_{2,}\\s*" + SEPARATOR_PHRASES + "\\s*_{2,}"
+      "(?iU)^[\\s>*]*(-{2,}\\s*" + SEPARATOR_PHRASES + "\\s*-{2,}.*|-{2,}\\s*Forwarded message from .{1,200}-{2,}|_{2,}\\s*" + SEPARATOR_PHRASES + "\\s*_{2,}"
           + "|Begin forwarded message:?|Début du message (transféré|réexpédié)\\s?:?"
           + "|Anfang der weitergeleiteten Nachricht:?|Inicio del mensaje reenviado:?|Inizio messaggio inoltrato:?"
           + "|Doorgestuurd bericht begint hier:?|Início da mensagem reencaminhada:?)\\s*\\**\\s*$");
@@ -446,6 +449,11 @@ public final class ReplyExtractor {
       char c = pattern.charAt(i);
       if (c == MARKER || c == HEADER && startsHeaderBlock(pattern, i)) {
         inHistory = true;
+      } else if (c == TEXT && inHistory && pattern.charAt(i - 1) == 'x' && i + 1 < pattern.length()
+          && pattern.charAt(i + 1) == HEADER) {
+        // a header value wrapped onto its own line ("Subject: a long\nsubject\nTo: ...") is still the block
+        pattern.setCharAt(i, 'x');
+        continue;
       } else if (c == TEXT) {
         inHistory = false;
         continue;

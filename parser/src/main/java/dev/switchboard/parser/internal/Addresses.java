@@ -35,7 +35,10 @@ public final class Addresses {
     try {
       // the byte form, UTF-8 encoded: mime4j's parser reads RFC 6532 UTF-8 there, while its CharSequence overload
       // measures the cursor in chars and cuts non-ASCII addresses short
-      ByteSequence bytes = ContentUtil.encode(StandardCharsets.UTF_8, quoteUnsafeWords(unfoldedRawValue));
+      // mime4j decodes display-name words itself: repair them first (broken words, wrong or unknown labels)
+      String repaired = unfoldedRawValue.contains("=?") ? EncodedWords.repair(unfoldedRawValue, warnings)
+          : unfoldedRawValue;
+      ByteSequence bytes = ContentUtil.encode(StandardCharsets.UTF_8, quoteUnsafeWords(repaired));
       list = LenientAddressParser.DEFAULT.parseAddressList(bytes, new ParserCursor(0, bytes.length()));
     } catch (RuntimeException e) {
       warnings.add("address", "error=" + e.getClass().getSimpleName());

@@ -97,7 +97,7 @@ public final class Charsets {
       // ISO-2022-JP, UTF-7 and UTF-16 text can be all 7-bit bytes: the label decides
       return new String(bytes, declared == null ? WINDOWS_1252 : declared);
     }
-    boolean utf8 = isUtf8(bytes);
+    boolean utf8 = declared == null || declared.equals(StandardCharsets.UTF_8) ? isUtf8(bytes) : isConfidentlyUtf8(bytes);
     if (utf8 && (declared == null || !NOT_UTF8_COMPATIBLE.contains(declared.name()))) {
       if (declared != null && !declared.equals(StandardCharsets.UTF_8) && !isAsciiLabel(label)) {
         warnings.add("charset-mismatch", "declared=" + label.strip() + " used=UTF-8");
@@ -140,6 +140,20 @@ public final class Charsets {
       }
     }
     return true;
+  }
+
+  /**
+   * Valid UTF-8 with at least four 8-bit bytes: a word or two of legacy CJK text can form valid UTF-8 by chance
+   * (a GBK character with a lead byte in C2-DF and a trail in 80-BF), a longer run practically never.
+   */
+  static boolean isConfidentlyUtf8(byte[] bytes) {
+    int high = 0;
+    for (byte b : bytes) {
+      if (b < 0 && ++high >= 4) {
+        break;
+      }
+    }
+    return high >= 4 && isUtf8(bytes);
   }
 
   static boolean isUtf8(byte[] bytes) {

@@ -66,10 +66,18 @@ final class EncodedWords {
       // RFC 2231 language suffix, e.g. utf-8*de
       label = label.substring(0, language);
     }
-    if (Charsets.forLabel(label) == null) {
+    java.nio.charset.Charset known = Charsets.forLabel(label);
+    if (known == null) {
       warnings.add("unknown-charset", "charset=" + charset);
       byte[] bytes = decodeBytes(encoding, text);
       label = Charsets.isAscii(bytes) || Charsets.isUtf8(bytes) ? "utf-8" : "windows-1252";
+    } else if (!known.equals(java.nio.charset.StandardCharsets.UTF_8) && !known.name().startsWith("UTF-")) {
+      // validity first: UTF-8 bytes under a legacy label (big5, gb2312, iso-8859-1) are UTF-8
+      byte[] bytes = decodeBytes(encoding, text);
+      if (Charsets.isConfidentlyUtf8(bytes)) {
+        warnings.add("charset-mismatch", "declared=" + charset + " used=UTF-8");
+        label = "utf-8";
+      }
     }
     return "=?" + label + "?" + encoding + "?" + text + "?=";
   }

@@ -17,7 +17,8 @@ public final class HtmlQuotes {
   /** Removed where they stand: text after them (bottom-posting, inline answers) stays. */
   private static final String QUOTES = ".gmail_quote, blockquote.gmail_quote, .gmail_signature,"
       + " [data-smartmail=gmail_signature], .yahoo_quoted, [id^=yahoo_quoted], .protonmail_quote, .zmail_extra,"
-      + " .moz-cite-prefix, .moz-signature, blockquote[type=cite], .OutlookMessageHeader";
+      + " .moz-cite-prefix, .moz-signature, blockquote[type=cite], .OutlookMessageHeader,"
+      + " #ms-outlook-mobile-signature, #ms-outlook-ios-signature";
   /** Outlook marks where the history starts; everything from there on is history. */
   private static final String CUT_POINTS = "#appendonsend, [id$=divRplyFwdMsg], #divRplyFwdMsg";
   private static final Pattern BORDER_TOP = Pattern.compile("(?i)border-top\\s*:\\s*solid");
