@@ -84,7 +84,7 @@ class SecretRedactionTest {
         .contains("username=relay");
     assertThat(config.smtp().toString()).isEqualTo(
         "SmtpOptions[host=smtp.example.com, port=587, security=STARTTLS, username=relay, password=***, "
-            + "timeoutSeconds=30, trust=null]");
+            + "timeoutSeconds=30, trust=null, auth=PASSWORD, oauth2=null]");
   }
 
   @Test
