@@ -2,6 +2,7 @@ package dev.switchboard.gateway.telephony;
 
 import dev.switchboard.gateway.config.PbxOptions;
 import dev.switchboard.gateway.health.HealthRegistry;
+import dev.switchboard.gateway.metrics.Metrics;
 import dev.switchboard.gateway.support.Failures;
 import dev.switchboard.telephony.AmiEventMapper;
 import dev.switchboard.telephony.CallCorrelator;
@@ -66,6 +67,7 @@ public final class AmiConnectionVerticle extends VerticleBase {
   private final CallIntake intake;
   private final HealthRegistry health;
   private final Clock clock;
+  private final Metrics metrics;
   private final Deque<CallRecord> unfiled = new ArrayDeque<>();
   private final Map<String, Long> skippedByType = new HashMap<>();
   private ManagerConnection connection;
@@ -86,12 +88,14 @@ public final class AmiConnectionVerticle extends VerticleBase {
   private volatile boolean stopped;
 
   public AmiConnectionVerticle(
-      PbxOptions options, CorrelatorSettings settings, CallIntake intake, HealthRegistry health, Clock clock) {
+      PbxOptions options, CorrelatorSettings settings, CallIntake intake, HealthRegistry health, Clock clock,
+      Metrics metrics) {
     this.options = options;
     this.settings = settings;
     this.intake = intake;
     this.health = health;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   private String component() {
@@ -198,6 +202,9 @@ public final class AmiConnectionVerticle extends VerticleBase {
   private void markUp() {
     boolean recovered = everConnected;
     everConnected = true;
+    if (recovered) {
+      metrics.reconnected(options.name());
+    }
     backoffMillis = 0;
     up = true;
     health.up(component(), upDetail());
@@ -255,6 +262,7 @@ public final class AmiConnectionVerticle extends VerticleBase {
     if (event instanceof ConnectEvent) {
       return;
     }
+    metrics.amiEvent(options.name(), event.getClass().getSimpleName());
     Optional<PbxEvent> mapped;
     try {
       mapped = mapper.map(event);
@@ -299,6 +307,7 @@ public final class AmiConnectionVerticle extends VerticleBase {
   }
 
   private void finished(CallRecord call) {
+    metrics.call(options.name(), call.disposition());
     if (unfiled.size() >= MAX_UNFILED) {
       CallRecord dropped = unfiled.poll();
       log.error("call dropped, too many waiting for the database pbx={} callId={}", options.name(), dropped.callId());
