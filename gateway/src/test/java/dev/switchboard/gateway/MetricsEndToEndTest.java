@@ -77,8 +77,10 @@ class MetricsEndToEndTest {
         () -> value("switchboard_mailbox_last_success_timestamp_seconds{mailbox=\"support\"}") > 0);
     Map<String, Double> before = scrape();
     assertThat(before.getOrDefault("switchboard_mail_fetched_total{mailbox=\"support\"}", 0.0)).isZero();
-    assertThat(before.keySet()).anyMatch(k -> k.startsWith("jvm_memory_used_bytes{area=\"heap\""))
-        .anyMatch(k -> k.startsWith("jvm_threads_live_threads")).anyMatch(k -> k.startsWith("switchboard_db_pool_connections"));
+    assertThat(before.keySet())
+        .anyMatch(k -> k.startsWith("jvm_memory_used_bytes{area=\"heap\""))
+        .anyMatch(k -> k.startsWith("jvm_threads_live_threads"))
+        .anyMatch(k -> k.startsWith("switchboard_db_pool_connections"));
 
     h.deliver(mail(1));
     h.deliver(mail(2));
