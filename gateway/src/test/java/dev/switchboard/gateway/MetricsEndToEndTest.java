@@ -5,6 +5,8 @@ import static dev.switchboard.gateway.testing.GatewayHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.gateway.testing.GatewayHarness;
+import dev.switchboard.telephony.testing.AmiReplayServer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,11 +26,15 @@ class MetricsEndToEndTest {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private GatewayHarness h;
+  private AmiReplayServer pbx;
 
   @AfterEach
   void stop() {
     if (h != null) {
       h.close();
+    }
+    if (pbx != null) {
+      pbx.close();
     }
   }
 
@@ -104,5 +110,25 @@ class MetricsEndToEndTest {
     assertThat(get("/metrics", null).statusCode()).isEqualTo(401);
     assertThat(get("/metrics", "Bearer wrong-" + TOKEN).statusCode()).isEqualTo(401);
     assertThat(get("/other", "Bearer " + TOKEN).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void callsAreCountedByDispositionAndALostPbxConnectionAsAReconnect() throws Exception {
+    pbx = AmiReplayServer.builder().transcripts("missed-noanswer", "answered").dropConnectionAfter(30).build().start();
+    JsonObject telephony = new JsonObject()
+        .put("defaultRegion", "US")
+        .put("tickets", new JsonObject().put("mailbox", "support"))
+        .put("pbxs", new JsonArray().add(new JsonObject().put("name", "office").put("host", pbx.host())
+            .put("port", pbx.port()).put("username", "gateway").put("secret", "s3cret")
+            .put("dids", new JsonArray().add("18005550100")).put("reconnectMaxSeconds", 2)));
+    h = GatewayHarness.start(json -> json.put("telephony", telephony)
+        .put("management", new JsonObject().put("port", 0).put("token", TOKEN)));
+
+    await("two calls counted", WAIT, () -> value("switchboard_calls_total{disposition=\"missed\",pbx=\"office\"}") == 1
+        && value("switchboard_calls_total{disposition=\"answered\",pbx=\"office\"}") == 1);
+    await("pbx up again", WAIT, () -> value("switchboard_component_up{component=\"pbx:office\"}") == 1);
+    Map<String, Double> m = scrape();
+    assertThat(m.get("switchboard_ami_reconnects_total{pbx=\"office\"}")).isEqualTo(1);
+    assertThat(m.get("switchboard_ami_events_total{pbx=\"office\",type=\"HangupEvent\"}")).isPositive();
   }
 }
