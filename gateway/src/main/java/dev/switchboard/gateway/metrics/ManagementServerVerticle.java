@@ -58,8 +58,8 @@ public final class ManagementServerVerticle extends VerticleBase {
         .listen()
         .onSuccess(s -> {
           server = s;
-          log.info("management port listening host={} port={} token={}", options.host(), s.actualPort(),
-              options.token() == null ? "none" : "required");
+          log.info("management port listening host={} port={} auth={}", options.host(), s.actualPort(),
+              options.token() == null ? "none" : "bearer");
         });
   }
 
