@@ -212,7 +212,7 @@ public final class Metrics implements AutoCloseable {
   public void sendResult(OutboxMail mail, SendResult.Outcome outcome) {
     Instant accepted = clock.instant();
     Counter.builder("switchboard.outbox.sends")
-        .description("Outbox mail handed to the SMTP relay, by the relay's answer")
+        .description("Send attempts by result; an unreachable relay counts a retry for each mail of the batch")
         .tags("kind", mail.kind(), "outcome", wire(outcome))
         .register(registry)
         .increment();
