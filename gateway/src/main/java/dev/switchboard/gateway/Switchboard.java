@@ -16,6 +16,9 @@ import dev.switchboard.gateway.intake.SubjectTag;
 import dev.switchboard.gateway.mail.ImapMailboxVerticle;
 import dev.switchboard.gateway.mail.OutboxSenderVerticle;
 import dev.switchboard.gateway.mail.SmtpMailSender;
+import dev.switchboard.gateway.metrics.DatabaseFigures;
+import dev.switchboard.gateway.metrics.ManagementServerVerticle;
+import dev.switchboard.gateway.metrics.Metrics;
 import dev.switchboard.gateway.telephony.AmiConnectionVerticle;
 import dev.switchboard.gateway.telephony.CallIntake;
 import dev.switchboard.gateway.telephony.VoicemailMail;
@@ -50,15 +53,20 @@ public final class Switchboard implements AutoCloseable {
   private final Pool pool;
   private final HealthRegistry health;
   private final int httpPort;
+  private final Metrics metrics;
+  private final int managementPort;
 
   private Switchboard(
-      SwitchboardConfig config, Database database, Vertx vertx, Pool pool, HealthRegistry health, int httpPort) {
+      SwitchboardConfig config, Database database, Vertx vertx, Pool pool, HealthRegistry health, int httpPort,
+      Metrics metrics, int managementPort) {
     this.config = config;
     this.database = database;
     this.vertx = vertx;
     this.pool = pool;
     this.health = health;
     this.httpPort = httpPort;
+    this.metrics = metrics;
+    this.managementPort = managementPort;
   }
 
   public static Database openDatabase(SwitchboardConfig config) {
@@ -86,6 +94,7 @@ public final class Switchboard implements AutoCloseable {
     }
     Database database = openDatabase(config);
     Vertx vertx = null;
+    Metrics metrics = config.management().enabled() ? Metrics.prometheus(Clock.systemUTC()) : Metrics.none();
     try {
       Migrations.migrate(database.connection());
       vertx = Vertx.vertx();
@@ -96,6 +105,8 @@ public final class Switchboard implements AutoCloseable {
               .using(vertx)
               .build();
       HealthRegistry health = new HealthRegistry();
+      DatabaseFigures figures = new DatabaseFigures(pool, metrics);
+      metrics.lookUpArrivalsWith(figures).watchPool(pool, config.database().poolSize());
       MailIntake intake =
           new MailIntake(
               vertx,
@@ -115,25 +126,33 @@ public final class Switchboard implements AutoCloseable {
       Future<?> deployed = v.deployVerticle(http);
       if (config.smtp() != null) {
         OutboxSenderVerticle sender =
-            new OutboxSenderVerticle(pool, new SmtpMailSender(config.smtp()), config.outbox(), health);
+            new OutboxSenderVerticle(pool, new SmtpMailSender(config.smtp()), config.outbox(), health, metrics);
         deployed = deployed.compose(id -> v.deployVerticle(sender));
       }
       for (MailboxOptions m : config.mailboxes()) {
-        deployed = deployed.compose(id -> v.deployVerticle(new ImapMailboxVerticle(m, pool, intake, health)));
+        deployed = deployed.compose(id -> v.deployVerticle(new ImapMailboxVerticle(m, pool, intake, health, metrics)));
       }
       for (PbxOptions p : telephony.pbxs()) {
         AmiConnectionVerticle pbx = new AmiConnectionVerticle(
-            p, p.correlatorSettings(telephony.maxExtensionDigits()), calls, pool, health, Clock.systemUTC());
+            p, p.correlatorSettings(telephony.maxExtensionDigits()), calls, pool, health, Clock.systemUTC(), metrics);
         deployed = deployed.compose(id -> v.deployVerticle(pbx));
       }
+      ManagementServerVerticle management = null;
+      if (config.management().enabled()) {
+        management = new ManagementServerVerticle(config.management(), metrics, figures, health);
+        ManagementServerVerticle m = management;
+        deployed = deployed.compose(id -> v.deployVerticle(m));
+      }
       deployed.await(2, TimeUnit.MINUTES);
-      log.info("switchboard started mailboxes={} pbxs={} httpPort={}", config.mailboxes().size(),
-          telephony.pbxs().size(), http.actualPort());
-      return new Switchboard(config, database, vertx, pool, health, http.actualPort());
+      int managementPort = management == null ? -1 : management.actualPort();
+      log.info("switchboard started mailboxes={} pbxs={} httpPort={} managementPort={}", config.mailboxes().size(),
+          telephony.pbxs().size(), http.actualPort(), managementPort);
+      return new Switchboard(config, database, vertx, pool, health, http.actualPort(), metrics, managementPort);
     } catch (RuntimeException | java.util.concurrent.TimeoutException e) {
       if (vertx != null) {
         vertx.close();
       }
+      metrics.close();
       database.close();
       if (e instanceof RuntimeException re) {
         throw re;
@@ -158,6 +177,15 @@ public final class Switchboard implements AutoCloseable {
     return httpPort;
   }
 
+  /** The management (metrics) port, or -1 when it is off. */
+  public int managementPort() {
+    return managementPort;
+  }
+
+  public Metrics metrics() {
+    return metrics;
+  }
+
   public SwitchboardConfig config() {
     return config;
   }
@@ -173,6 +201,7 @@ public final class Switchboard implements AutoCloseable {
     } catch (Exception e) {
       log.warn("vertx did not stop in time error={}", e.toString());
     }
+    metrics.close();
     database.close();
     log.info("switchboard stopped");
   }

@@ -24,7 +24,8 @@ public record SwitchboardConfig(
     TicketOptions tickets,
     List<MailboxOptions> mailboxes,
     TelephonyOptions telephony,
-    LimitsOptions limits) {
+    LimitsOptions limits,
+    ManagementOptions management) {
 
   public SwitchboardConfig {
     mailboxes = List.copyOf(mailboxes);
@@ -76,6 +77,8 @@ public record SwitchboardConfig(
         root.has("telephony") ? TelephonyOptions.from(root.child("telephony"), mailboxes) : TelephonyOptions.DISABLED;
     root.child("telephony");
     LimitsOptions limits = LimitsOptions.from(root.child("limits"));
+    ManagementOptions management =
+        root.has("management") ? ManagementOptions.from(root.child("management")) : ManagementOptions.DISABLED;
     root.finish();
 
     if (!mailboxes.isEmpty() && smtp == null) {
@@ -95,7 +98,7 @@ public record SwitchboardConfig(
         throw new ConfigException("mailboxes[" + i + "].replyTokens", "needs tickets.replyTokenSecret");
       }
     }
-    return new SwitchboardConfig(http, database, smtp, outbox, tickets, mailboxes, telephony, limits);
+    return new SwitchboardConfig(http, database, smtp, outbox, tickets, mailboxes, telephony, limits, management);
   }
 
   public JsonObject toJson() {
@@ -113,11 +116,12 @@ public record SwitchboardConfig(
     if (smtp != null) {
       json.put("smtp", smtp.toJson());
     }
+    json.put("management", management.toJson());
     return json;
   }
 
   public SwitchboardConfig withDatabase(DatabaseOptions db) {
-    return new SwitchboardConfig(http, db, smtp, outbox, tickets, mailboxes, telephony, limits);
+    return new SwitchboardConfig(http, db, smtp, outbox, tickets, mailboxes, telephony, limits, management);
   }
 
   /** Every address we send from: mail from one of them is never answered automatically. */

@@ -36,6 +36,11 @@ public final class HealthRegistry {
     return news[0];
   }
 
+  /** Every component's state now, e.g. for a metrics scrape. */
+  public Map<String, Status> snapshot() {
+    return Map.copyOf(components);
+  }
+
   public boolean allUp() {
     return components.values().stream().allMatch(Status::up);
   }

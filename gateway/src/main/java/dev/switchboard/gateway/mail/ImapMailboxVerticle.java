@@ -4,6 +4,7 @@ import dev.switchboard.gateway.config.MailboxOptions;
 import dev.switchboard.gateway.health.HealthRegistry;
 import dev.switchboard.gateway.intake.MailIntake;
 import dev.switchboard.gateway.intake.MailboxContext;
+import dev.switchboard.gateway.metrics.Metrics;
 import dev.switchboard.gateway.oauth.OAuth2Exception;
 import dev.switchboard.gateway.support.Failures;
 import dev.switchboard.store.Mailbox;
@@ -35,6 +36,7 @@ public final class ImapMailboxVerticle extends VerticleBase {
   private final Pool pool;
   private final MailIntake intake;
   private final HealthRegistry health;
+  private final Metrics metrics;
   private final ImapSession session;
   private WorkerExecutor worker;
   private MailboxContext mailbox;
@@ -43,11 +45,13 @@ public final class ImapMailboxVerticle extends VerticleBase {
   private long backoffMillis;
   private volatile boolean stopped;
 
-  public ImapMailboxVerticle(MailboxOptions options, Pool pool, MailIntake intake, HealthRegistry health) {
+  public ImapMailboxVerticle(
+      MailboxOptions options, Pool pool, MailIntake intake, HealthRegistry health, Metrics metrics) {
     this.options = options;
     this.pool = pool;
     this.intake = intake;
     this.health = health;
+    this.metrics = metrics;
     this.session = new ImapSession(options);
   }
 
@@ -67,6 +71,7 @@ public final class ImapMailboxVerticle extends VerticleBase {
         .onSuccess(this::remember)
         // messages committed before a crash but not yet processed are finished first
         .compose(mb -> intake.processPending(mailbox, PROCESS_BATCH))
+        .onSuccess(outcomes -> metrics.processed(options.name(), outcomes))
         .onSuccess(v -> cycle());
   }
 
@@ -113,15 +118,18 @@ public final class ImapMailboxVerticle extends VerticleBase {
         .compose(
             batch -> {
               t[1] = System.nanoTime();
+              metrics.fetched(options.name(), batch.messages().size());
               return intake
                   .commit(mailbox, batch)
                   .onSuccess(v -> advance(batch))
+                  .onSuccess(v -> metrics.committed(options.name(), batch.messages().size()))
                   .compose(v -> {
                     t[2] = System.nanoTime();
                     return intake.processPending(mailbox, PROCESS_BATCH);
                   })
                   .compose(outcomes -> {
                     t[3] = System.nanoTime();
+                    metrics.processed(options.name(), outcomes);
                     if (!batch.messages().isEmpty()) {
                       log.debug("mailbox cycle mailbox={} fetched={} processed={} fetchMs={} commitMs={} processMs={}",
                           options.name(), batch.messages().size(), outcomes.size(), (t[1] - t[0]) / 1_000_000,
@@ -138,6 +146,7 @@ public final class ImapMailboxVerticle extends VerticleBase {
                   log.info("mailbox recovered mailbox={}", options.name());
                 }
                 backoffMillis = 0;
+                metrics.polled(options.name());
                 health.up(component(), "last checked " + java.time.Instant.now());
                 cycle();
               } else {
@@ -195,6 +204,7 @@ public final class ImapMailboxVerticle extends VerticleBase {
     backoffMillis = firstOfStreak ? 1000 : Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
     // an OAuth2 failure's message is already the advice for the operator
     String detail = error instanceof OAuth2Exception ? error.getMessage() : Failures.describe(error);
+    metrics.mailboxFailed(options.name());
     health.down(component(), detail);
     if (firstOfStreak) {
       log.warn("mailbox unavailable mailbox={} retryInMs={} error={}", options.name(), backoffMillis, detail);

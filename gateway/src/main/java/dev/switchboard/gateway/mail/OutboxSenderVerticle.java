@@ -3,6 +3,7 @@ package dev.switchboard.gateway.mail;
 import dev.switchboard.gateway.Addresses;
 import dev.switchboard.gateway.config.OutboxOptions;
 import dev.switchboard.gateway.health.HealthRegistry;
+import dev.switchboard.gateway.metrics.Metrics;
 import dev.switchboard.gateway.support.Failures;
 import dev.switchboard.store.NewTicketMessage;
 import dev.switchboard.store.OutboxMail;
@@ -36,6 +37,7 @@ public final class OutboxSenderVerticle extends VerticleBase {
   private final MailRelay relay;
   private final OutboxOptions options;
   private final HealthRegistry health;
+  private final Metrics metrics;
   private WorkerExecutor worker;
   private boolean running;
   private boolean stopped;
@@ -43,10 +45,16 @@ public final class OutboxSenderVerticle extends VerticleBase {
   private long timer;
 
   public OutboxSenderVerticle(Pool pool, MailRelay relay, OutboxOptions options, HealthRegistry health) {
+    this(pool, relay, options, health, Metrics.none());
+  }
+
+  public OutboxSenderVerticle(
+      Pool pool, MailRelay relay, OutboxOptions options, HealthRegistry health, Metrics metrics) {
     this.pool = pool;
     this.relay = relay;
     this.options = options;
     this.health = health;
+    this.metrics = metrics;
   }
 
   @Override
@@ -153,6 +161,7 @@ public final class OutboxSenderVerticle extends VerticleBase {
   /** Stores one result in its own short statement and updates the relay's health. */
   private Future<Void> record(OutboxMail mail, SendResult r) {
     OutboxRepository outbox = new OutboxRepository(pool);
+    metrics.sendResult(mail, r.outcome());
     return switch (r.outcome()) {
       case SENT -> {
         health.up(HEALTH_COMPONENT, "last delivery succeeded");
@@ -166,6 +175,7 @@ public final class OutboxSenderVerticle extends VerticleBase {
           yield giveUp(mail, "gave up after " + (mail.attempts() + 1) + " attempts: " + r.error());
         }
         OffsetDateTime next = OffsetDateTime.now().plus(backoff(mail.attempts()));
+        metrics.retried();
         log.info("mail deferred outboxId={} attempt={} next={} error={}", mail.id(), mail.attempts() + 1, next, r.error());
         yield outbox.retryLater(mail.id(), next, r.error());
       }

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.telephony;
 
 import dev.switchboard.gateway.config.PbxOptions;
 import dev.switchboard.gateway.health.HealthRegistry;
+import dev.switchboard.gateway.metrics.Metrics;
 import dev.switchboard.gateway.support.Failures;
 import dev.switchboard.gateway.support.Text;
 import dev.switchboard.store.CallJournalRepository;
@@ -77,6 +78,7 @@ public final class AmiConnectionVerticle extends VerticleBase {
   private final CallJournalRepository journal;
   private final HealthRegistry health;
   private final Clock clock;
+  private final Metrics metrics;
   private final Deque<CallRecord> unjournaled = new ArrayDeque<>();
   private final Map<String, Long> skippedByType = new HashMap<>();
   private ManagerConnection connection;
@@ -102,13 +104,14 @@ public final class AmiConnectionVerticle extends VerticleBase {
 
   public AmiConnectionVerticle(
       PbxOptions options, CorrelatorSettings settings, CallIntake intake, Pool pool, HealthRegistry health,
-      Clock clock) {
+      Clock clock, Metrics metrics) {
     this.options = options;
     this.settings = settings;
     this.intake = intake;
     this.journal = new CallJournalRepository(pool);
     this.health = health;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   private String component() {
@@ -225,6 +228,9 @@ public final class AmiConnectionVerticle extends VerticleBase {
   private void markUp() {
     boolean recovered = everConnected;
     everConnected = true;
+    if (recovered) {
+      metrics.reconnected(options.name());
+    }
     backoffMillis = 0;
     up = true;
     health.up(component(), upDetail());
@@ -282,6 +288,7 @@ public final class AmiConnectionVerticle extends VerticleBase {
     if (event instanceof ConnectEvent) {
       return;
     }
+    metrics.amiEvent(options.name(), event.getClass().getSimpleName());
     Optional<PbxEvent> mapped;
     try {
       mapped = mapper.map(event);
@@ -326,6 +333,7 @@ public final class AmiConnectionVerticle extends VerticleBase {
   }
 
   private void finished(CallRecord call) {
+    metrics.call(options.name(), call.disposition());
     unjournaled.add(call);
     if (unjournaled.size() > UNJOURNALED_WARNING && !warnedBacklog) {
       warnedBacklog = true;

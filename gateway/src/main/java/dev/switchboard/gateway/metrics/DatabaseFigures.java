@@ -1,0 +1,73 @@
+package dev.switchboard.gateway.metrics;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
+/**
+ * The figures only the database knows: backlog ages and outbox depth (read when Prometheus scrapes, so they cost
+ * nothing between scrapes and are as fresh as the scrape), and when the mail an acknowledgment answers arrived.
+ * Ages are computed by PostgreSQL's clock, the one that stamped the rows. Every instance of a fleet reports the same
+ * database figures; alert on their max.
+ */
+public final class DatabaseFigures implements Metrics.ArrivalLookup {
+  // the partial indexes raw_message_pending_idx and outbox_due_idx keep both cheap while the backlog is small
+  static final String OLDEST_UNPROCESSED =
+      "select m.name, (extract(epoch from now() - min(r.received_at)) * 1000)::bigint as age_ms"
+          + " from mailbox m left join raw_message r on r.mailbox_id = m.id and r.state = 'received'"
+          + " group by m.name";
+  static final String OUTBOX =
+      "select count(*) as depth,"
+          + " (extract(epoch from now() - min(next_attempt_at) filter (where next_attempt_at <= now())) * 1000)::bigint"
+          + " as oldest_due_ms from outbox where state = 'pending'";
+  /** The raw message's received time of the inbound mail an outbox row replies to; the row's own time otherwise. */
+  static final String ARRIVAL =
+      "select coalesce((select min(r.received_at) from ticket_message tm join raw_message r on r.id = tm.raw_message_id"
+          + " where tm.ticket_id = o.ticket_id and tm.direction = 'inbound' and tm.message_id = o.in_reply_to),"
+          + " o.created_at) as arrived from outbox o where o.id = $1";
+
+  private final SqlClient client;
+  private final Metrics metrics;
+
+  public DatabaseFigures(SqlClient client, Metrics metrics) {
+    this.client = client;
+    this.metrics = metrics;
+  }
+
+  /** Reads the backlog figures into the gauges. */
+  public Future<Void> refresh() {
+    Future<Void> mailboxes =
+        client.query(OLDEST_UNPROCESSED).execute().map(rows -> {
+          for (Row r : rows) {
+            metrics.oldestUnprocessed(r.getString("name"), millis(r.getLong("age_ms")));
+          }
+          return null;
+        });
+    Future<Void> outbox =
+        client.query(OUTBOX).execute().map(rows -> {
+          Row r = rows.iterator().next();
+          metrics.outbox(r.getLong("depth"), millis(r.getLong("oldest_due_ms")));
+          return null;
+        });
+    return Future.all(mailboxes, outbox).mapEmpty();
+  }
+
+  @Override
+  public Future<Instant> arrivalOf(long outboxId) {
+    return client.preparedQuery(ARRIVAL).execute(Tuple.of(outboxId)).map(rows -> {
+      if (rows.size() == 0) {
+        return null;
+      }
+      OffsetDateTime t = rows.iterator().next().getOffsetDateTime("arrived");
+      return t == null ? null : t.toInstant();
+    });
+  }
+
+  private static Duration millis(Long value) {
+    return value == null || value < 0 ? Duration.ZERO : Duration.ofMillis(value);
+  }
+}
