@@ -16,6 +16,7 @@ import dev.switchboard.gateway.intake.SubjectTag;
 import dev.switchboard.gateway.mail.ImapMailboxVerticle;
 import dev.switchboard.gateway.mail.OutboxSenderVerticle;
 import dev.switchboard.gateway.mail.SmtpMailSender;
+import dev.switchboard.gateway.notify.CoordinatorNotifier;
 import dev.switchboard.gateway.telephony.AmiConnectionVerticle;
 import dev.switchboard.gateway.telephony.CallIntake;
 import dev.switchboard.gateway.telephony.VoicemailMail;
@@ -79,7 +80,8 @@ public final class Switchboard implements AutoCloseable {
         new TicketDesk(config.tickets(), subjectTag, templates, tokens, config.ownAddresses(), config.mailboxes());
     for (int i = 0; i < config.mailboxes().size(); i++) {
       MailboxOptions m = config.mailboxes().get(i);
-      List<String> names = new ArrayList<>(List.of("acknowledgment", "agent-reply", "agent-notice"));
+      List<String> names =
+          new ArrayList<>(List.of("acknowledgment", "agent-reply", "agent-notice", CoordinatorNotifier.TEMPLATE));
       config.tickets().statuses().stream().filter(s -> !config.tickets().silent(s))
           .forEach(s -> names.add(desk.statusTemplate(m.templatesDirectory(), s)));
       templates.validate(m.templatesDirectory(), names, "mailboxes[" + i + "].templatesDirectory");
@@ -107,9 +109,12 @@ public final class Switchboard implements AutoCloseable {
               config.tickets().spamStatus(),
               Math.max(1, config.database().poolSize() / 2));
       TelephonyOptions telephony = config.telephony();
-      CallIntake calls = new CallIntake(pool, telephony, config.mailboxes());
+      CoordinatorNotifier notifier = new CoordinatorNotifier(desk, config.http(), Clock.systemUTC());
+      CallIntake calls = new CallIntake(pool, telephony, config.mailboxes()).notifyWith(notifier);
       intake.divertWith(new VoicemailMail(telephony.voicemailSenders(), calls));
-      intake.coordinateWith(new AgentRouter(desk, tokens, config.ownAddresses(), config.mailboxes()));
+      intake.coordinateWith(
+          new AgentRouter(desk, tokens, config.ownAddresses(), config.mailboxes()).notifyWith(notifier));
+      intake.notifyWith(notifier);
       HttpApiVerticle http = new HttpApiVerticle(config.http(), pool, health, telephony.phoneNumbers(), desk);
       Vertx v = vertx;
       Future<?> deployed = v.deployVerticle(http);
