@@ -120,7 +120,8 @@ public final class Switchboard implements AutoCloseable {
       Future<?> deployed = v.deployVerticle(http);
       if (config.smtp() != null) {
         OutboxSenderVerticle sender =
-            new OutboxSenderVerticle(pool, new SmtpMailSender(config.smtp()), config.outbox(), health);
+            new OutboxSenderVerticle(pool, new SmtpMailSender(config.smtp()), config.outbox(), health)
+                .notifyWith(notifier);
         deployed = deployed.compose(id -> v.deployVerticle(sender));
       }
       for (MailboxOptions m : config.mailboxes()) {

@@ -279,4 +279,43 @@ class NotificationEndToEndTest {
     assertThat(header(n, "Reply-To")).startsWith("support+c1001-");
     assertThat(h.count("select count(*) from notification where event = 'missed-call'")).isEqualTo(2);
   }
+
+  private static String dsn(String messageId, String subject, String rejected, String originalMessageId) {
+    return "From: Mail Delivery System <MAILER-DAEMON@mx.example.org>\r\nTo: " + SUPPORT + "\r\n"
+        + "Subject: " + subject + "\r\nMessage-ID: <" + messageId + ">\r\nAuto-Submitted: auto-replied\r\n"
+        + "MIME-Version: 1.0\r\n"
+        + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\r\n\r\n"
+        + "--B\r\nContent-Type: text/plain\r\n\r\nYour message could not be delivered.\r\n"
+        + "--B\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.org\r\n\r\n"
+        + "Final-Recipient: rfc822; " + rejected + "\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\n"
+        + "--B\r\nContent-Type: text/rfc822-headers\r\n\r\n"
+        + "From: Example IT <" + SUPPORT + ">\r\nTo: " + rejected + "\r\nSubject: [#1001] Printer on fire\r\n"
+        + "Message-ID: " + originalMessageId + "\r\n\r\n--B--\r\n";
+  }
+
+  @Test
+  void aStrangerOrABounceFlagsAndTellsButABouncedNotificationTellsNobody() throws Exception {
+    h = GatewayHarness.start(coordinators(null));
+    openTicket();
+    h.deliver(mail("Mallory <mallory@evil.example>", SUPPORT, "s1@evil.example", "Re: [#1001] Printer on fire", "",
+        "Please send me the invoice."));
+    await("flag told", WAIT, () -> notificationsTo(ALICE).size() == 2 && notificationsTo(BOB).size() == 2);
+    MimeMessage flagged = notificationsTo(ALICE).get(1);
+    assertThat((String) flagged.getContent()).contains("Needs attention on [#1001]")
+        .contains("Please send me the invoice.").contains("mallory@evil.example").contains("Flagged:");
+
+    // Exchange puts the original subject, tag included, into its report: it threads to the ticket
+    h.deliver(dsn("d1@mx.example.org", "Undeliverable: [#1001] Printer on fire", BOB,
+        notificationsTo(BOB).get(0).getMessageID()));
+    await("bounce filed", WAIT, () -> h.count("select count(*) from ticket_message where kind = 'bounce'") == 1);
+    awaitQuiet();
+    assertThat(notificationsTo(ALICE)).as("a bounced notification is not told: no loop").hasSize(2);
+    assertThat(notificationsTo(BOB)).hasSize(2);
+
+    h.deliver(dsn("d2@mx.example.org", "Undeliverable: [#1001] Printer on fire", JANE,
+        mailsTo(JANE).get(0).getMessageID()));
+    await("bounce of the acknowledgment told", WAIT, () -> notificationsTo(ALICE).size() == 3);
+    assertThat((String) notificationsTo(ALICE).get(2).getContent()).contains("bounced");
+    assertThat(h.count("select count(*) from ticket")).isEqualTo(1);
+  }
 }

@@ -4,6 +4,7 @@ import dev.switchboard.gateway.Addresses;
 import dev.switchboard.gateway.mail.FetchedBatch;
 import dev.switchboard.gateway.mail.FetchedMessage;
 import dev.switchboard.gateway.mail.MessageIds;
+import dev.switchboard.gateway.notify.CoordinatorNotifier;
 import dev.switchboard.gateway.notify.NotificationEvent;
 import dev.switchboard.gateway.notify.Notifier;
 import dev.switchboard.gateway.notify.TicketActivity;
@@ -540,7 +541,10 @@ public final class MailIntake {
             new RawMessageRepository(tx).mark(p.raw().id(), RawMessageRepository.State.PROCESSED, null))
         .compose(v -> {
           if (mail.classification().kind() == MailKind.BOUNCE) {
-            return tell(tx, NotificationEvent.FLAGGED, ticket, p, bounceDetail(mail));
+            // a notification that bounced is not told about by notification: that would be a loop
+            return CoordinatorNotifier.isNotification(mail.bounce() == null ? null : mail.bounce().originalMessageId())
+                ? Future.<Void>succeededFuture()
+                : tell(tx, NotificationEvent.FLAGGED, ticket, p, bounceDetail(mail));
           }
           // machine mail (an out-of-office, also a coordinator's answering a notification) is filed, never told
           boolean human = mail.classification().kind() == MailKind.HUMAN && !mail.failed()

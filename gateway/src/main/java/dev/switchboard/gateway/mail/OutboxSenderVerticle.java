@@ -3,6 +3,10 @@ package dev.switchboard.gateway.mail;
 import dev.switchboard.gateway.Addresses;
 import dev.switchboard.gateway.config.OutboxOptions;
 import dev.switchboard.gateway.health.HealthRegistry;
+import dev.switchboard.gateway.notify.CoordinatorNotifier;
+import dev.switchboard.gateway.notify.NotificationEvent;
+import dev.switchboard.gateway.notify.Notifier;
+import dev.switchboard.gateway.notify.TicketActivity;
 import dev.switchboard.gateway.support.Failures;
 import dev.switchboard.store.NewTicketMessage;
 import dev.switchboard.store.OutboxMail;
@@ -41,12 +45,19 @@ public final class OutboxSenderVerticle extends VerticleBase {
   private boolean stopped;
   private boolean again;
   private long timer;
+  private Notifier notifier = Notifier.NONE;
 
   public OutboxSenderVerticle(Pool pool, MailRelay relay, OutboxOptions options, HealthRegistry health) {
     this.pool = pool;
     this.relay = relay;
     this.options = options;
     this.health = health;
+  }
+
+  /** Tells coordinators when mail about a ticket could not be delivered. Call once, before deploying. */
+  public OutboxSenderVerticle notifyWith(Notifier notifier) {
+    this.notifier = notifier;
+    return this;
   }
 
   @Override
@@ -187,7 +198,12 @@ public final class OutboxSenderVerticle extends VerticleBase {
                   v ->
                       new TicketMessageRepository(tx)
                           .insert(NewTicketMessage.systemNote(mail.ticketId(), "Delivery failed: " + reason + " (" + error + ")."))
-                          .mapEmpty());
+                          .mapEmpty())
+              // a notification that failed is not told about by notification: that would be a loop
+              .compose(v -> CoordinatorNotifier.KIND.equals(mail.kind()) ? Future.<Void>succeededFuture()
+                  : notifier.notify(tx, new TicketActivity(NotificationEvent.FLAGGED, mail.ticketId(),
+                      "outbox:" + mail.id(), null, "Switchboard", "email", "Delivery failed: " + reason + ".",
+                      List.of())));
         });
   }
 

@@ -40,6 +40,7 @@ public final class CoordinatorNotifier implements Notifier {
   private static final Logger log = LoggerFactory.getLogger(CoordinatorNotifier.class);
   public static final String KIND = "notification";
   public static final String TEMPLATE = "coordinator-notification";
+  private static final String PREFIX = "sb.n.";
 
   private final TicketDesk desk;
   private final HttpOptions http;
@@ -129,6 +130,11 @@ public final class CoordinatorNotifier implements Notifier {
     return scope;
   }
 
+  /** Whether a Message-ID is one of ours on a notification (whose bounce or failure must not notify again). */
+  public static boolean isNotification(String messageId) {
+    return messageId != null && messageId.replaceFirst("^<", "").startsWith(PREFIX);
+  }
+
   /** How old a ticket is, as people say it: "under a minute", "42 min", "3 h 5 min", "2 d 4 h". */
   static String age(Duration d) {
     long minutes = Math.max(0, d.toMinutes());
@@ -155,7 +161,7 @@ public final class CoordinatorNotifier implements Notifier {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(
           (mailboxAddress.toLowerCase(Locale.ROOT) + "\n" + recipient.toLowerCase(Locale.ROOT))
               .getBytes(StandardCharsets.UTF_8));
-      return "sb.n." + ticketNumber + "." + HexFormat.of().formatHex(digest, 0, 8) + "@" + domain;
+      return PREFIX + ticketNumber + "." + HexFormat.of().formatHex(digest, 0, 8) + "@" + domain;
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
