@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -260,14 +261,7 @@ class NotificationEndToEndTest {
   @Test
   void aMissedCallTellsTheCoordinators() throws Exception {
     pbx = AmiReplayServer.builder().transcripts("missed-noanswer").build().start();
-    JsonObject telephony = new JsonObject()
-        .put("defaultRegion", "US")
-        .put("tickets", new JsonObject().put("mailbox", "support"))
-        .put("pbxs", new JsonArray().add(new JsonObject()
-            .put("name", "office").put("host", pbx.host()).put("port", pbx.port()).put("username", "gateway")
-            .put("secret", "s3cret").put("dids", new JsonArray().add("18005550100").add("18005550200"))
-            .put("reconnectMaxSeconds", 2)));
-    h = GatewayHarness.start(coordinators(telephony));
+    h = GatewayHarness.start(coordinators(telephony(pbx)));
     await("both coordinators told", WAIT,
         () -> notificationsTo(ALICE).size() == 1 && notificationsTo(BOB).size() == 1);
 
@@ -317,5 +311,47 @@ class NotificationEndToEndTest {
     await("bounce of the acknowledgment told", WAIT, () -> notificationsTo(ALICE).size() == 3);
     assertThat((String) notificationsTo(ALICE).get(2).getContent()).contains("bounced");
     assertThat(h.count("select count(*) from ticket")).isEqualTo(1);
+  }
+
+  private static final String PBX_SENDER = "asterisk@pbx.example.com";
+
+  private static JsonObject telephony(AmiReplayServer server) {
+    return new JsonObject()
+        .put("defaultRegion", "US")
+        .put("voicemail", new JsonObject().put("senders", new JsonArray().add(PBX_SENDER)))
+        .put("tickets", new JsonObject().put("mailbox", "support"))
+        .put("pbxs", new JsonArray().add(new JsonObject()
+            .put("name", "office").put("host", server.host()).put("port", server.port()).put("username", "gateway")
+            .put("secret", "s3cret").put("dids", new JsonArray().add("18005550100").add("18005550200"))
+            .put("reconnectMaxSeconds", 2)));
+  }
+
+  @Test
+  void aVoicemailTellsTheCoordinatorsWithTheRecordingListed() throws Exception {
+    pbx = AmiReplayServer.builder().transcripts("voicemail-noanswer").build().start();
+    h = GatewayHarness.start(coordinators(telephony(pbx)));
+    await("the call told", WAIT, () -> notificationsTo(ALICE).size() == 1);
+
+    String wav = Base64.getMimeEncoder().encodeToString("RIFF....WAVEfmt fake recording".getBytes());
+    h.deliver("Date: Tue, 24 Nov 2026 00:39:00 +0000\r\nFrom: \"Asterisk PBX\" <" + PBX_SENDER + ">\r\n"
+        + "To: " + SUPPORT + "\r\nSubject: [PBX]: New message 1 in mailbox 2002\r\n"
+        + "Message-ID: <Asterisk-1-1804289383-2002-4242@pbx>\r\nX-Asterisk-CallerID: +34915550188\r\n"
+        + "X-Asterisk-CallerIDName: Carlos\r\nMIME-Version: 1.0\r\n"
+        + "Content-Type: multipart/mixed; boundary=\"vm\"\r\n\r\n"
+        + "--vm\r\nContent-Type: text/plain\r\n\r\nYou were just left a 0:06 long message\r\n\r\n"
+        + "--vm\r\nContent-Type: audio/x-wav; name=\"msg0000.wav\"\r\nContent-Transfer-Encoding: base64\r\n"
+        + "Content-Disposition: attachment; filename=\"msg0000.wav\"\r\n\r\n" + wav + "\r\n--vm--\r\n");
+    await("the voicemail told", WAIT, () -> notificationsTo(ALICE).size() == 2 && notificationsTo(BOB).size() == 2);
+    awaitQuiet();
+
+    MimeMessage call = notificationsTo(ALICE).get(0);
+    MimeMessage voicemail = notificationsTo(ALICE).get(1);
+    assertThat(voicemail.getSubject()).isEqualTo(call.getSubject());
+    assertThat(header(voicemail, "In-Reply-To")).isEqualTo(call.getMessageID());
+    assertThat((String) voicemail.getContent()).contains("Voicemail on [#1001]")
+        .contains("Voicemail from +34 915 55 01 88 (Carlos), recording attached.").contains("msg0000.wav")
+        .contains("Channel:   phone");
+    assertThat(h.count("select count(*) from notification where event = 'voicemail'")).isEqualTo(2);
+    assertThat(h.receivedBy(PBX_SENDER)).as("the PBX gets nothing").isEmpty();
   }
 }

@@ -71,6 +71,11 @@ public record AgentOptions(
       if (!ADDRESS.matcher(a).matches()) {
         throw new ConfigException(n.key("notify"), "'" + a + "' is not an email address");
       }
+      // their replies to a notification must count as a coordinator's, not a stranger's
+      if (!addresses.contains(a) && !domains.contains(a.substring(a.lastIndexOf('@') + 1))) {
+        throw new ConfigException(n.key("notify"), "'" + a + "' is not a coordinator: list it in addresses or its"
+            + " domain in domains");
+      }
     }
     Set<NotificationEvent> events =
         n.has("notifyEvents") ? events(n, "notifyEvents", n.strings("notifyEvents")) : NotificationEvent.DEFAULTS;

@@ -64,6 +64,8 @@ class NotificationOptionsTest {
         .hasMessageContaining("mailboxes[0].agents.notifyEvents").hasMessageContaining("'sla' is not an event");
     assertThatThrownBy(() -> load(EXAMPLE.replace("OnCall@it-partner.example", "oncall")))
         .hasMessageContaining("mailboxes[0].agents.notify");
+    assertThatThrownBy(() -> load(EXAMPLE.replace("OnCall@it-partner.example", "someone@elsewhere.example")))
+        .hasMessageContaining("mailboxes[0].agents.notify").hasMessageContaining("is not a coordinator");
     assertThatThrownBy(() -> load(EXAMPLE.replace("https://desk.example.com/api/", "desk.example.com")))
         .hasMessageContaining("http.publicUrl");
   }
