@@ -68,7 +68,7 @@ class NotificationEndToEndTest {
           .put("trustedAuthservIds", new JsonArray().add("mx.example.com")));
       box.put("replyTokens", true);
       c.put("tickets", new JsonObject().put("replyTokenSecret", SECRET));
-      c.getJsonObject("http").put("publicUrl", "https://desk.example.com/api/");
+      c.put("notifications", new JsonObject().put("ticketUrl", "https://desk.example.com/api/tickets/{number}"));
       if (telephony != null) {
         c.put("telephony", telephony);
       }
@@ -243,7 +243,7 @@ class NotificationEndToEndTest {
     SwitchboardConfig config = h.app().config();
     TicketDesk desk = new TicketDesk(config.tickets(), new SubjectTag(config.tickets().subjectTag()),
         new ResponseTemplates(null), new ReplyToken(SECRET), config.ownAddresses(), config.mailboxes());
-    CoordinatorNotifier notifier = new CoordinatorNotifier(desk, config.http(), Clock.systemUTC());
+    CoordinatorNotifier notifier = new CoordinatorNotifier(desk, config.notifications(), config.http(), Clock.systemUTC());
     TicketActivity again = new TicketActivity(NotificationEvent.OPENED, ticketId, "raw:" + rawId, JANE, JANE,
         "email", "The printer on floor 3 is on fire.", List.of());
     for (int i = 0; i < 2; i++) {

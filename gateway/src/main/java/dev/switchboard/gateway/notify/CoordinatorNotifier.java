@@ -2,6 +2,7 @@ package dev.switchboard.gateway.notify;
 
 import dev.switchboard.gateway.agent.TicketDesk;
 import dev.switchboard.gateway.config.HttpOptions;
+import dev.switchboard.gateway.config.NotificationOptions;
 import dev.switchboard.gateway.intake.MailboxContext;
 import dev.switchboard.gateway.intake.ResponseTemplates;
 import dev.switchboard.gateway.intake.ThreadSubject;
@@ -43,11 +44,13 @@ public final class CoordinatorNotifier implements Notifier {
   private static final String PREFIX = "sb.n.";
 
   private final TicketDesk desk;
+  private final NotificationOptions options;
   private final HttpOptions http;
   private final Clock clock;
 
-  public CoordinatorNotifier(TicketDesk desk, HttpOptions http, Clock clock) {
+  public CoordinatorNotifier(TicketDesk desk, NotificationOptions options, HttpOptions http, Clock clock) {
     this.desk = desk;
+    this.options = options;
     this.http = http;
     this.clock = clock;
   }
@@ -126,7 +129,7 @@ public final class CoordinatorNotifier implements Notifier {
     scope.put("flagged", ticket.needsAttention() ? ticket.attentionReason() : null);
     scope.put("age", ticket.createdAt() == null ? "new"
         : age(Duration.between(ticket.createdAt().toInstant(), clock.instant())));
-    scope.put("url", http.baseUrl() + "/tickets/" + ticket.number());
+    scope.put("url", options.ticketUrl(http, ticket.number()));
     return scope;
   }
 

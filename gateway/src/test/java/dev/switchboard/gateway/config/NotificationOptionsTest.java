@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The notification keys of issue 9: agents.notify, notifyEvents, notifyOverrides and http.publicUrl. */
+/** The notification keys of issue 9: agents.notify, notifyEvents, notifyOverrides and notifications.ticketUrl. */
 class NotificationOptionsTest {
   private static final String EXAMPLE =
       """
       smtp:
         host: localhost
-      http:
-        publicUrl: https://desk.example.com/api/
+      notifications:
+        ticketUrl: https://desk.example.com/api/tickets/{number}
       mailboxes:
         - name: support
           address: support@example.com
@@ -45,17 +45,18 @@ class NotificationOptionsTest {
         new Coordinator("alice@example.com",
             Set.of(NotificationEvent.OPENED, NotificationEvent.REPLY, NotificationEvent.FLAGGED)),
         new Coordinator("oncall@it-partner.example", Set.of(NotificationEvent.MISSED_CALL, NotificationEvent.VOICEMAIL)));
-    assertThat(config.http().baseUrl()).isEqualTo("https://desk.example.com/api");
+    assertThat(config.notifications().ticketUrl(config.http(), 1042))
+        .isEqualTo("https://desk.example.com/api/tickets/1042");
     assertThat(SwitchboardConfig.fromJson(config.toJson(), Map.of())).isEqualTo(config);
   }
 
   @Test
   void byDefaultTheCoordinatorAddressesGetEveryEventAndLinksPointAtTheListener() {
     SwitchboardConfig config = load(EXAMPLE.replaceAll("(?s)      notify:.*?events: \\[missed-call, voicemail\\]\n", "")
-        .replaceAll("(?s)http:.*?/api/\n", ""));
+        .replaceAll("(?s)notifications:.*?\\{number}\n", ""));
     assertThat(config.mailboxes().get(0).agents().notificationRecipients())
         .containsExactly(new Coordinator("alice@example.com", NotificationEvent.DEFAULTS));
-    assertThat(config.http().baseUrl()).isEqualTo("http://127.0.0.1:8080");
+    assertThat(config.notifications().ticketUrl(config.http(), 7)).isEqualTo("http://127.0.0.1:8080/tickets/7");
   }
 
   @Test
@@ -66,7 +67,8 @@ class NotificationOptionsTest {
         .hasMessageContaining("mailboxes[0].agents.notify");
     assertThatThrownBy(() -> load(EXAMPLE.replace("OnCall@it-partner.example", "someone@elsewhere.example")))
         .hasMessageContaining("mailboxes[0].agents.notify").hasMessageContaining("is not a coordinator");
-    assertThatThrownBy(() -> load(EXAMPLE.replace("https://desk.example.com/api/", "desk.example.com")))
-        .hasMessageContaining("http.publicUrl");
+    assertThatThrownBy(() -> load(EXAMPLE.replace("https://desk.example.com/api/tickets/{number}",
+        "https://desk.example.com/api/tickets")))
+        .hasMessageContaining("notifications.ticketUrl");
   }
 }
