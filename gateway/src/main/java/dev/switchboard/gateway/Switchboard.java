@@ -109,7 +109,8 @@ public final class Switchboard implements AutoCloseable {
               config.tickets().spamStatus(),
               Math.max(1, config.database().poolSize() / 2));
       TelephonyOptions telephony = config.telephony();
-      CoordinatorNotifier notifier = new CoordinatorNotifier(desk, config.notifications(), config.http(), Clock.systemUTC());
+      CoordinatorNotifier notifier = new CoordinatorNotifier(
+          desk, config.notifications(), config.http(), config.mailboxes(), Clock.systemUTC());
       CallIntake calls = new CallIntake(pool, telephony, config.mailboxes()).notifyWith(notifier);
       intake.divertWith(new VoicemailMail(telephony.voicemailSenders(), calls));
       intake.coordinateWith(

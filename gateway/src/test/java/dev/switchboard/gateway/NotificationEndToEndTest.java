@@ -243,7 +243,8 @@ class NotificationEndToEndTest {
     SwitchboardConfig config = h.app().config();
     TicketDesk desk = new TicketDesk(config.tickets(), new SubjectTag(config.tickets().subjectTag()),
         new ResponseTemplates(null), new ReplyToken(SECRET), config.ownAddresses(), config.mailboxes());
-    CoordinatorNotifier notifier = new CoordinatorNotifier(desk, config.notifications(), config.http(), Clock.systemUTC());
+    CoordinatorNotifier notifier = new CoordinatorNotifier(
+        desk, config.notifications(), config.http(), config.mailboxes(), Clock.systemUTC());
     TicketActivity again = new TicketActivity(NotificationEvent.OPENED, ticketId, "raw:" + rawId, JANE, JANE,
         "email", "The printer on floor 3 is on fire.", List.of());
     for (int i = 0; i < 2; i++) {

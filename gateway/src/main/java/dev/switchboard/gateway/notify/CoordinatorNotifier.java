@@ -2,6 +2,7 @@ package dev.switchboard.gateway.notify;
 
 import dev.switchboard.gateway.agent.TicketDesk;
 import dev.switchboard.gateway.config.HttpOptions;
+import dev.switchboard.gateway.config.MailboxOptions;
 import dev.switchboard.gateway.config.NotificationOptions;
 import dev.switchboard.gateway.intake.MailboxContext;
 import dev.switchboard.gateway.intake.ResponseTemplates;
@@ -47,9 +48,13 @@ public final class CoordinatorNotifier implements Notifier {
   private final NotificationOptions options;
   private final HttpOptions http;
   private final Clock clock;
+  private final boolean anyone;
 
-  public CoordinatorNotifier(TicketDesk desk, NotificationOptions options, HttpOptions http, Clock clock) {
+  /** @param mailboxes the configured mailboxes: when none has a coordinator to notify, nothing is even looked up */
+  public CoordinatorNotifier(
+      TicketDesk desk, NotificationOptions options, HttpOptions http, List<MailboxOptions> mailboxes, Clock clock) {
     this.desk = desk;
+    this.anyone = mailboxes.stream().anyMatch(m -> !m.agents().notificationRecipients().isEmpty());
     this.options = options;
     this.http = http;
     this.clock = clock;
@@ -57,6 +62,9 @@ public final class CoordinatorNotifier implements Notifier {
 
   @Override
   public Future<Void> notify(SqlClient tx, TicketActivity activity) {
+    if (!anyone) {
+      return Future.succeededFuture();
+    }
     return new TicketRepository(tx)
         .find(activity.ticketId())
         .compose(ticket -> ticket == null
