@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  */
 public record AgentOptions(
     List<String> addresses, List<String> domains, List<String> trustedAuthservIds, boolean showAgentName,
-    List<String> notifyAddresses, Set<NotificationEvent> notifyEvents, Map<String, Set<NotificationEvent>> notifyOverrides) {
+    List<String> notifyAddresses, Set<NotificationEvent> notifyEvents,
+    Map<String, Set<NotificationEvent>> notifyOverrides) {
   public static final AgentOptions NONE =
       new AgentOptions(List.of(), List.of(), List.of(), false, List.of(), NotificationEvent.DEFAULTS, Map.of());
   private static final Pattern ADDRESS = Pattern.compile("[^@\\s]+@[^@\\s]+");

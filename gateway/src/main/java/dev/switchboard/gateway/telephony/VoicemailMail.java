@@ -106,8 +106,8 @@ public final class VoicemailMail implements MailDiversion {
         .compose(v -> new TicketRepository(tx).touch(ticket.id()))
         .compose(v -> new TicketEventRepository(tx).append(ticket.id(), "system", "voicemail-received",
             new JsonObject().put("rawMessageId", raw.id())))
-        .compose(v -> notifier.notify(tx, new TicketActivity(NotificationEvent.VOICEMAIL, ticket.id(), "raw:" + raw.id(),
-            null, party, CallIntake.CHANNEL_PHONE, text,
+        .compose(v -> notifier.notify(tx, new TicketActivity(NotificationEvent.VOICEMAIL, ticket.id(),
+            "raw:" + raw.id(), null, party, CallIntake.CHANNEL_PHONE, text,
             attachments.stream().map(a -> a.filename() + " (" + Text.bytes(a.size()) + ")").toList())));
   }
 

@@ -44,7 +44,8 @@ class NotificationOptionsTest {
     assertThat(config.mailboxes().get(0).agents().notificationRecipients()).containsExactly(
         new Coordinator("alice@example.com",
             Set.of(NotificationEvent.OPENED, NotificationEvent.REPLY, NotificationEvent.FLAGGED)),
-        new Coordinator("oncall@it-partner.example", Set.of(NotificationEvent.MISSED_CALL, NotificationEvent.VOICEMAIL)));
+        new Coordinator("oncall@it-partner.example",
+            Set.of(NotificationEvent.MISSED_CALL, NotificationEvent.VOICEMAIL)));
     assertThat(config.notifications().ticketUrl(config.http(), 1042))
         .isEqualTo("https://desk.example.com/api/tickets/1042");
     assertThat(SwitchboardConfig.fromJson(config.toJson(), Map.of())).isEqualTo(config);

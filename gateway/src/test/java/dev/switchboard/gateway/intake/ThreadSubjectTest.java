@@ -10,7 +10,8 @@ class ThreadSubjectTest {
 
   /** Stored ticket subject, subject of every mail to the requester, subject of every notification to a coordinator. */
   private static final String[][] GOLDEN = {
-    {"Printer on floor 3 is jammed", "Re: [#1042] Printer on floor 3 is jammed", "[#1042] Printer on floor 3 is jammed"},
+    {"Printer on floor 3 is jammed", "Re: [#1042] Printer on floor 3 is jammed",
+        "[#1042] Printer on floor 3 is jammed"},
     {"Re: Printer jammed", "Re: [#1042] Printer jammed", "[#1042] Printer jammed"},
     {"RE: Re: re:Printer jammed", "Re: [#1042] Printer jammed", "[#1042] Printer jammed"},
     {"AW: WG: Drucker klemmt", "Re: [#1042] Drucker klemmt", "[#1042] Drucker klemmt"},

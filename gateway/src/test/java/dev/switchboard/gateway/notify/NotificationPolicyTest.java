@@ -54,7 +54,8 @@ class NotificationPolicyTest {
 
   @Test
   void eachAddressOnceAndNoCoordinatorsNoMail() {
-    assertThat(NotificationPolicy.recipients(OPENED, null, List.of(BOB, BOB), null)).containsExactly("bob@corp.example");
+    assertThat(NotificationPolicy.recipients(OPENED, null, List.of(BOB, BOB), null))
+        .containsExactly("bob@corp.example");
     assertThat(NotificationPolicy.recipients(OPENED, null, List.of(), null)).isEmpty();
   }
 
