@@ -19,6 +19,7 @@ import dev.switchboard.gateway.mail.SmtpMailSender;
 import dev.switchboard.gateway.metrics.DatabaseFigures;
 import dev.switchboard.gateway.metrics.ManagementServerVerticle;
 import dev.switchboard.gateway.metrics.Metrics;
+import dev.switchboard.gateway.notify.CoordinatorNotifier;
 import dev.switchboard.gateway.telephony.AmiConnectionVerticle;
 import dev.switchboard.gateway.telephony.CallIntake;
 import dev.switchboard.gateway.telephony.VoicemailMail;
@@ -87,7 +88,8 @@ public final class Switchboard implements AutoCloseable {
         new TicketDesk(config.tickets(), subjectTag, templates, tokens, config.ownAddresses(), config.mailboxes());
     for (int i = 0; i < config.mailboxes().size(); i++) {
       MailboxOptions m = config.mailboxes().get(i);
-      List<String> names = new ArrayList<>(List.of("acknowledgment", "agent-reply", "agent-notice"));
+      List<String> names =
+          new ArrayList<>(List.of("acknowledgment", "agent-reply", "agent-notice", CoordinatorNotifier.TEMPLATE));
       config.tickets().statuses().stream().filter(s -> !config.tickets().silent(s))
           .forEach(s -> names.add(desk.statusTemplate(m.templatesDirectory(), s)));
       templates.validate(m.templatesDirectory(), names, "mailboxes[" + i + "].templatesDirectory");
@@ -118,15 +120,20 @@ public final class Switchboard implements AutoCloseable {
               config.tickets().spamStatus(),
               Math.max(1, config.database().poolSize() / 2));
       TelephonyOptions telephony = config.telephony();
-      CallIntake calls = new CallIntake(pool, telephony, config.mailboxes());
+      CoordinatorNotifier notifier = new CoordinatorNotifier(
+          desk, config.notifications(), config.http(), config.mailboxes(), Clock.systemUTC());
+      CallIntake calls = new CallIntake(pool, telephony, config.mailboxes()).notifyWith(notifier);
       intake.divertWith(new VoicemailMail(telephony.voicemailSenders(), calls));
-      intake.coordinateWith(new AgentRouter(desk, tokens, config.ownAddresses(), config.mailboxes()));
+      intake.coordinateWith(
+          new AgentRouter(desk, tokens, config.ownAddresses(), config.mailboxes()).notifyWith(notifier));
+      intake.notifyWith(notifier);
       HttpApiVerticle http = new HttpApiVerticle(config.http(), pool, health, telephony.phoneNumbers(), desk);
       Vertx v = vertx;
       Future<?> deployed = v.deployVerticle(http);
       if (config.smtp() != null) {
         OutboxSenderVerticle sender =
-            new OutboxSenderVerticle(pool, new SmtpMailSender(config.smtp()), config.outbox(), health, metrics);
+            new OutboxSenderVerticle(pool, new SmtpMailSender(config.smtp()), config.outbox(), health, metrics)
+                .notifyWith(notifier);
         deployed = deployed.compose(id -> v.deployVerticle(sender));
       }
       for (MailboxOptions m : config.mailboxes()) {

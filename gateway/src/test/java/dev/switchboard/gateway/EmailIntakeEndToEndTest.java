@@ -80,7 +80,7 @@ class EmailIntakeEndToEndTest {
     List<MimeMessage> acks = h.receivedBy(JANE);
     assertThat(acks).as("exactly one acknowledgment").hasSize(1);
     MimeMessage ack = acks.get(0);
-    assertThat(ack.getSubject()).isEqualTo("[#1001] Printer on fire");
+    assertThat(ack.getSubject()).isEqualTo("Re: [#1001] Printer on fire");
     assertThat(ack.getHeader("In-Reply-To", null)).isEqualTo("<m1@example.org>");
     assertThat(ack.getHeader("References", null)).contains("<m1@example.org>");
     assertThat(ack.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");

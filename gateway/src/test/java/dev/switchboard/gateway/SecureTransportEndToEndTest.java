@@ -67,7 +67,7 @@ class SecureTransportEndToEndTest {
       GatewayHarness.await("acknowledgment delivered over SMTPS", Duration.ofSeconds(15),
           () -> java.util.Arrays.stream(mail.getReceivedMessages()).anyMatch(r -> {
             try {
-              return r.getSubject().startsWith("[#1001]");
+              return r.getSubject().startsWith("Re: [#1001]");
             } catch (Exception e) {
               return false;
             }

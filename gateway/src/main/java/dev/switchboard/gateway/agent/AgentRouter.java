@@ -7,7 +7,11 @@ import dev.switchboard.gateway.intake.IntakeOutcome;
 import dev.switchboard.gateway.intake.LoopGuard;
 import dev.switchboard.gateway.intake.MailboxContext;
 import dev.switchboard.gateway.intake.ResponseTemplates;
+import dev.switchboard.gateway.intake.ThreadSubject;
 import dev.switchboard.gateway.mail.MessageIds;
+import dev.switchboard.gateway.notify.NotificationEvent;
+import dev.switchboard.gateway.notify.Notifier;
+import dev.switchboard.gateway.notify.TicketActivity;
 import dev.switchboard.gateway.support.Text;
 import dev.switchboard.parser.EmailAddress;
 import dev.switchboard.parser.MailKind;
@@ -62,6 +66,7 @@ public final class AgentRouter implements Coordinators {
   private final CommandParser commands;
   private final Set<String> ownAddresses;
   private final Map<String, AgentAuthentication> authentication;
+  private Notifier notifier = Notifier.NONE;
 
   /** @param tokens per-ticket reply addresses, or null when no secret is configured */
   public AgentRouter(TicketDesk desk, ReplyToken tokens, Set<String> ownAddresses, List<MailboxOptions> mailboxes) {
@@ -72,6 +77,12 @@ public final class AgentRouter implements Coordinators {
     Map<String, AgentAuthentication> auth = new LinkedHashMap<>();
     mailboxes.forEach(m -> auth.put(m.name(), new AgentAuthentication(m.agents().trustedAuthservIds())));
     this.authentication = Map.copyOf(auth);
+  }
+
+  /** Tells coordinators when a coordinator's mail could not be verified. Call once, before deploying. */
+  public AgentRouter notifyWith(Notifier notifier) {
+    this.notifier = notifier;
+    return this;
   }
 
   @Override
@@ -191,6 +202,9 @@ public final class AgentRouter implements Coordinators {
                   + verdict.reason() + "); it was kept as a note and nothing was applied or sent", 500)),
               event(tx, ticket, actor, "coordinator-mail-unverified",
                   new JsonObject().put("reason", verdict.reason()).put("rawMessageId", raw.id())))
+          // no actor: the sender is exactly what could not be verified, so the coordinator named in From is told too
+          .compose(v -> notifier.notify(tx, new TicketActivity(NotificationEvent.FLAGGED, ticket.id(),
+              "raw:" + raw.id(), null, sender.address() + " (unverified)", "email", mail.reply(), List.of())))
           .compose(v -> processed(tx, raw, null))
           .map(outcome(raw, ticket, false));
     }
@@ -314,8 +328,9 @@ public final class AgentRouter implements Coordinators {
     scope.put("mailboxName", TicketDesk.displayName(mailbox));
     ResponseTemplates.Rendered rendered =
         desk.templates().render(mailbox.options().templatesDirectory(), AGENT_NOTICE, scope);
-    String subject = Text.truncate(
-        ticket == null ? rendered.subject() : desk.subjectTag().apply(ticket.number(), rendered.subject()), 998);
+    // about a ticket: the coordinator's one subject for it, so the notice stays in their thread (no "Re: Re:")
+    String subject = Text.truncate(ticket == null ? rendered.subject()
+        : ThreadSubject.forCoordinator(desk.subjectTag(), ticket.number(), ticket.subject()), 998);
     long number = ticket == null ? 0 : ticket.number();
     String messageId = MessageIds.create(number, mailbox.options().address());
     List<String> refs = new ArrayList<>(mail.references());

@@ -6,6 +6,7 @@ import dev.switchboard.gateway.intake.GreetingName;
 import dev.switchboard.gateway.intake.MailboxContext;
 import dev.switchboard.gateway.intake.ResponseTemplates;
 import dev.switchboard.gateway.intake.SubjectTag;
+import dev.switchboard.gateway.intake.ThreadSubject;
 import dev.switchboard.gateway.mail.MessageIds;
 import dev.switchboard.store.MailboxRepository;
 import dev.switchboard.store.NewOutboxMail;
@@ -262,7 +263,8 @@ public final class TicketDesk {
               String inReplyTo = refs.isEmpty() ? null : refs.get(refs.size() - 1);
               ResponseTemplates.Rendered rendered =
                   templates.render(mailbox.options().templatesDirectory(), template, scope);
-              String subject = subjectTag.apply(ticket.number(), stripTag(rendered.subject(), ticket.number()));
+              // one subject per ticket, so the requester's client keeps one conversation; status is in the body
+              String subject = ThreadSubject.forRequester(subjectTag, ticket.number(), ticket.subject());
               String messageId = MessageIds.create(ticket.number(), mailbox.options().address());
               JsonObject allHeaders =
                   headers.copy()

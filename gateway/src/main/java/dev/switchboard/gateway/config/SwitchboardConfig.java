@@ -25,7 +25,8 @@ public record SwitchboardConfig(
     List<MailboxOptions> mailboxes,
     TelephonyOptions telephony,
     LimitsOptions limits,
-    ManagementOptions management) {
+    ManagementOptions management,
+    NotificationOptions notifications) {
 
   public SwitchboardConfig {
     mailboxes = List.copyOf(mailboxes);
@@ -79,6 +80,7 @@ public record SwitchboardConfig(
     LimitsOptions limits = LimitsOptions.from(root.child("limits"));
     ManagementOptions management =
         root.has("management") ? ManagementOptions.from(root.child("management")) : ManagementOptions.DISABLED;
+    NotificationOptions notifications = NotificationOptions.from(root.child("notifications"));
     root.finish();
 
     if (!mailboxes.isEmpty() && smtp == null) {
@@ -98,7 +100,8 @@ public record SwitchboardConfig(
         throw new ConfigException("mailboxes[" + i + "].replyTokens", "needs tickets.replyTokenSecret");
       }
     }
-    return new SwitchboardConfig(http, database, smtp, outbox, tickets, mailboxes, telephony, limits, management);
+    return new SwitchboardConfig(
+        http, database, smtp, outbox, tickets, mailboxes, telephony, limits, management, notifications);
   }
 
   public JsonObject toJson() {
@@ -112,7 +115,8 @@ public record SwitchboardConfig(
             .put("tickets", tickets.toJson())
             .put("mailboxes", boxes)
             .put("telephony", telephony.toJson())
-            .put("limits", limits.toJson());
+            .put("limits", limits.toJson())
+            .put("notifications", notifications.toJson());
     if (smtp != null) {
       json.put("smtp", smtp.toJson());
     }
@@ -121,7 +125,7 @@ public record SwitchboardConfig(
   }
 
   public SwitchboardConfig withDatabase(DatabaseOptions db) {
-    return new SwitchboardConfig(http, db, smtp, outbox, tickets, mailboxes, telephony, limits, management);
+    return new SwitchboardConfig(http, db, smtp, outbox, tickets, mailboxes, telephony, limits, management, notifications);
   }
 
   /** Every address we send from: mail from one of them is never answered automatically. */

@@ -4,6 +4,10 @@ import dev.switchboard.gateway.Addresses;
 import dev.switchboard.gateway.mail.FetchedBatch;
 import dev.switchboard.gateway.mail.FetchedMessage;
 import dev.switchboard.gateway.mail.MessageIds;
+import dev.switchboard.gateway.notify.CoordinatorNotifier;
+import dev.switchboard.gateway.notify.NotificationEvent;
+import dev.switchboard.gateway.notify.Notifier;
+import dev.switchboard.gateway.notify.TicketActivity;
 import dev.switchboard.gateway.support.Failures;
 import dev.switchboard.gateway.support.Text;
 import dev.switchboard.parser.EmailAddress;
@@ -76,6 +80,7 @@ public final class MailIntake {
   private final ResponseTemplates templates;
   private MailDiversion diversion = MailDiversion.NONE;
   private Coordinators coordinators = Coordinators.NONE;
+  private Notifier notifier = Notifier.NONE;
   private final BatchPartitioner partitioner;
   private final String spamStatus;
   private final int concurrency;
@@ -161,7 +166,8 @@ public final class MailIntake {
         .compose(
             outcomes -> {
               all.addAll(outcomes);
-              if (outcomes.stream().anyMatch(o -> o.acknowledged())) {
+              // acknowledgments and coordinators' notifications: wake the sender rather than wait for its timer
+              if (!outcomes.isEmpty()) {
                 vertx.eventBus().publish(Addresses.OUTBOX_ENQUEUED, mailbox.id());
               }
               return next.compose(n -> storeLoop(mailbox, batchSize, n, all));
@@ -265,6 +271,8 @@ public final class MailIntake {
                             List.of(), null, null, List.of(), List.of(), subject, null, null, null, null,
                             List.of(reason)))
                     .compose(id -> new RawMessageRepository(tx).mark(raw.id(), RawMessageRepository.State.FAILED, reason))
+                    .compose(v -> notifier.notify(tx, new TicketActivity(NotificationEvent.FLAGGED, ticket.id(),
+                        source(raw), null, "unknown (the mail could not be read)", "email", reason, List.of())))
                     .map(new IntakeOutcome(raw.id(), raw.uid(), ticket.number(), IntakeOutcome.Kind.FAILED, false)));
   }
 
@@ -409,10 +417,35 @@ public final class MailIntake {
             new TicketRepository(tx).flag(ticket.id(), reason),
             event(tx, ticket, "stranger-mail", new JsonObject().put("rawMessageId", p.raw().id())),
             new RawMessageRepository(tx).mark(p.raw().id(), RawMessageRepository.State.PROCESSED, null))
+        .compose(v -> tell(tx, NotificationEvent.FLAGGED, ticket, p, mail.reply()))
         .map(v -> {
           log.info("stranger mail kept ticket={} mailbox={} uid={}", ticket.number(), mailbox.name(), p.raw().uid());
           return new IntakeOutcome(p.raw().id(), p.raw().uid(), ticket.number(), IntakeOutcome.Kind.STRANGER, false);
         });
+  }
+
+  /** Tells coordinators about new tickets, replies and flags through {@code notifier}. Call once, before deploying. */
+  public MailIntake notifyWith(Notifier notifier) {
+    this.notifier = notifier;
+    return this;
+  }
+
+  /** Tells the coordinators about this mail on the ticket; {@code text} is its new text or why it was flagged. */
+  private Future<Void> tell(SqlClient tx, NotificationEvent event, Ticket ticket, PreparedMail p, String text) {
+    EmailAddress from = p.parsed().from();
+    String who = from == null ? "unknown sender"
+        : (from.name() == null || from.name().isBlank() ? from.address() : from.name() + " <" + from.address() + ">");
+    List<String> files = p.attachments().stream()
+        .filter(a -> !a.inline())
+        .map(a -> a.filename() + " (" + Text.bytes(a.size()) + (a.dropped() ? ", not stored" : "") + ")")
+        .toList();
+    return notifier.notify(tx, new TicketActivity(event, ticket.id(), source(p.raw()),
+        from == null ? null : from.normalized(), who, "email", text, files));
+  }
+
+  /** What a notification about a mail is keyed by: the stored raw message, the same however often it is replayed. */
+  private static String source(RawMessage raw) {
+    return "raw:" + raw.id();
   }
 
   /** Hands coordinators' mail, reply addresses and reopening to {@code coordinators}. Call once, before deploying. */
@@ -481,6 +514,9 @@ public final class MailIntake {
                         event(tx, ticket, "created", new JsonObject().put("channel", "email")),
                         acknowledge(tx, mailbox, mail, requester, ticket, decision),
                         new RawMessageRepository(tx).mark(p.raw().id(), RawMessageRepository.State.PROCESSED, null))
+                    .compose(v -> mail.classification().kind() == MailKind.SPAM
+                        ? Future.<Void>succeededFuture()
+                        : tell(tx, NotificationEvent.OPENED, ticket, p, mail.reply()))
                     .map(
                         v -> {
                           log.info("ticket created ticket={} mailbox={} uid={} acknowledged={}",
@@ -503,6 +539,18 @@ public final class MailIntake {
             event(tx, ticket, "message-received",
                 new JsonObject().put("kind", kind(mail)).put("rawMessageId", p.raw().id())),
             new RawMessageRepository(tx).mark(p.raw().id(), RawMessageRepository.State.PROCESSED, null))
+        .compose(v -> {
+          if (mail.classification().kind() == MailKind.BOUNCE) {
+            // a notification that bounced is not told about by notification: that would be a loop
+            return CoordinatorNotifier.isNotification(mail.bounce() == null ? null : mail.bounce().originalMessageId())
+                ? Future.<Void>succeededFuture()
+                : tell(tx, NotificationEvent.FLAGGED, ticket, p, bounceDetail(mail));
+          }
+          // machine mail (an out-of-office, also a coordinator's answering a notification) is filed, never told
+          boolean human = mail.classification().kind() == MailKind.HUMAN && !mail.failed()
+              && LoopGuard.machineEvidence(mail).isEmpty();
+          return human ? tell(tx, NotificationEvent.REPLY, ticket, p, mail.reply()) : Future.<Void>succeededFuture();
+        })
         .map(
             v -> {
               log.info("ticket updated ticket={} mailbox={} uid={} kind={}",
@@ -599,7 +647,8 @@ public final class MailIntake {
     scope.put("mailboxAddress", mailbox.options().address());
     ResponseTemplates.Rendered rendered =
         templates.render(mailbox.options().templatesDirectory(), ACKNOWLEDGMENT, scope);
-    String subject = subjectTag.apply(ticket.number(), rendered.subject().replace(subjectTag.tag(ticket.number()), "").strip());
+    // one subject per ticket in the requester's mail client: the template's Subject line is not used
+    String subject = ThreadSubject.forRequester(subjectTag, ticket.number(), ticket.subject());
     String messageId = MessageIds.create(ticket.number(), mailbox.options().address());
     List<String> references = threadReferences(mail);
     JsonObject headers =

@@ -4,6 +4,10 @@ import dev.switchboard.gateway.Addresses;
 import dev.switchboard.gateway.config.OutboxOptions;
 import dev.switchboard.gateway.health.HealthRegistry;
 import dev.switchboard.gateway.metrics.Metrics;
+import dev.switchboard.gateway.notify.CoordinatorNotifier;
+import dev.switchboard.gateway.notify.NotificationEvent;
+import dev.switchboard.gateway.notify.Notifier;
+import dev.switchboard.gateway.notify.TicketActivity;
 import dev.switchboard.gateway.support.Failures;
 import dev.switchboard.store.NewTicketMessage;
 import dev.switchboard.store.OutboxMail;
@@ -43,6 +47,7 @@ public final class OutboxSenderVerticle extends VerticleBase {
   private boolean stopped;
   private boolean again;
   private long timer;
+  private Notifier notifier = Notifier.NONE;
 
   public OutboxSenderVerticle(Pool pool, MailRelay relay, OutboxOptions options, HealthRegistry health) {
     this(pool, relay, options, health, Metrics.none());
@@ -55,6 +60,12 @@ public final class OutboxSenderVerticle extends VerticleBase {
     this.options = options;
     this.health = health;
     this.metrics = metrics;
+  }
+
+  /** Tells coordinators when mail about a ticket could not be delivered. Call once, before deploying. */
+  public OutboxSenderVerticle notifyWith(Notifier notifier) {
+    this.notifier = notifier;
+    return this;
   }
 
   @Override
@@ -197,7 +208,12 @@ public final class OutboxSenderVerticle extends VerticleBase {
                   v ->
                       new TicketMessageRepository(tx)
                           .insert(NewTicketMessage.systemNote(mail.ticketId(), "Delivery failed: " + reason + " (" + error + ")."))
-                          .mapEmpty());
+                          .mapEmpty())
+              // a notification that failed is not told about by notification: that would be a loop
+              .compose(v -> CoordinatorNotifier.KIND.equals(mail.kind()) ? Future.<Void>succeededFuture()
+                  : notifier.notify(tx, new TicketActivity(NotificationEvent.FLAGGED, mail.ticketId(),
+                      "outbox:" + mail.id(), null, "Switchboard", "email", "Delivery failed: " + reason + ".",
+                      List.of())));
         });
   }
 

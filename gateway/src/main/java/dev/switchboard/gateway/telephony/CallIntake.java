@@ -3,6 +3,9 @@ package dev.switchboard.gateway.telephony;
 import dev.switchboard.gateway.config.CallTicketOptions;
 import dev.switchboard.gateway.config.MailboxOptions;
 import dev.switchboard.gateway.config.TelephonyOptions;
+import dev.switchboard.gateway.notify.NotificationEvent;
+import dev.switchboard.gateway.notify.Notifier;
+import dev.switchboard.gateway.notify.TicketActivity;
 import dev.switchboard.gateway.support.Text;
 import dev.switchboard.gateway.telephony.CallTicketPolicy.AddToTicket;
 import dev.switchboard.gateway.telephony.CallTicketPolicy.Decision;
@@ -66,6 +69,7 @@ public final class CallIntake {
   private final CallTicketPolicy policy;
   private final MailboxOptions mailbox;
   private Long mailboxId;
+  private Notifier notifier = Notifier.NONE;
 
   /** @param mailboxes the configured mailboxes, one of which phone tickets may belong to */
   public CallIntake(Pool pool, TelephonyOptions telephony, List<MailboxOptions> mailboxes) {
@@ -74,6 +78,16 @@ public final class CallIntake {
     this.options = telephony.tickets();
     this.policy = new CallTicketPolicy(options);
     this.mailbox = mailboxes.stream().filter(m -> m.name().equals(options.mailbox())).findFirst().orElse(null);
+  }
+
+  /** Tells coordinators about missed calls and voicemails. Call once, before deploying. */
+  public CallIntake notifyWith(Notifier notifier) {
+    this.notifier = notifier;
+    return this;
+  }
+
+  Notifier notifier() {
+    return notifier;
   }
 
   public PhoneNumbers numbers() {
@@ -151,12 +165,24 @@ public final class CallIntake {
       return tickets.find(add.ticketId())
           .compose(ticket -> logCall(tx, ticket, pbx, call, callRowId, party)
               .compose(v -> tickets.touch(ticket.id()))
+              .compose(v -> tellMissed(tx, ticket, call, callRowId, party))
               .map(v -> new Outcome(pbx, call.callId(), Outcome.Kind.LOGGED, ticket.number())));
     }
     OpenTicket open = (OpenTicket) decision;
     return openTicket(tx, mailboxId, open.subject(), contact)
         .compose(ticket -> logCall(tx, ticket, pbx, call, callRowId, party)
+            .compose(v -> tellMissed(tx, ticket, call, callRowId, party))
             .map(v -> new Outcome(pbx, call.callId(), Outcome.Kind.OPENED, ticket.number())));
+  }
+
+  /** Coordinators hear of an inbound call that needs calling back; answered calls are logged silently. */
+  private Future<Void> tellMissed(SqlClient tx, Ticket ticket, CallRecord call, long callRowId, String party) {
+    if (!policy.needsCallBack(call)) {
+      return Future.succeededFuture();
+    }
+    return notifier.notify(tx, new TicketActivity(NotificationEvent.MISSED_CALL, ticket.id(), "call:" + callRowId,
+        null, party, CHANNEL_PHONE, CallSummary.text(call, party) + "\nTime: " + call.start()
+            + (call.end() == null ? "" : " to " + call.end()), List.of()));
   }
 
   static Future<Ticket> openTicket(SqlClient tx, Long mailboxId, String subject, Contact contact) {

@@ -2,6 +2,9 @@ package dev.switchboard.gateway.telephony;
 
 import dev.switchboard.gateway.intake.MailDiversion;
 import dev.switchboard.gateway.intake.MailboxContext;
+import dev.switchboard.gateway.notify.NotificationEvent;
+import dev.switchboard.gateway.notify.Notifier;
+import dev.switchboard.gateway.notify.TicketActivity;
 import dev.switchboard.gateway.support.Text;
 import dev.switchboard.parser.ParsedEmail;
 import dev.switchboard.store.AttachmentRepository;
@@ -68,7 +71,7 @@ public final class VoicemailMail implements MailDiversion {
     Instant at = mail.date() == null ? Instant.now() : mail.date().toInstant();
     String party = CallSummary.party(caller, name);
     return calls.ticketForVoicemail(tx, caller, name, at)
-        .compose(ticket -> store(tx, mailbox, mail, attachments, raw, ticket, party)
+        .compose(ticket -> store(tx, mailbox, mail, attachments, raw, ticket, party, calls.notifier())
             .map(v -> {
               log.info("voicemail filed ticket={} mailbox={} uid={} recordings={}", ticket.number(), mailbox.name(),
                   raw.uid(), attachments.size());
@@ -78,7 +81,7 @@ public final class VoicemailMail implements MailDiversion {
 
   private static Future<Void> store(
       SqlClient tx, MailboxContext mailbox, ParsedEmail mail, List<NewAttachment> attachments, RawMessage raw,
-      Ticket ticket, String party) {
+      Ticket ticket, String party, Notifier notifier) {
     String duration = first(mail, "X-Asterisk-VM-Duration").map(d -> ", " + d.strip() + " s").orElse("");
     String text = "Voicemail from " + party + duration + (attachments.isEmpty() ? ", no recording attached"
         : ", recording attached") + ".\n\n" + (mail.text() == null ? "" : mail.text().strip());
@@ -102,7 +105,10 @@ public final class VoicemailMail implements MailDiversion {
         })
         .compose(v -> new TicketRepository(tx).touch(ticket.id()))
         .compose(v -> new TicketEventRepository(tx).append(ticket.id(), "system", "voicemail-received",
-            new JsonObject().put("rawMessageId", raw.id())));
+            new JsonObject().put("rawMessageId", raw.id())))
+        .compose(v -> notifier.notify(tx, new TicketActivity(NotificationEvent.VOICEMAIL, ticket.id(),
+            "raw:" + raw.id(), null, party, CallIntake.CHANNEL_PHONE, text,
+            attachments.stream().map(a -> a.filename() + " (" + Text.bytes(a.size()) + ")").toList())));
   }
 
   private static Optional<String> first(ParsedEmail mail, String... headers) {

@@ -1,0 +1,180 @@
+package dev.switchboard.gateway.notify;
+
+import dev.switchboard.gateway.agent.TicketDesk;
+import dev.switchboard.gateway.config.HttpOptions;
+import dev.switchboard.gateway.config.MailboxOptions;
+import dev.switchboard.gateway.config.NotificationOptions;
+import dev.switchboard.gateway.intake.MailboxContext;
+import dev.switchboard.gateway.intake.ResponseTemplates;
+import dev.switchboard.gateway.intake.ThreadSubject;
+import dev.switchboard.store.NewOutboxMail;
+import dev.switchboard.store.NotificationRepository;
+import dev.switchboard.store.OutboxRepository;
+import dev.switchboard.store.Ticket;
+import dev.switchboard.store.TicketRepository;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mails coordinators about activity on a ticket, through the outbox, in the caller's transaction. Who is told is
+ * {@link NotificationPolicy}'s decision; this class only claims each (ticket, event, source, recipient) once in the
+ * {@code notification} table and enqueues the mail.
+ *
+ * <p>Each mail: From the mailbox, To the coordinator alone (the requester is never in To or Cc, so "Reply all" cannot
+ * reach them), Reply-To the reply address issued to that coordinator for the ticket (their reply lands as a
+ * coordinator's reply), one subject per ticket, and one Message-ID chain per ticket and coordinator: the first
+ * notification's Message-ID is a deterministic root that every later one names in In-Reply-To and References.
+ * Notifications are not on the ticket's conversation, so mail to the requester never references them.
+ */
+public final class CoordinatorNotifier implements Notifier {
+  private static final Logger log = LoggerFactory.getLogger(CoordinatorNotifier.class);
+  public static final String KIND = "notification";
+  public static final String TEMPLATE = "coordinator-notification";
+  private static final String PREFIX = "sb.n.";
+
+  private final TicketDesk desk;
+  private final NotificationOptions options;
+  private final HttpOptions http;
+  private final Clock clock;
+  private final boolean anyone;
+
+  /** @param mailboxes the configured mailboxes: when none has a coordinator to notify, nothing is even looked up */
+  public CoordinatorNotifier(
+      TicketDesk desk, NotificationOptions options, HttpOptions http, List<MailboxOptions> mailboxes, Clock clock) {
+    this.desk = desk;
+    this.anyone = mailboxes.stream().anyMatch(m -> !m.agents().notificationRecipients().isEmpty());
+    this.options = options;
+    this.http = http;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<Void> notify(SqlClient tx, TicketActivity activity) {
+    if (!anyone) {
+      return Future.succeededFuture();
+    }
+    return new TicketRepository(tx)
+        .find(activity.ticketId())
+        .compose(ticket -> ticket == null
+            ? Future.succeededFuture()
+            : desk.mailboxOf(tx, ticket).compose(mailbox -> mailbox == null
+                ? Future.succeededFuture()
+                : notifyAll(tx, mailbox, ticket, activity)));
+  }
+
+  private Future<Void> notifyAll(SqlClient tx, MailboxContext mailbox, Ticket ticket, TicketActivity activity) {
+    List<String> recipients = NotificationPolicy.recipients(
+        activity.event(), ticket.assignee(), mailbox.options().agents().notificationRecipients(), activity.actor());
+    Future<Void> chain = Future.succeededFuture();
+    for (String recipient : recipients) {
+      chain = chain.compose(v -> notifyOne(tx, mailbox, ticket, activity, recipient));
+    }
+    return chain;
+  }
+
+  private Future<Void> notifyOne(
+      SqlClient tx, MailboxContext mailbox, Ticket ticket, TicketActivity activity, String recipient) {
+    NotificationRepository notifications = new NotificationRepository(tx);
+    return notifications
+        .claim(ticket.id(), activity.event().wireName(), activity.sourceKey(), recipient)
+        .compose(id -> {
+          if (id == null) {
+            log.debug("notification already sent ticket={} event={} source={}", ticket.number(),
+                activity.event().wireName(), activity.sourceKey());
+            return Future.succeededFuture();
+          }
+          return notifications.first(ticket.id(), recipient)
+              .compose(first -> new OutboxRepository(tx).enqueue(mail(mailbox, ticket, activity, recipient, id, first)))
+              .compose(outboxId -> notifications.sent(id, outboxId))
+              .onSuccess(v -> log.info("coordinator notified ticket={} mailbox={} event={} notificationId={}",
+                  ticket.number(), mailbox.name(), activity.event().wireName(), id));
+        });
+  }
+
+  private NewOutboxMail mail(
+      MailboxContext mailbox, Ticket ticket, TicketActivity activity, String recipient, long id, long first) {
+    String address = mailbox.options().address();
+    String root = rootMessageId(address, ticket.number(), recipient);
+    String messageId = id == first ? root : root.replace("@", "." + id + "@");
+    ResponseTemplates.Rendered rendered =
+        desk.templates().render(mailbox.options().templatesDirectory(), TEMPLATE, scope(mailbox, ticket, activity));
+    JsonObject headers = new JsonObject()
+        .put("Auto-Submitted", "auto-generated")
+        .put("X-Auto-Response-Suppress", "All")
+        .put("X-Switchboard-Ticket", Long.toString(ticket.number()))
+        .put("X-Switchboard-Notification", activity.event().wireName())
+        .mergeIn(desk.coordinatorReplyHeaders(mailbox, ticket.number(), recipient));
+    String subject = ThreadSubject.forCoordinator(desk.subjectTag(), ticket.number(), ticket.subject());
+    boolean isRoot = messageId.equals(root);
+    return new NewOutboxMail(
+        mailbox.id(), ticket.id(), null, KIND, messageId, address, mailbox.options().displayName(),
+        List.of(recipient), List.of(), subject, isRoot ? null : root, isRoot ? List.of() : List.of(root), headers,
+        rendered.body(), null);
+  }
+
+  private Map<String, Object> scope(MailboxContext mailbox, Ticket ticket, TicketActivity activity) {
+    Map<String, Object> scope = desk.scope(mailbox, ticket);
+    scope.put("event", activity.event().wireName());
+    scope.put("headline", activity.event().headline());
+    scope.put("text", activity.text().isBlank() ? null : activity.text().strip());
+    scope.put("who", activity.who() == null ? "unknown" : activity.who());
+    scope.put("channel", activity.channel());
+    scope.put("assignee", ticket.assignee() == null ? "unassigned" : ticket.assignee());
+    scope.put("hasAttachments", !activity.attachments().isEmpty());
+    scope.put("attachments", activity.attachments());
+    scope.put("flagged", ticket.needsAttention() ? ticket.attentionReason() : null);
+    scope.put("age", ticket.createdAt() == null ? "new"
+        : age(Duration.between(ticket.createdAt().toInstant(), clock.instant())));
+    scope.put("url", options.ticketUrl(http, ticket.number()));
+    return scope;
+  }
+
+  /** Whether a Message-ID is one of ours on a notification (whose bounce or failure must not notify again). */
+  public static boolean isNotification(String messageId) {
+    return messageId != null && messageId.replaceFirst("^<", "").startsWith(PREFIX);
+  }
+
+  /** How old a ticket is, as people say it: "under a minute", "42 min", "3 h 5 min", "2 d 4 h". */
+  static String age(Duration d) {
+    long minutes = Math.max(0, d.toMinutes());
+    if (minutes < 1) {
+      return "under a minute";
+    }
+    if (minutes < 60) {
+      return minutes + " min";
+    }
+    long hours = minutes / 60;
+    if (hours < 24) {
+      return hours + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
+    }
+    return hours / 24 + " d" + (hours % 24 == 0 ? "" : " " + hours % 24 + " h");
+  }
+
+  /**
+   * The Message-ID at the root of one coordinator's thread about a ticket: the same for every notification, so a
+   * restart or a replay does not start a second thread, and opaque, so it does not show the coordinator's address.
+   */
+  static String rootMessageId(String mailboxAddress, long ticketNumber, String recipient) {
+    String domain = mailboxAddress.substring(mailboxAddress.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(
+          (mailboxAddress.toLowerCase(Locale.ROOT) + "\n" + recipient.toLowerCase(Locale.ROOT))
+              .getBytes(StandardCharsets.UTF_8));
+      return PREFIX + ticketNumber + "." + HexFormat.of().formatHex(digest, 0, 8) + "@" + domain;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}
