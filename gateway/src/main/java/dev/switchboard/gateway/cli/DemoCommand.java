@@ -116,6 +116,10 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("  Send mail to it SMTP " + h + ":" + smtpPort + ", no login, any sender");
     System.out.println("  Read replies as " + DemoMailServer.REQUESTER_ADDRESS + " over IMAP " + h + ":" + imapPort
         + ", password " + DemoMailServer.REQUESTER_PASSWORD);
+    System.out.println("  Coordinator     " + DemoMailServer.COORDINATOR_ADDRESS + " over IMAP " + h + ":" + imapPort
+        + ", password " + DemoMailServer.COORDINATOR_PASSWORD + ": told about new tickets, replies and missed calls;");
+    System.out.println("                  reply to one (Reply-To is her own address for that ticket) to answer Jane,"
+        + " with #commands");
     System.out.println("  Phone system    AMI " + h + ":" + actualAmiPort + " (user " + DemoPbx.USERNAME + ", secret "
         + DemoPbx.SECRET + ") replays " + DemoPbx.TRANSCRIPTS.size() + " recorded calls, one every "
         + CALL_EVERY.toSeconds() + " s:");

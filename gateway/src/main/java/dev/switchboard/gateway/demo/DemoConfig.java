@@ -3,6 +3,8 @@ package dev.switchboard.gateway.demo;
 import dev.switchboard.gateway.config.SwitchboardConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -21,6 +23,8 @@ public final class DemoConfig {
         .put("http", new JsonObject().put("host", DemoMailServer.HOST).put("port", httpPort))
         .put("database", database)
         .put("smtp", new JsonObject().put("host", DemoMailServer.HOST).put("port", smtpPort).put("security", "none"))
+        // a fresh key per start: reply addresses of an earlier demo run stop working, which is what rotation means
+        .put("tickets", new JsonObject().put("replyTokenSecret", replyTokenSecret()))
         .put("outbox", new JsonObject().put("pollIntervalMillis", 250).put("initialBackoffSeconds", 2).put("maxBackoffSeconds", 60))
         .put(
             "mailboxes",
@@ -30,6 +34,9 @@ public final class DemoConfig {
                         .put("name", "support")
                         .put("address", DemoMailServer.SUPPORT_ADDRESS)
                         .put("displayName", "Demo IT Help Desk")
+                        .put("replyTokens", true)
+                        .put("agents", new JsonObject()
+                            .put("addresses", new JsonArray().add(DemoMailServer.COORDINATOR_ADDRESS)))
                         .put(
                             "imap",
                             new JsonObject()
@@ -39,6 +46,12 @@ public final class DemoConfig {
                                 .put("username", DemoMailServer.SUPPORT_ADDRESS)
                                 .put("password", DemoMailServer.SUPPORT_PASSWORD)
                                 .put("pollIntervalSeconds", 5))));
+  }
+
+  private static String replyTokenSecret() {
+    byte[] key = new byte[24];
+    new SecureRandom().nextBytes(key);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(key);
   }
 
   /** Embedded database in a temporary directory when {@code dataDirectory} is null. */

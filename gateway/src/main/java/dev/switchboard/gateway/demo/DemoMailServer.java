@@ -24,6 +24,9 @@ public final class DemoMailServer implements AutoCloseable {
   public static final String SUPPORT_PASSWORD = "support";
   public static final String REQUESTER_ADDRESS = "jane@example.test";
   public static final String REQUESTER_PASSWORD = "jane";
+  /** The demo's coordinator: told about new tickets, replies and missed calls, and acts by replying. */
+  public static final String COORDINATOR_ADDRESS = "alice@switchboard.test";
+  public static final String COORDINATOR_PASSWORD = "alice";
 
   private final GreenMail greenMail;
   private final int smtpPort;
@@ -47,8 +50,11 @@ public final class DemoMailServer implements AutoCloseable {
           false,
           e);
     }
+    // support+<anything>@ lands in support's mailbox, as on real servers: per-ticket reply addresses need it
+    greenMail.getUserManager().setSieveIgnoreDetail(true);
     greenMail.setUser(SUPPORT_ADDRESS, SUPPORT_ADDRESS, SUPPORT_PASSWORD);
     greenMail.setUser(REQUESTER_ADDRESS, REQUESTER_ADDRESS, REQUESTER_PASSWORD);
+    greenMail.setUser(COORDINATOR_ADDRESS, COORDINATOR_ADDRESS, COORDINATOR_PASSWORD);
     return this;
   }
 
