@@ -186,5 +186,6 @@ class IntakeLedgerEndToEndTest {
     assertThat(settled.exit()).as(settled.out()).isZero();
     assertThat(settled.out()).contains("imported=2").contains("set-aside=1").contains("#1002");
     assertThat(reconcile("reconcile", "--help").exit()).isZero();
+    assertThat(reconcile("reconcile", "--config", config.toString(), "--mailbox", "nope").exit()).isEqualTo(1);
   }
 }
