@@ -38,6 +38,7 @@ class HttpSecurityEndToEndTest {
   private String agent;
   private String admin;
   private long attachmentId;
+  private long rawMessageId;
 
   @BeforeAll
   void start() {
@@ -57,6 +58,7 @@ class HttpSecurityEndToEndTest {
     });
     attachmentId = h.getJson("/tickets/1001").getJsonArray("messages").getJsonObject(0).getJsonArray("attachments")
         .getJsonObject(0).getLong("id");
+    rawMessageId = h.query("select id from raw_message").get(0).getLong(0);
   }
 
   @AfterAll
@@ -81,7 +83,13 @@ class HttpSecurityEndToEndTest {
         new Route("POST", "/tickets", "{}", 401, 403, 403, 404),
         new Route("PUT", "/tickets/1001", "{}", 401, 403, 403, 404),
         new Route("DELETE", "/tickets/1001", null, 401, 403, 403, 404),
-        new Route("GET", "/admin/anything", null, 401, 404, 404, 404));
+        new Route("GET", "/admin/anything", null, 401, 404, 404, 404),
+        // the intake ledger is raw mail from anyone: admins only, even to read; an imported message is not replayed
+        new Route("GET", "/raw-messages", null, 401, 403, 403, 200),
+        new Route("GET", "/raw-messages?state=set-aside", null, 401, 403, 403, 200),
+        new Route("GET", "/raw-messages/" + rawMessageId, null, 401, 403, 403, 200),
+        new Route("GET", "/raw-messages/" + rawMessageId + "/raw", null, 401, 403, 403, 200),
+        new Route("POST", "/raw-messages/" + rawMessageId + "/reprocess", "{}", 401, 403, 403, 409));
     List<String> wrong = new ArrayList<>();
     for (Route r : routes) {
       String type = r.body() == null ? null : "application/json";

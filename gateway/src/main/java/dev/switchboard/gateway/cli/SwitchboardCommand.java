@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     version = "Switchboard 0.1.0",
     description = "Email and phone intake gateway for IT help desks.",
     subcommands = {RunCommand.class, DemoCommand.class, MigrateCommand.class, ParseCommand.class, BenchCommand.class,
-        ParseBenchCommand.class, TokenCommand.class, OAuthCommand.class})
+        ParseBenchCommand.class, TokenCommand.class, OAuthCommand.class, ReconcileCommand.class})
 public final class SwitchboardCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -12,12 +12,17 @@ import java.util.regex.Pattern;
 final class ApiAccess {
   private static final Pattern TICKET = Pattern.compile("/tickets/[^/]+/?");
   private static final Pattern PHONES = Pattern.compile("/contacts/[^/]+/phones/?");
+  /** The intake ledger holds whatever anyone mailed in, raw: admins only, reading too. */
+  private static final Pattern RAW_MESSAGES = Pattern.compile("/raw-messages(/.*)?");
   private static final Pattern PARTICIPANTS = Pattern.compile("/tickets/[^/]+/participants(/[^/]+)?/?");
 
   private ApiAccess() {}
 
   /** The least role that may send this request. */
   static ApiRole required(HttpMethod method, String path) {
+    if (RAW_MESSAGES.matcher(path).matches()) {
+      return ApiRole.ADMIN;
+    }
     if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
       return ApiRole.READER;
     }

@@ -91,6 +91,7 @@ public final class HttpApiVerticle extends VerticleBase {
     router.get("/tickets/:number/attachments/:id").handler(this::getAttachment);
     router.get("/calls").handler(ctx -> CallsApi.list(ctx, pool));
     router.post("/contacts/:email/phones").handler(ctx -> CallsApi.addPhone(ctx, pool, numbers));
+    RawMessagesApi.mount(router, pool);
     router.route().last().handler(ctx -> Problem.send(ctx, 404, "Not Found", "no route for " + ctx.request().path()));
     router.route().failureHandler(this::failure);
     server = vertx.createHttpServer(new HttpServerOptions()

@@ -188,6 +188,27 @@ public final class ImapSession implements AutoCloseable {
     }
   }
 
+  /** Every UID in the folder with its size ({uid, size}), in UID order: what {@code switchboard reconcile} compares. */
+  public List<long[]> listAll() {
+    try {
+      return listAfter(requireFolder(), 0);
+    } catch (MessagingException e) {
+      throw SwitchboardException.transientFault("IMAP listing failed: " + MailErrors.describe(e), e);
+    }
+  }
+
+  /** The bodies of these UIDs that are still in the folder, in UID order. */
+  public List<FetchedMessage> fetch(List<Long> uids) {
+    if (uids.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return fetchBodies(requireFolder(), uids);
+    } catch (MessagingException e) {
+      throw SwitchboardException.transientFault("IMAP fetch failed: " + MailErrors.describe(e), e);
+    }
+  }
+
   /** Applies the after-import policy to these UIDs (sorted). Returns them once the server accepted the change. */
   public List<Long> applyPolicy(List<Long> uids) {
     if (uids.isEmpty() || mailbox.afterImport() == AfterImport.KEEP) {

@@ -21,6 +21,15 @@ class ApiAccessTest {
   }
 
   @Test
+  void theIntakeLedgerIsForAdminsEvenToRead() {
+    assertThat(ApiAccess.required(HttpMethod.GET, "/raw-messages")).isEqualTo(ApiRole.ADMIN);
+    assertThat(ApiAccess.required(HttpMethod.GET, "/raw-messages/7/raw")).isEqualTo(ApiRole.ADMIN);
+    assertThat(ApiAccess.required(HttpMethod.HEAD, "/raw-messages/7")).isEqualTo(ApiRole.ADMIN);
+    assertThat(ApiAccess.required(HttpMethod.POST, "/raw-messages/7/reprocess")).isEqualTo(ApiRole.ADMIN);
+    assertThat(ApiAccess.required(HttpMethod.GET, "/raw-messagesX")).isEqualTo(ApiRole.READER);
+  }
+
+  @Test
   void onlyJsonCountsAsJson() {
     assertThat(ApiAccess.isJson("application/json")).isTrue();
     assertThat(ApiAccess.isJson("Application/JSON; charset=UTF-8")).isTrue();
