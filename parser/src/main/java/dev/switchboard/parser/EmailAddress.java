@@ -51,10 +51,15 @@ public record EmailAddress(String address, String name) {
    * https://evil.test/reset - IT" never reaches a greeting.
    */
   public Optional<String> plausiblePersonalName() {
-    if (name == null) {
+    return plausiblePersonalName(name);
+  }
+
+  /** {@link #plausiblePersonalName()} for a display name stored apart from its address (a contact's name, say). */
+  public static Optional<String> plausiblePersonalName(String displayName) {
+    if (displayName == null || displayName.isBlank()) {
       return Optional.empty();
     }
-    String candidate = name.strip();
+    String candidate = displayName.strip();
     if (candidate.codePointCount(0, candidate.length()) > MAX_PERSONAL_NAME_LENGTH
         || UNSAFE_CHARACTER.matcher(candidate).find()
         || !LETTER.matcher(candidate).find()
