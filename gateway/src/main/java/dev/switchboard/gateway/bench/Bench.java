@@ -45,8 +45,19 @@ public final class Bench {
   private final Target target;
   private final PrintStream out;
   private final String afterImport;
+  private final boolean json;
+  /** Progress lines: on standard error when the numbers go out as JSON, so standard output parses. */
+  private final PrintStream progress;
 
   public Bench(int backlogMails, int liveRate, int liveSeconds, Target target, String afterImport, PrintStream out) {
+    this(backlogMails, liveRate, liveSeconds, target, afterImport, false, out);
+  }
+
+  public Bench(
+      int backlogMails, int liveRate, int liveSeconds, Target target, String afterImport, boolean json,
+      PrintStream out) {
+    this.json = json;
+    this.progress = json ? System.err : out;
     this.afterImport = afterImport;
     this.backlogMails = backlogMails;
     this.liveRate = liveRate;
@@ -54,6 +65,8 @@ public final class Bench {
     this.target = target;
     this.out = out;
   }
+
+  private RawFetchCeiling.Result ceiling;
 
   public void run() throws Exception {
     GreenMail greenMail = null;
@@ -74,7 +87,7 @@ public final class Bench {
           greenMail.getSmtp().getPort());
     }
     String server = greenMail != null ? "embedded GreenMail" : "IMAP " + t.imapHost() + ":" + t.imapPort();
-    out.printf("switchboard bench: %d backlog mails, live %d mails/s for %d s, IMAP server: %s, after import: %s, "
+    progress.printf("switchboard bench: %d backlog mails, live %d mails/s for %d s, IMAP server: %s, after import: %s, "
             + "%d cores, max heap %d MB%n",
         backlogMails, liveRate, liveSeconds, server, afterImport, Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() / (1024 * 1024));
@@ -94,8 +107,12 @@ public final class Bench {
       for (int from = 0; from < backlog.size(); from += 500) {
         drop.deliver(backlog.subList(from, Math.min(backlog.size(), from + 500)));
       }
-      out.printf("delivered %d backlog mails (%d new requests, %d replies)%n", backlogMails, requests,
+      progress.printf("delivered %d backlog mails (%d new requests, %d replies)%n", backlogMails, requests,
           backlogMails - requests);
+      // the ceiling: the same server, the same mails, only the bytes read
+      ceiling = RawFetchCeiling.measure(t.imapHost(), t.imapPort(), t.imapUser(), t.imapPassword());
+      progress.printf("raw IMAP fetch of the same mails: %d in %.2f s (%.0f mails/s, %.1f MB)%n", ceiling.messages(),
+          ceiling.elapsed().toMillis() / 1000.0, ceiling.messagesPerSecond(), ceiling.bytes() / 1e6);
 
       HeapPeak.reset();
       Instant started = Instant.now();
@@ -108,7 +125,7 @@ public final class Bench {
             null, null, null, HeapPeak.megabytes()));
         waitFor(app, "select count(*) from outbox where state = 'sent'", expectedAcks, Duration.ofMinutes(10));
         double ackSeconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
-        out.printf("backlog acknowledgments all sent after %.1f s%n", ackSeconds);
+        progress.printf("backlog acknowledgments all sent after %.1f s%n", ackSeconds);
 
         // live: a steady arrival rate while the service is idle-waiting
         HeapPeak.reset();
@@ -142,7 +159,32 @@ public final class Bench {
         smtpOnly.stop();
       }
     }
-    print(results);
+    if (json) {
+      out.println(json(results).encodePrettily());
+    } else {
+      print(results);
+    }
+  }
+
+  private JsonObject json(List<Result> results) {
+    JsonArray scenarios = new JsonArray();
+    for (Result r : results) {
+      scenarios.add(new JsonObject().put("scenario", r.scenario()).put("mails", r.mails()).put("seconds", r.seconds())
+          .put("mailsPerSecond", Math.round(r.mailsPerSecond())).put("p50Ms", r.p50()).put("p90Ms", r.p90())
+          .put("p99Ms", r.p99()).put("peakHeapMb", r.peakHeapMb()));
+    }
+    JsonObject report = new JsonObject()
+        .put("backlogMails", backlogMails).put("liveRate", liveRate).put("liveSeconds", liveSeconds)
+        .put("cores", Runtime.getRuntime().availableProcessors())
+        .put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024))
+        .put("scenarios", scenarios);
+    if (ceiling != null) {
+      report.put("ceiling", new JsonObject().put("rawFetchMailsPerSecond", Math.round(ceiling.messagesPerSecond()))
+          .put("messages", ceiling.messages()).put("bytes", ceiling.bytes()));
+      results.stream().filter(r -> r.scenario().startsWith("backlog")).findFirst().ifPresent(r ->
+          report.put("backlogShareOfCeiling", Math.round(1000 * r.mailsPerSecond() / ceiling.messagesPerSecond()) / 1000.0));
+    }
+    return report;
   }
 
   private SwitchboardConfig benchConfig(Target t) {
@@ -223,6 +265,13 @@ public final class Bench {
     for (Result r : results) {
       out.printf("| %-38s | %6d | %8.2f | %8.0f | %7s | %7s | %7s | %6d MB |%n", r.scenario(), r.mails(), r.seconds(),
           r.mailsPerSecond(), fmt(r.p50()), fmt(r.p90()), fmt(r.p99()), r.peakHeapMb());
+    }
+    if (ceiling != null) {
+      out.printf("| %-38s | %6d | %8.2f | %8.0f | %7s | %7s | %7s | %9s |%n", "ceiling: raw IMAP fetch, same mails",
+          ceiling.messages(), ceiling.elapsed().toMillis() / 1000.0, ceiling.messagesPerSecond(), "-", "-", "-", "-");
+      results.stream().filter(r -> r.scenario().startsWith("backlog")).findFirst().ifPresent(r ->
+          out.printf("%nbacklog rate is %.1f %% of the ceiling (the same IMAP server's raw fetch of the same mails)%n",
+              100 * r.mailsPerSecond() / ceiling.messagesPerSecond()));
     }
   }
 

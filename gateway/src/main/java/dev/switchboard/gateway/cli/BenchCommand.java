@@ -34,6 +34,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--smtp", description = "host:port of the SMTP server for the acknowledgments (default with --imap: an embedded one)")
   String smtp;
 
+  @Option(names = "--json", description = "print the numbers as one JSON object on standard output (progress goes to "
+      + "standard error)")
+  boolean json;
+
   @Override
   public Integer call() throws Exception {
     Bench.Target target = null;
@@ -45,7 +49,7 @@ final class BenchCommand implements Callable<Integer> {
       String[] s = smtp == null ? new String[] {null, "0"} : smtp.split(":");
       target = new Bench.Target(i[0], Integer.parseInt(i[1]), imapUser, imapPassword, s[0], Integer.parseInt(s[1]));
     }
-    new Bench(mails, liveRate, liveSeconds, target, afterImport, System.out).run();
+    new Bench(mails, liveRate, liveSeconds, target, afterImport, json, System.out).run();
     return 0;
   }
 }
