@@ -21,7 +21,8 @@ EXPOSE 8080
 # the embedded database (when no database.url is set) keeps its files, and its generated password (mode 0600), under
 # the working directory; it listens inside the container only (127.0.0.1)
 VOLUME ["/var/lib/switchboard"]
+# no second JVM for a health check: bash's /dev/tcp asks GET /health (200 up or degraded, 503 down)
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s \
-  CMD ["java", "-cp", "/opt/switchboard/switchboard.jar", "dev.switchboard.gateway.cli.HealthProbe", "http://127.0.0.1:8080/health"]
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/switchboard/switchboard.jar"]
 CMD ["run", "--config", "/etc/switchboard/switchboard.yaml"]
