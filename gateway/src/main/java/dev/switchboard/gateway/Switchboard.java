@@ -204,6 +204,14 @@ public final class Switchboard implements AutoCloseable {
   @Override
   public void close() {
     try {
+      // verticles first, while the pool is still open: a batch or a send in flight finishes instead of failing
+      Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList())
+          .otherwiseEmpty()
+          .await(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("verticles did not stop in time error={}", e.toString());
+    }
+    try {
       vertx.close().await(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.warn("vertx did not stop in time error={}", e.toString());
