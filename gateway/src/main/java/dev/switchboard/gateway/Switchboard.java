@@ -7,6 +7,7 @@ import dev.switchboard.gateway.config.MailboxOptions;
 import dev.switchboard.gateway.config.PbxOptions;
 import dev.switchboard.gateway.config.SwitchboardConfig;
 import dev.switchboard.gateway.config.TelephonyOptions;
+import dev.switchboard.gateway.fleet.FleetVerticle;
 import dev.switchboard.gateway.health.HealthRegistry;
 import dev.switchboard.gateway.http.HttpApiVerticle;
 import dev.switchboard.gateway.intake.LoopGuard;
@@ -31,7 +32,9 @@ import io.vertx.sqlclient.PoolOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class Switchboard implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Switchboard.class);
   private static final long STOP_TIMEOUT_SECONDS = 20;
+  private static final String VERSION = versionOf();
 
   private final SwitchboardConfig config;
   private final Database database;
@@ -50,9 +54,14 @@ public final class Switchboard implements AutoCloseable {
   private final Pool pool;
   private final HealthRegistry health;
   private final int httpPort;
+  private final FleetVerticle fleet;
+  private final String fleetDeployment;
 
   private Switchboard(
-      SwitchboardConfig config, Database database, Vertx vertx, Pool pool, HealthRegistry health, int httpPort) {
+      SwitchboardConfig config, Database database, Vertx vertx, Pool pool, HealthRegistry health, int httpPort,
+      FleetVerticle fleet, String fleetDeployment) {
+    this.fleet = fleet;
+    this.fleetDeployment = fleetDeployment;
     this.config = config;
     this.database = database;
     this.vertx = vertx;
@@ -118,18 +127,12 @@ public final class Switchboard implements AutoCloseable {
             new OutboxSenderVerticle(pool, new SmtpMailSender(config.smtp()), config.outbox(), health);
         deployed = deployed.compose(id -> v.deployVerticle(sender));
       }
-      for (MailboxOptions m : config.mailboxes()) {
-        deployed = deployed.compose(id -> v.deployVerticle(new ImapMailboxVerticle(m, pool, intake, health)));
-      }
-      for (PbxOptions p : telephony.pbxs()) {
-        AmiConnectionVerticle pbx = new AmiConnectionVerticle(
-            p, p.correlatorSettings(telephony.maxExtensionDigits()), calls, pool, health, Clock.systemUTC());
-        deployed = deployed.compose(id -> v.deployVerticle(pbx));
-      }
-      deployed.await(2, TimeUnit.MINUTES);
-      log.info("switchboard started mailboxes={} pbxs={} httpPort={}", config.mailboxes().size(),
-          telephony.pbxs().size(), http.actualPort());
-      return new Switchboard(config, database, vertx, pool, health, http.actualPort());
+      FleetVerticle fleet = fleet(config, pool, health, intake, calls);
+      deployed = deployed.compose(id -> v.deployVerticle(fleet));
+      String fleetDeployment = deployed.await(2, TimeUnit.MINUTES).toString();
+      log.info("switchboard started mailboxes={} pbxs={} httpPort={} instance={} owned={}", config.mailboxes().size(),
+          telephony.pbxs().size(), http.actualPort(), fleet.instanceId(), fleet.owned().size());
+      return new Switchboard(config, database, vertx, pool, health, http.actualPort(), fleet, fleetDeployment);
     } catch (RuntimeException | java.util.concurrent.TimeoutException e) {
       if (vertx != null) {
         vertx.close();
@@ -140,6 +143,41 @@ public final class Switchboard implements AutoCloseable {
       }
       throw new IllegalStateException("start-up timed out", e);
     }
+  }
+
+  /**
+   * The fleet member that owns this instance's share of the mailboxes and PBX connections: each resource is worked by
+   * the one instance holding its lease in the database, which deploys the resource's verticle.
+   */
+  private static FleetVerticle fleet(
+      SwitchboardConfig config, Pool pool, HealthRegistry health, MailIntake intake, CallIntake calls) {
+    Map<String, FleetVerticle.WorkFactory> work = new LinkedHashMap<>();
+    for (MailboxOptions m : config.mailboxes()) {
+      work.put("mailbox:" + m.name(), fence -> new ImapMailboxVerticle(m, pool, intake, health, fence));
+    }
+    TelephonyOptions telephony = config.telephony();
+    for (PbxOptions p : telephony.pbxs()) {
+      work.put("pbx:" + p.name(), fence -> new AmiConnectionVerticle(
+          p, p.correlatorSettings(telephony.maxExtensionDigits()), calls, pool, health, Clock.systemUTC()));
+    }
+    return new FleetVerticle(instanceId(), VERSION, config.fleet(), pool, health, work);
+  }
+
+  /** Host, process id and a random part: unique even for two instances in one process, as the tests run them. */
+  private static String instanceId() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "localhost";
+    }
+    return host + "-" + ProcessHandle.current().pid() + "-"
+        + Long.toHexString(new java.security.SecureRandom().nextInt() & 0xffffffL);
+  }
+
+  /** The instance ids of the fleet member in this process, and what it owns right now. */
+  public FleetVerticle fleet() {
+    return fleet;
   }
 
   public Vertx vertx() {
@@ -166,8 +204,19 @@ public final class Switchboard implements AutoCloseable {
     return database.connection();
   }
 
+  private static String versionOf() {
+    String v = Switchboard.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
   @Override
   public void close() {
+    try {
+      // the fleet first: its work stops, then its leases are released, while the pool is still open
+      vertx.undeploy(fleetDeployment).await(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("fleet did not stop in time error={}", e.toString());
+    }
     try {
       vertx.close().await(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
