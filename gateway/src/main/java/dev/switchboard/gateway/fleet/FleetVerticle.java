@@ -174,7 +174,9 @@ public final class FleetVerticle extends VerticleBase {
         return Future.succeededFuture();
       }
       log.warn("lease lost resource={} instance={} fencing={}", resource, id, h.lease.fencing());
-      return giveUp(resource, false);
+      // not awaited: stopping the work may take seconds, and the other leases' renewals must not wait for it
+      giveUp(resource, false);
+      return Future.succeededFuture();
     });
   }
 
@@ -195,7 +197,9 @@ public final class FleetVerticle extends VerticleBase {
       chain = chain.compose(v -> {
         if (held.containsKey(r)) {
           log.info("lease handed over resource={} instance={} live={}", r, id, live.size());
-          return giveUp(r, true);
+          // not awaited, as above: the lease is released once the work has stopped
+          giveUp(r, true);
+          return Future.succeededFuture();
         }
         // ours in the database only (work never started): let it go
         Lease stray = byResource.get(r);
