@@ -152,8 +152,15 @@ class FleetEndToEndTest {
     third.pool().close().await();
     long died = System.nanoTime();
     deliverRound();
-    await("the dead instance's mailbox taken over", WAIT, () -> owned(first).size() == 3);
+    long[] stoppedAt = {0};
+    await("the dead instance's mailbox taken over", WAIT, () -> {
+      if (stoppedAt[0] == 0 && owned(third).isEmpty()) {
+        stoppedAt[0] = System.nanoTime();
+      }
+      return owned(first).size() == 3;
+    });
     long crashMs = (System.nanoTime() - died) / 1_000_000;
+    assertThat(stoppedAt[0]).as("the cut-off instance stopped its own work before the takeover").isPositive();
     third.close();
     others.remove(third);
     deliverRound();
