@@ -7,6 +7,7 @@ import dev.switchboard.gateway.config.MailboxOptions;
 import dev.switchboard.gateway.config.PbxOptions;
 import dev.switchboard.gateway.config.SwitchboardConfig;
 import dev.switchboard.gateway.config.TelephonyOptions;
+import dev.switchboard.gateway.fleet.FleetVerticle;
 import dev.switchboard.gateway.health.HealthRegistry;
 import dev.switchboard.gateway.http.HttpApiVerticle;
 import dev.switchboard.gateway.intake.LoopGuard;
@@ -35,7 +36,9 @@ import io.vertx.sqlclient.PoolOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +50,7 @@ import org.slf4j.LoggerFactory;
 public final class Switchboard implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Switchboard.class);
   private static final long STOP_TIMEOUT_SECONDS = 20;
+  private static final String VERSION = versionOf();
 
   private final SwitchboardConfig config;
   private final Database database;
@@ -56,10 +60,14 @@ public final class Switchboard implements AutoCloseable {
   private final int httpPort;
   private final Metrics metrics;
   private final int managementPort;
+  private final FleetVerticle fleet;
+  private final String fleetDeployment;
 
   private Switchboard(
       SwitchboardConfig config, Database database, Vertx vertx, Pool pool, HealthRegistry health, int httpPort,
-      Metrics metrics, int managementPort) {
+      Metrics metrics, int managementPort, FleetVerticle fleet, String fleetDeployment) {
+    this.fleet = fleet;
+    this.fleetDeployment = fleetDeployment;
     this.config = config;
     this.database = database;
     this.vertx = vertx;
@@ -136,25 +144,22 @@ public final class Switchboard implements AutoCloseable {
                 .notifyWith(notifier);
         deployed = deployed.compose(id -> v.deployVerticle(sender));
       }
-      for (MailboxOptions m : config.mailboxes()) {
-        deployed = deployed.compose(id -> v.deployVerticle(new ImapMailboxVerticle(m, pool, intake, health, metrics)));
-      }
-      for (PbxOptions p : telephony.pbxs()) {
-        AmiConnectionVerticle pbx = new AmiConnectionVerticle(
-            p, p.correlatorSettings(telephony.maxExtensionDigits()), calls, pool, health, Clock.systemUTC(), metrics);
-        deployed = deployed.compose(id -> v.deployVerticle(pbx));
-      }
       ManagementServerVerticle management = null;
       if (config.management().enabled()) {
         management = new ManagementServerVerticle(config.management(), metrics, figures, health);
         ManagementServerVerticle m = management;
         deployed = deployed.compose(id -> v.deployVerticle(m));
       }
-      deployed.await(2, TimeUnit.MINUTES);
+      // mailboxes and PBXs are deployed by the fleet, for the leases this instance holds
+      FleetVerticle fleet = fleet(config, pool, health, intake, calls, metrics);
+      deployed = deployed.compose(id -> v.deployVerticle(fleet));
+      String fleetDeployment = deployed.await(2, TimeUnit.MINUTES).toString();
       int managementPort = management == null ? -1 : management.actualPort();
-      log.info("switchboard started mailboxes={} pbxs={} httpPort={} managementPort={}", config.mailboxes().size(),
-          telephony.pbxs().size(), http.actualPort(), managementPort);
-      return new Switchboard(config, database, vertx, pool, health, http.actualPort(), metrics, managementPort);
+      log.info("switchboard started mailboxes={} pbxs={} httpPort={} managementPort={} instance={} owned={}",
+          config.mailboxes().size(), telephony.pbxs().size(), http.actualPort(), managementPort, fleet.instanceId(),
+          fleet.owned().size());
+      return new Switchboard(config, database, vertx, pool, health, http.actualPort(), metrics, managementPort, fleet,
+          fleetDeployment);
     } catch (RuntimeException | java.util.concurrent.TimeoutException e) {
       if (vertx != null) {
         vertx.close();
@@ -166,6 +171,42 @@ public final class Switchboard implements AutoCloseable {
       }
       throw new IllegalStateException("start-up timed out", e);
     }
+  }
+
+  /**
+   * The fleet member that owns this instance's share of the mailboxes and PBX connections: each resource is worked by
+   * the one instance holding its lease in the database, which deploys the resource's verticle.
+   */
+  private static FleetVerticle fleet(
+      SwitchboardConfig config, Pool pool, HealthRegistry health, MailIntake intake, CallIntake calls,
+      Metrics metrics) {
+    Map<String, FleetVerticle.WorkFactory> work = new LinkedHashMap<>();
+    for (MailboxOptions m : config.mailboxes()) {
+      work.put("mailbox:" + m.name(), fence -> new ImapMailboxVerticle(m, pool, intake, health, metrics, fence));
+    }
+    TelephonyOptions telephony = config.telephony();
+    for (PbxOptions p : telephony.pbxs()) {
+      work.put("pbx:" + p.name(), fence -> new AmiConnectionVerticle(
+          p, p.correlatorSettings(telephony.maxExtensionDigits()), calls, pool, health, Clock.systemUTC(), metrics));
+    }
+    return new FleetVerticle(instanceId(), VERSION, config.fleet(), pool, health, work);
+  }
+
+  /** Host, process id and a random part: unique even for two instances in one process, as the tests run them. */
+  private static String instanceId() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "localhost";
+    }
+    return host + "-" + ProcessHandle.current().pid() + "-"
+        + Long.toHexString(new java.security.SecureRandom().nextInt() & 0xffffffL);
+  }
+
+  /** The instance ids of the fleet member in this process, and what it owns right now. */
+  public FleetVerticle fleet() {
+    return fleet;
   }
 
   public Vertx vertx() {
@@ -201,10 +242,21 @@ public final class Switchboard implements AutoCloseable {
     return database.connection();
   }
 
+  private static String versionOf() {
+    String v = Switchboard.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
   @Override
   public void close() {
     try {
-      // verticles first, while the pool is still open: a batch or a send in flight finishes instead of failing
+      // the fleet first: its work stops, then its leases are released, while the pool is still open
+      vertx.undeploy(fleetDeployment).await(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("fleet did not stop in time error={}", e.toString());
+    }
+    try {
+      // then the rest (outbox sender, HTTP): a send in flight finishes instead of failing on a closed pool
       Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList())
           .otherwiseEmpty()
           .await(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -11,14 +11,15 @@ import picocli.CommandLine.Command;
     version = "Switchboard 0.1.0",
     description = "Email and phone intake gateway for IT help desks.",
     subcommands = {RunCommand.class, DemoCommand.class, MigrateCommand.class, ParseCommand.class, BenchCommand.class,
-        ParseBenchCommand.class, TokenCommand.class, OAuthCommand.class, ReconcileCommand.class})
+        ParseBenchCommand.class, TokenCommand.class, OAuthCommand.class, ReconcileCommand.class,
+        StatusCommand.class})
 public final class SwitchboardCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "choose a command: run, demo, migrate, token, oauth, parse, bench, bench-parse");
+        "choose a command: run, demo, migrate, status, token, oauth, parse, bench, bench-parse");
   }
 
   public static int execute(String... args) {

@@ -26,7 +26,8 @@ public record SwitchboardConfig(
     TelephonyOptions telephony,
     LimitsOptions limits,
     ManagementOptions management,
-    NotificationOptions notifications) {
+    NotificationOptions notifications,
+    FleetOptions fleet) {
 
   public SwitchboardConfig {
     mailboxes = List.copyOf(mailboxes);
@@ -81,6 +82,7 @@ public record SwitchboardConfig(
     ManagementOptions management =
         root.has("management") ? ManagementOptions.from(root.child("management")) : ManagementOptions.DISABLED;
     NotificationOptions notifications = NotificationOptions.from(root.child("notifications"));
+    FleetOptions fleet = FleetOptions.from(root.child("fleet"));
     root.finish();
 
     if (!mailboxes.isEmpty() && smtp == null) {
@@ -101,7 +103,7 @@ public record SwitchboardConfig(
       }
     }
     return new SwitchboardConfig(
-        http, database, smtp, outbox, tickets, mailboxes, telephony, limits, management, notifications);
+        http, database, smtp, outbox, tickets, mailboxes, telephony, limits, management, notifications, fleet);
   }
 
   public JsonObject toJson() {
@@ -116,7 +118,8 @@ public record SwitchboardConfig(
             .put("mailboxes", boxes)
             .put("telephony", telephony.toJson())
             .put("limits", limits.toJson())
-            .put("notifications", notifications.toJson());
+            .put("notifications", notifications.toJson())
+            .put("fleet", fleet.toJson());
     if (smtp != null) {
       json.put("smtp", smtp.toJson());
     }
@@ -125,7 +128,8 @@ public record SwitchboardConfig(
   }
 
   public SwitchboardConfig withDatabase(DatabaseOptions db) {
-    return new SwitchboardConfig(http, db, smtp, outbox, tickets, mailboxes, telephony, limits, management, notifications);
+    return new SwitchboardConfig(
+        http, db, smtp, outbox, tickets, mailboxes, telephony, limits, management, notifications, fleet);
   }
 
   /** Every address we send from: mail from one of them is never answered automatically. */

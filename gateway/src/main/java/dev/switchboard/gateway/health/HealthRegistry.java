@@ -1,10 +1,12 @@
 package dev.switchboard.gateway.health;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * What each connection (mailbox, SMTP relay, PBX) last reported about itself. Written from any verticle, read by
@@ -15,6 +17,17 @@ public final class HealthRegistry {
   public record Status(boolean up, String detail, Instant since) {}
 
   private final Map<String, Status> components = new ConcurrentHashMap<>();
+  private volatile Supplier<Future<JsonObject>> fleetView = () -> Future.succeededFuture(null);
+
+  /** Where the detailed health reads the fleet (instances, leases) from: the database, on each request. */
+  public void fleetView(Supplier<Future<JsonObject>> view) {
+    this.fleetView = view;
+  }
+
+  /** The fleet as the database shows it now, or null when this instance is not part of one. */
+  public Future<JsonObject> fleet() {
+    return fleetView.get();
+  }
 
   public void up(String component, String detail) {
     components.compute(
@@ -39,6 +52,11 @@ public final class HealthRegistry {
   /** Every component's state now, e.g. for a metrics scrape. */
   public Map<String, Status> snapshot() {
     return Map.copyOf(components);
+  }
+
+  /** Drops a component this instance no longer works (a mailbox or PBX handed to another instance of the fleet). */
+  public void forget(String component) {
+    components.remove(component);
   }
 
   public boolean allUp() {

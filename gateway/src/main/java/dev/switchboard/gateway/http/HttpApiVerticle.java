@@ -176,11 +176,15 @@ public final class HttpApiVerticle extends VerticleBase {
               boolean db = ar.succeeded();
               boolean all = db && health.allUp();
               JsonObject body = new JsonObject().put("status", db ? (all ? "up" : "degraded") : "down");
-              if (detailed) {
-                body.put("database", db ? "up" : "down: " + Failures.describe(ar.cause()))
-                    .put("components", health.toJson());
+              if (!detailed) {
+                Http.json(ctx, db ? 200 : 503, body);
+                return;
               }
-              Http.json(ctx, db ? 200 : 503, body);
+              body.put("database", db ? "up" : "down: " + Failures.describe(ar.cause()))
+                  .put("components", health.toJson());
+              // the fleet: which instance works which mailbox and PBX (read from the database)
+              Future<JsonObject> fleet = db ? health.fleet() : Future.succeededFuture();
+              fleet.otherwiseEmpty().onComplete(f -> Http.json(ctx, db ? 200 : 503, body.put("fleet", f.result())));
             });
   }
 

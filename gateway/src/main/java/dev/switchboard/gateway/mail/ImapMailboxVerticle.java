@@ -16,6 +16,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ public final class ImapMailboxVerticle extends VerticleBase {
   private static final int POLICY_BATCH = 1000;
   private static final long MAX_BACKOFF_MILLIS = 60_000;
   private static final long CLOSE_TIMEOUT_MILLIS = 3_000;
+  private static final long STOP_WORK_TIMEOUT_MILLIS = 10_000;
 
   private final MailboxOptions options;
   private final Pool pool;
@@ -38,15 +40,29 @@ public final class ImapMailboxVerticle extends VerticleBase {
   private final HealthRegistry health;
   private final Metrics metrics;
   private final ImapSession session;
+  private final Supplier<Future<Void>> leaseCheck;
   private WorkerExecutor worker;
   private MailboxContext mailbox;
   private Long uidValidity;
   private long lastUid;
   private long backoffMillis;
   private volatile boolean stopped;
+  /** The cycle under way; a stop waits for its database work, so a mailbox handed over is never worked twice. */
+  private Future<?> running = Future.succeededFuture();
 
   public ImapMailboxVerticle(
       MailboxOptions options, Pool pool, MailIntake intake, HealthRegistry health, Metrics metrics) {
+    this(options, pool, intake, health, metrics, Future::succeededFuture);
+  }
+
+  /**
+   * @param leaseCheck fails when this instance no longer holds the mailbox's lease; asked before committing fetched
+   *     mail and before moving or flagging mail on the server, so a paused instance that lost the lease changes nothing
+   */
+  public ImapMailboxVerticle(
+      MailboxOptions options, Pool pool, MailIntake intake, HealthRegistry health, Metrics metrics,
+      Supplier<Future<Void>> leaseCheck) {
+    this.leaseCheck = leaseCheck;
     this.options = options;
     this.pool = pool;
     this.intake = intake;
@@ -66,13 +82,15 @@ public final class ImapMailboxVerticle extends VerticleBase {
         vertx.createSharedWorkerExecutor(
             "imap-" + options.name(), 1, options.imap().pollIntervalSeconds() + 300L, TimeUnit.SECONDS);
     health.down(component(), "connecting");
-    return new MailboxRepository(pool)
+    Future<?> started = new MailboxRepository(pool)
         .upsert(options.name(), options.address())
         .onSuccess(this::remember)
         // messages committed before a crash but not yet processed are finished first
         .compose(mb -> intake.processPending(mailbox, PROCESS_BATCH))
         .onSuccess(outcomes -> metrics.processed(options.name(), outcomes))
         .onSuccess(v -> cycle());
+    running = started;
+    return started;
   }
 
   @Override
@@ -98,7 +116,10 @@ public final class ImapMailboxVerticle extends VerticleBase {
       }
     });
     // the worker may still sit in a read the server never answers; do not wait for it
-    return closed.future().onComplete(v -> worker.close());
+    return closed.future()
+        .compose(v -> running.otherwiseEmpty().timeout(STOP_WORK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS))
+        .otherwiseEmpty()
+        .onComplete(v -> worker.close());
   }
 
   private void remember(Mailbox stored) {
@@ -113,14 +134,15 @@ public final class ImapMailboxVerticle extends VerticleBase {
     }
     long[] t = new long[4];
     t[0] = System.nanoTime();
-    worker
+    running = worker
         .executeBlocking(this::fetch)
         .compose(
             batch -> {
               t[1] = System.nanoTime();
               metrics.fetched(options.name(), batch.messages().size());
-              return intake
-                  .commit(mailbox, batch)
+              Future<Void> fenced = batch.messages().isEmpty() ? Future.succeededFuture() : leaseCheck.get();
+              return fenced
+                  .compose(ok -> intake.commit(mailbox, batch))
                   .onSuccess(v -> advance(batch))
                   .onSuccess(v -> metrics.committed(options.name(), batch.messages().size()))
                   .compose(v -> {
@@ -182,8 +204,8 @@ public final class ImapMailboxVerticle extends VerticleBase {
               if (uids.isEmpty()) {
                 return Future.succeededFuture();
               }
-              return worker
-                  .executeBlocking(() -> session.applyPolicy(uids))
+              return leaseCheck.get()
+                  .compose(ok -> worker.executeBlocking(() -> session.applyPolicy(uids)))
                   .compose((List<Long> done) -> intake.policyApplied(mailbox, validity, done));
             });
   }

@@ -62,10 +62,16 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** Starts a mail server, empties the database and starts the service; {@code tweak} adjusts the config JSON. */
   public static GatewayHarness start(UnaryOperator<JsonObject> tweak) {
+    return start(tweak, m -> {});
+  }
+
+  /** As {@link #start(UnaryOperator)}; {@code mailServer} adds users (more mailboxes) before the service starts. */
+  public static GatewayHarness start(UnaryOperator<JsonObject> tweak, java.util.function.Consumer<GreenMail> mailServer) {
     resetDatabase();
     GreenMail mail = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
     mail.start();
     mail.setUser(SUPPORT, SUPPORT, SUPPORT_PASSWORD);
+    mailServer.accept(mail);
     GatewayHarness h = new GatewayHarness(mail, tweak);
     h.adminToken = h.createToken("test-admin", ApiRole.ADMIN);
     h.startService();
