@@ -24,7 +24,8 @@ public record SwitchboardConfig(
     TicketOptions tickets,
     List<MailboxOptions> mailboxes,
     TelephonyOptions telephony,
-    LimitsOptions limits) {
+    LimitsOptions limits,
+    SlaOptions sla) {
 
   public SwitchboardConfig {
     mailboxes = List.copyOf(mailboxes);
@@ -76,6 +77,7 @@ public record SwitchboardConfig(
         root.has("telephony") ? TelephonyOptions.from(root.child("telephony"), mailboxes) : TelephonyOptions.DISABLED;
     root.child("telephony");
     LimitsOptions limits = LimitsOptions.from(root.child("limits"));
+    SlaOptions sla = SlaOptions.from(root.child("sla"), tickets.priorities());
     root.finish();
 
     if (!mailboxes.isEmpty() && smtp == null) {
@@ -95,7 +97,7 @@ public record SwitchboardConfig(
         throw new ConfigException("mailboxes[" + i + "].replyTokens", "needs tickets.replyTokenSecret");
       }
     }
-    return new SwitchboardConfig(http, database, smtp, outbox, tickets, mailboxes, telephony, limits);
+    return new SwitchboardConfig(http, database, smtp, outbox, tickets, mailboxes, telephony, limits, sla);
   }
 
   public JsonObject toJson() {
@@ -109,7 +111,8 @@ public record SwitchboardConfig(
             .put("tickets", tickets.toJson())
             .put("mailboxes", boxes)
             .put("telephony", telephony.toJson())
-            .put("limits", limits.toJson());
+            .put("limits", limits.toJson())
+            .put("sla", sla.toJson());
     if (smtp != null) {
       json.put("smtp", smtp.toJson());
     }
@@ -117,7 +120,7 @@ public record SwitchboardConfig(
   }
 
   public SwitchboardConfig withDatabase(DatabaseOptions db) {
-    return new SwitchboardConfig(http, db, smtp, outbox, tickets, mailboxes, telephony, limits);
+    return new SwitchboardConfig(http, db, smtp, outbox, tickets, mailboxes, telephony, limits, sla);
   }
 
   /** Every address we send from: mail from one of them is never answered automatically. */
