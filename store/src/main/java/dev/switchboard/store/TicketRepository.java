@@ -6,6 +6,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Function;
 
@@ -15,7 +18,8 @@ public final class TicketRepository {
       "t.id, t.number, t.mailbox_id, t.subject, t.status, t.priority, t.requester_id, c.email as requester_email, "
           + "c.name as requester_name, t.assignee, t.channel, t.needs_attention, t.attention_reason, t.created_at, "
           + "t.updated_at, t.acknowledged_at, t.first_response_at, t.resolved_at, t.closed_at, "
-          + "(select f.number from ticket f where f.id = t.follows_ticket_id) as follows_number";
+          + "(select f.number from ticket f where f.id = t.follows_ticket_id) as follows_number, "
+          + "t.first_response_due_at, t.next_response_due_at";
   private static final String FROM = " from ticket t left join contact c on c.id = t.requester_id ";
   // one round trip: insert and read back with the requester joined
   private static final String INSERT =
@@ -53,6 +57,10 @@ public final class TicketRepository {
       "update ticket set acknowledged_at = coalesce(acknowledged_at, now()), updated_at = now() where id = $1";
   private static final String FLAG =
       "update ticket set needs_attention = true, attention_reason = $2, updated_at = now() where id = $1";
+  private static final String SET_RESPONSE_DUE =
+      "update ticket set first_response_due_at = $2, next_response_due_at = $3 where id = $1";
+  private static final String CLEAR_ATTENTION =
+      "update ticket set needs_attention = false, attention_reason = null, updated_at = now() where id = $1";
   private static final String TOUCH = "update ticket set updated_at = now() where id = $1";
 
   static final Function<Row, Ticket> MAPPER =
@@ -77,7 +85,9 @@ public final class TicketRepository {
               row.getOffsetDateTime("first_response_at"),
               row.getOffsetDateTime("resolved_at"),
               row.getOffsetDateTime("closed_at"),
-              row.getLong("follows_number"));
+              row.getLong("follows_number"),
+              row.getOffsetDateTime("first_response_due_at"),
+              row.getOffsetDateTime("next_response_due_at"));
 
   private final SqlClient client;
 
@@ -170,6 +180,23 @@ public final class TicketRepository {
   /** Links a ticket to the resolved or closed ticket it continues. */
   public Future<Void> setFollows(long ticketNumber, long followsNumber) {
     return client.preparedQuery(SET_FOLLOWS).execute(Tuple.of(ticketNumber, followsNumber)).mapEmpty();
+  }
+
+  /** Stores the due times of the response clock (null: none, e.g. answered or paused). */
+  public Future<Void> setResponseDue(long ticketId, Instant firstResponseDue, Instant nextResponseDue) {
+    return client
+        .preparedQuery(SET_RESPONSE_DUE)
+        .execute(Tuple.of(ticketId, utc(firstResponseDue), utc(nextResponseDue)))
+        .mapEmpty();
+  }
+
+  /** A person has looked: clears needs_attention and its reason. */
+  public Future<Void> clearAttention(long ticketId) {
+    return client.preparedQuery(CLEAR_ATTENTION).execute(Tuple.of(ticketId)).mapEmpty();
+  }
+
+  private static OffsetDateTime utc(Instant i) {
+    return i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
   }
 
   public Future<Void> touch(long ticketId) {
