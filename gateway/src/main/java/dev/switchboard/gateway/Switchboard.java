@@ -16,6 +16,8 @@ import dev.switchboard.gateway.intake.SubjectTag;
 import dev.switchboard.gateway.mail.ImapMailboxVerticle;
 import dev.switchboard.gateway.mail.OutboxSenderVerticle;
 import dev.switchboard.gateway.mail.SmtpMailSender;
+import dev.switchboard.gateway.sla.SchedulerVerticle;
+import dev.switchboard.gateway.sla.SlaEventHandler;
 import dev.switchboard.gateway.telephony.AmiConnectionVerticle;
 import dev.switchboard.gateway.telephony.CallIntake;
 import dev.switchboard.gateway.telephony.VoicemailMail;
@@ -118,6 +120,9 @@ public final class Switchboard implements AutoCloseable {
             new OutboxSenderVerticle(pool, new SmtpMailSender(config.smtp()), config.outbox(), health);
         deployed = deployed.compose(id -> v.deployVerticle(sender));
       }
+      SchedulerVerticle scheduler = new SchedulerVerticle(pool, new SlaEventHandler(), Clock.systemUTC(),
+          SchedulerVerticle.DEFAULT_POLL_INTERVAL, SchedulerVerticle.DEFAULT_BATCH_SIZE);
+      deployed = deployed.compose(id -> v.deployVerticle(scheduler));
       for (MailboxOptions m : config.mailboxes()) {
         deployed = deployed.compose(id -> v.deployVerticle(new ImapMailboxVerticle(m, pool, intake, health)));
       }

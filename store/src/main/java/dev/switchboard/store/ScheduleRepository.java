@@ -24,7 +24,7 @@ public final class ScheduleRepository {
   private static final String CLAIM_DUE =
       "select " + COLUMNS + " from scheduled_event where done_at is null and run_at <= $1 "
           + "order by run_at, id limit $2 for update skip locked";
-  private static final String MARK_DONE = "update scheduled_event set done_at = $2 where id = $1";
+  private static final String MARK_DONE = "update scheduled_event set done_at = $2, last_error = null where id = $1";
   private static final String RETRY_LATER =
       "update scheduled_event set attempts = attempts + 1, run_at = $2, last_error = $3 where id = $1";
   private static final String GIVE_UP =
@@ -33,6 +33,15 @@ public final class ScheduleRepository {
       "update scheduled_event set done_at = $4, last_error = 'cancelled' "
           + "where ticket_id = $1 and done_at is null and ($2::text is null or kind = $2) "
           + "and ($3::text is null or target = $3)";
+  private static final String CANCEL_OTHERS =
+      "update scheduled_event set done_at = $6, last_error = 'cancelled' "
+          + "where ticket_id = $1 and done_at is null and kind = any($2) and not exists (select 1 from "
+          + "unnest($3::text[], $4::text[], $5::timestamptz[]) w(kind, target, due_at) "
+          + "where w.kind = scheduled_event.kind and w.target = scheduled_event.target "
+          + "and w.due_at = scheduled_event.due_at)";
+  private static final String DONE_BEFORE =
+      "select exists (select 1 from scheduled_event where ticket_id = $1 and kind = $2 and target = $3 "
+          + "and id <> $4 and done_at is not null and last_error is null)";
   private static final String PENDING =
       "select " + COLUMNS + " from scheduled_event where ticket_id = $1 and done_at is null order by due_at, id";
 
@@ -96,6 +105,31 @@ public final class ScheduleRepository {
         .preparedQuery(CANCEL)
         .execute(Tuple.of(ticketId, kind == null ? null : kind.wireName(), target, utc(at)))
         .map(rows -> rows.rowCount());
+  }
+
+  /**
+   * Makes the ticket's pending events of {@code kinds} exactly {@code wanted}: the others are cancelled, the wanted
+   * ones scheduled (idempotently, so one already done is not scheduled again).
+   */
+  public Future<Void> reschedule(long ticketId, List<ScheduledEventKind> kinds, List<ScheduledEvent> wanted, Instant now) {
+    Tuple args = Tuple.of(ticketId,
+        kinds.stream().map(ScheduledEventKind::wireName).toArray(String[]::new),
+        wanted.stream().map(e -> e.kind().wireName()).toArray(String[]::new),
+        wanted.stream().map(ScheduledEvent::target).toArray(String[]::new),
+        wanted.stream().map(e -> utc(e.dueAt())).toArray(OffsetDateTime[]::new),
+        utc(now));
+    Future<Void> chain = client.preparedQuery(CANCEL_OTHERS).execute(args).mapEmpty();
+    for (ScheduledEvent e : wanted) {
+      chain = chain.compose(v -> schedule(ticketId, e.kind(), e.target(), e.dueAt()).mapEmpty());
+    }
+    return chain;
+  }
+
+  /** True when another event of this ticket, kind and target was already handled (not cancelled, not given up). */
+  public Future<Boolean> handledBefore(ScheduledEvent event) {
+    return client.preparedQuery(DONE_BEFORE)
+        .execute(Tuple.of(event.ticketId(), event.kind().wireName(), event.target(), event.id()))
+        .map(rows -> rows.iterator().next().getBoolean(0));
   }
 
   /** A ticket's events not yet done, soonest first. */

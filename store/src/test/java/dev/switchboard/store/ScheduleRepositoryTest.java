@@ -2,6 +2,7 @@ package dev.switchboard.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.switchboard.store.testing.DatabaseTest;
 import io.vertx.core.Future;
@@ -80,7 +81,7 @@ class ScheduleRepositoryTest extends DatabaseTest {
         .await();
     assertThat(later).hasSize(2);
     assertThat(later).filteredOn(e -> e.id() == id).extracting(ScheduledEvent::dueAt, ScheduledEvent::attempts)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(T0, 1));
+        .containsExactly(tuple(T0, 1));
 
     assertThat(schedule.cancel(t, null, "first-response", T0).await()).isEqualTo(1);
     assertThat(schedule.pending(t).await()).extracting(ScheduledEvent::target).containsExactly("next-response");
