@@ -29,13 +29,20 @@ public final class TicketRepository {
   private static final String FIND_BY_ID = "select " + COLUMNS + FROM + "where t.id = $1";
   private static final String FIND_BY_NUMBER = "select " + COLUMNS + FROM + "where t.number = $1";
   // awaiting a first response: nobody answered yet and the ticket is still open for business
+  private static final String DUE = "least(t.first_response_due_at, t.next_response_due_at)";
   private static final String WHERE =
       "where ($1::text is null or t.status = $1) "
-          + "and (not $2 or (t.first_response_at is null and t.status not in ('resolved', 'closed'))) ";
+          + "and (not $2 or (t.first_response_at is null and t.status not in ('resolved', 'closed'))) "
+          + "and ($3::boolean is null or t.needs_attention = $3) "
+          + "and ($4::timestamptz is null or " + DUE + " > $4) "
+          + "and ($5::timestamptz is null or " + DUE + " <= $5) "
+          + "and ($4::timestamptz is null and $5::timestamptz is null or t.status not in ('resolved', 'closed')) ";
   private static final String LIST_NEWEST_FIRST =
-      "select " + COLUMNS + FROM + WHERE + "order by t.created_at desc, t.id desc limit $3 offset $4";
+      "select " + COLUMNS + FROM + WHERE + "order by t.created_at desc, t.id desc limit $6 offset $7";
   private static final String LIST_OLDEST_FIRST =
-      "select " + COLUMNS + FROM + WHERE + "order by t.created_at, t.id limit $3 offset $4";
+      "select " + COLUMNS + FROM + WHERE + "order by t.created_at, t.id limit $6 offset $7";
+  private static final String LIST_DUE_FIRST =
+      "select " + COLUMNS + FROM + WHERE + "order by " + DUE + ", t.id limit $6 offset $7";
   private static final String COUNT = "select count(*) from ticket t " + WHERE;
   private static final String LOCK = "select " + COLUMNS + FROM + "where t.id = $1 for update of t";
   // resolved_at: set on entering resolved, kept through closed, cleared on reopening; closed_at likewise for closed
@@ -132,19 +139,27 @@ public final class TicketRepository {
         .map(TicketRepository::first);
   }
 
-  /** Newest first, or oldest first when {@link TicketQuery#oldestFirst()} (the triage queue). */
+  /**
+   * Newest first, or oldest first when {@link TicketQuery#oldestFirst()} (the triage queue); soonest due first when
+   * filtered by due time.
+   */
   public Future<List<Ticket>> list(TicketQuery q) {
+    String sql = q.byDueTime() ? LIST_DUE_FIRST : q.oldestFirst() ? LIST_OLDEST_FIRST : LIST_NEWEST_FIRST;
     return client
-        .preparedQuery(q.oldestFirst() ? LIST_OLDEST_FIRST : LIST_NEWEST_FIRST)
-        .execute(Tuple.of(q.status(), q.awaitingFirstResponse(), q.limit(), q.offset()))
+        .preparedQuery(sql)
+        .execute(filter(q).addInteger(q.limit()).addInteger(q.offset()))
         .map(rows -> Rows.list(rows, MAPPER));
   }
 
   public Future<Long> count(TicketQuery q) {
     return client
         .preparedQuery(COUNT)
-        .execute(Tuple.of(q.status(), q.awaitingFirstResponse()))
+        .execute(filter(q))
         .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  private static Tuple filter(TicketQuery q) {
+    return Tuple.of(q.status(), q.awaitingFirstResponse(), q.needsAttention(), utc(q.dueAfter()), utc(q.dueBefore()));
   }
 
   public Future<Void> markAcknowledged(long ticketId) {
