@@ -7,8 +7,8 @@ alter table ticket
   add column next_response_due_at  timestamptz;          -- set by a requester's reply, cleared by the next answer
 
 -- GET /tickets?sla=breached|due-soon: the earlier of the two due times, oldest first
-create index ticket_response_due_idx on ticket ((least(first_response_due_at, next_response_due_at)))
-  where first_response_due_at is not null or next_response_due_at is not null;
+-- (not partial: the planner cannot prove a partial predicate from "least(...) <= $n")
+create index ticket_response_due_idx on ticket ((least(first_response_due_at, next_response_due_at)));
 
 create table scheduled_event (
   id          bigserial   primary key,
