@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,7 +121,7 @@ public final class Switchboard implements AutoCloseable {
             new OutboxSenderVerticle(pool, new SmtpMailSender(config.smtp()), config.outbox(), health);
         deployed = deployed.compose(id -> v.deployVerticle(sender));
       }
-      SchedulerVerticle scheduler = new SchedulerVerticle(pool, new SlaEventHandler(), Clock.systemUTC(),
+      SchedulerVerticle scheduler = new SchedulerVerticle(pool, SlaEventHandler.withOthers(Map.of()), Clock.systemUTC(),
           SchedulerVerticle.DEFAULT_POLL_INTERVAL, SchedulerVerticle.DEFAULT_BATCH_SIZE);
       deployed = deployed.compose(id -> v.deployVerticle(scheduler));
       for (MailboxOptions m : config.mailboxes()) {

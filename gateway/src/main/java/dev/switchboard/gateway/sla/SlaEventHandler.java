@@ -12,6 +12,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.EnumMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,16 @@ import org.slf4j.LoggerFactory;
 public final class SlaEventHandler implements ScheduledEventHandler {
   private static final Logger log = LoggerFactory.getLogger(SlaEventHandler.class);
   public static final String ACTOR = "system";
+
+  /** This handler for SLA warnings and breaches, the given ones for the other kinds. */
+  public static ScheduledEventHandler withOthers(Map<ScheduledEventKind, ScheduledEventHandler> others) {
+    SlaEventHandler sla = new SlaEventHandler();
+    Map<ScheduledEventKind, ScheduledEventHandler> all = new EnumMap<>(ScheduledEventKind.class);
+    all.putAll(others);
+    all.put(ScheduledEventKind.SLA_WARNING, sla);
+    all.put(ScheduledEventKind.SLA_BREACH, sla);
+    return ScheduledEventHandler.byKind(all);
+  }
 
   @Override
   public Future<Void> handle(SqlClient tx, ScheduledEvent event, Instant now) {

@@ -21,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -125,6 +126,24 @@ class SchedulerVerticleTest extends DatabaseTest {
     assertThat(scheduler.runOnce(due.plusSeconds(30)).await()).as("backs off a minute").isZero();
     assertThat(scheduler.runOnce(due.plusSeconds(61)).await()).isEqualTo(1);
     assertThat(SchedulerVerticle.backoff(10)).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void anEventWithoutAHandlerWaitsForOne() {
+    Ticket t = ticket("normal");
+    Instant due = t.createdAt().toInstant();
+    ScheduleRepository schedule = new ScheduleRepository(pool);
+    schedule.schedule(t.id(), ScheduledEventKind.HOLD_ENDS, "", due).await();
+    assertThat(scheduler(SlaEventHandler.withOthers(Map.of())).runOnce(due).await()).isEqualTo(1);
+    List<ScheduledEvent> left = schedule.pending(t.id()).await();
+    assertThat(left).as("kept for a later handler").hasSize(1);
+    assertThat(left.get(0).attempts()).isEqualTo(1);
+    ScheduledEventHandler holdEnds = (tx, event, now) -> new TicketEventRepository(tx)
+        .append(event.ticketId(), "system", "hold-ended", new JsonObject());
+    scheduler(SlaEventHandler.withOthers(Map.of(ScheduledEventKind.HOLD_ENDS, holdEnds)))
+        .runOnce(due.plus(Duration.ofMinutes(2))).await();
+    assertThat(events(t.id(), "hold-ended")).isEqualTo(1);
+    assertThat(schedule.pending(t.id()).await()).isEmpty();
   }
 
   @Test
