@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The default work of SLA events: a ticket event ({@code sla-warning} or {@code sla-breached}, actor {@code system})
- * and, for a breach, the ticket flagged for attention. An event whose target was met or moved meanwhile, or whose
- * kind and target were already handled once, does nothing. Mail to coordinators is added by the notification work.
+ * and, for a breach, the ticket flagged for attention (an existing flag keeps its reason). An event whose target was
+ * met or moved meanwhile, or whose kind and target were already handled once, does nothing. Mail to coordinators is
+ * added by the notification work.
  */
 public final class SlaEventHandler implements ScheduledEventHandler {
   private static final Logger log = LoggerFactory.getLogger(SlaEventHandler.class);
@@ -62,7 +63,8 @@ public final class SlaEventHandler implements ScheduledEventHandler {
     log.info("sla {} ticket={} target={}", breach ? "breached" : "warning", ticket.number(), targetName(event.target()));
     Future<Void> appended =
         new TicketEventRepository(tx).append(ticket.id(), ACTOR, breach ? "sla-breached" : "sla-warning", detail);
-    return breach
+    // an earlier reason (a bounce, a stranger) says more than the breach, which has its own ticket event
+    return breach && !ticket.needsAttention()
         ? appended.compose(v -> new TicketRepository(tx).flag(ticket.id(), "sla-breached: " + targetName(event.target())))
         : appended;
   }
