@@ -21,6 +21,8 @@ import dev.switchboard.gateway.metrics.DatabaseFigures;
 import dev.switchboard.gateway.metrics.ManagementServerVerticle;
 import dev.switchboard.gateway.metrics.Metrics;
 import dev.switchboard.gateway.notify.CoordinatorNotifier;
+import dev.switchboard.gateway.sla.SchedulerVerticle;
+import dev.switchboard.gateway.sla.SlaEventHandler;
 import dev.switchboard.gateway.telephony.AmiConnectionVerticle;
 import dev.switchboard.gateway.telephony.CallIntake;
 import dev.switchboard.gateway.telephony.VoicemailMail;
@@ -150,6 +152,9 @@ public final class Switchboard implements AutoCloseable {
         ManagementServerVerticle m = management;
         deployed = deployed.compose(id -> v.deployVerticle(m));
       }
+      SchedulerVerticle scheduler = new SchedulerVerticle(pool, SlaEventHandler.withOthers(Map.of()), Clock.systemUTC(),
+          SchedulerVerticle.DEFAULT_POLL_INTERVAL, SchedulerVerticle.DEFAULT_BATCH_SIZE);
+      deployed = deployed.compose(id -> v.deployVerticle(scheduler));
       // mailboxes and PBXs are deployed by the fleet, for the leases this instance holds
       FleetVerticle fleet = fleet(config, pool, health, intake, calls, metrics);
       deployed = deployed.compose(id -> v.deployVerticle(fleet));

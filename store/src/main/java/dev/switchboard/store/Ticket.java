@@ -7,6 +7,8 @@ import java.util.Objects;
  * A ticket as stored, with its requester's address and name joined in.
  *
  * @param followsTicketNumber the resolved or closed ticket this one continues (a late reply opened it), or null
+ * @param firstResponseDueAt when the first response is due; null once answered, while paused, or without a clock
+ * @param nextResponseDueAt when the answer to a requester's reply is due, or null
  */
 public record Ticket(
     long id,
@@ -28,7 +30,9 @@ public record Ticket(
     OffsetDateTime firstResponseAt,
     OffsetDateTime resolvedAt,
     OffsetDateTime closedAt,
-    Long followsTicketNumber) {
+    Long followsTicketNumber,
+    OffsetDateTime firstResponseDueAt,
+    OffsetDateTime nextResponseDueAt) {
   public Ticket {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(status, "status");

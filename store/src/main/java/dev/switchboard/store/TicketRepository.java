@@ -6,6 +6,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Function;
 
@@ -15,7 +18,8 @@ public final class TicketRepository {
       "t.id, t.number, t.mailbox_id, t.subject, t.status, t.priority, t.requester_id, c.email as requester_email, "
           + "c.name as requester_name, t.assignee, t.channel, t.needs_attention, t.attention_reason, t.created_at, "
           + "t.updated_at, t.acknowledged_at, t.first_response_at, t.resolved_at, t.closed_at, "
-          + "(select f.number from ticket f where f.id = t.follows_ticket_id) as follows_number";
+          + "(select f.number from ticket f where f.id = t.follows_ticket_id) as follows_number, "
+          + "t.first_response_due_at, t.next_response_due_at";
   private static final String FROM = " from ticket t left join contact c on c.id = t.requester_id ";
   // one round trip: insert and read back with the requester joined
   private static final String INSERT =
@@ -25,13 +29,20 @@ public final class TicketRepository {
   private static final String FIND_BY_ID = "select " + COLUMNS + FROM + "where t.id = $1";
   private static final String FIND_BY_NUMBER = "select " + COLUMNS + FROM + "where t.number = $1";
   // awaiting a first response: nobody answered yet and the ticket is still open for business
+  private static final String DUE = "least(t.first_response_due_at, t.next_response_due_at)";
   private static final String WHERE =
       "where ($1::text is null or t.status = $1) "
-          + "and (not $2 or (t.first_response_at is null and t.status not in ('resolved', 'closed'))) ";
+          + "and (not $2 or (t.first_response_at is null and t.status not in ('resolved', 'closed'))) "
+          + "and ($3::boolean is null or t.needs_attention = $3) "
+          + "and ($4::timestamptz is null or " + DUE + " > $4) "
+          + "and ($5::timestamptz is null or " + DUE + " <= $5) "
+          + "and ($4::timestamptz is null and $5::timestamptz is null or t.status not in ('resolved', 'closed')) ";
   private static final String LIST_NEWEST_FIRST =
-      "select " + COLUMNS + FROM + WHERE + "order by t.created_at desc, t.id desc limit $3 offset $4";
+      "select " + COLUMNS + FROM + WHERE + "order by t.created_at desc, t.id desc limit $6 offset $7";
   private static final String LIST_OLDEST_FIRST =
-      "select " + COLUMNS + FROM + WHERE + "order by t.created_at, t.id limit $3 offset $4";
+      "select " + COLUMNS + FROM + WHERE + "order by t.created_at, t.id limit $6 offset $7";
+  private static final String LIST_DUE_FIRST =
+      "select " + COLUMNS + FROM + WHERE + "order by " + DUE + ", t.id limit $6 offset $7";
   private static final String COUNT = "select count(*) from ticket t " + WHERE;
   private static final String LOCK = "select " + COLUMNS + FROM + "where t.id = $1 for update of t";
   // resolved_at: set on entering resolved, kept through closed, cleared on reopening; closed_at likewise for closed
@@ -53,6 +64,10 @@ public final class TicketRepository {
       "update ticket set acknowledged_at = coalesce(acknowledged_at, now()), updated_at = now() where id = $1";
   private static final String FLAG =
       "update ticket set needs_attention = true, attention_reason = $2, updated_at = now() where id = $1";
+  private static final String SET_RESPONSE_DUE =
+      "update ticket set first_response_due_at = $2, next_response_due_at = $3 where id = $1";
+  private static final String CLEAR_ATTENTION =
+      "update ticket set needs_attention = false, attention_reason = null, updated_at = now() where id = $1";
   private static final String TOUCH = "update ticket set updated_at = now() where id = $1";
 
   static final Function<Row, Ticket> MAPPER =
@@ -77,7 +92,9 @@ public final class TicketRepository {
               row.getOffsetDateTime("first_response_at"),
               row.getOffsetDateTime("resolved_at"),
               row.getOffsetDateTime("closed_at"),
-              row.getLong("follows_number"));
+              row.getLong("follows_number"),
+              row.getOffsetDateTime("first_response_due_at"),
+              row.getOffsetDateTime("next_response_due_at"));
 
   private final SqlClient client;
 
@@ -122,19 +139,27 @@ public final class TicketRepository {
         .map(TicketRepository::first);
   }
 
-  /** Newest first, or oldest first when {@link TicketQuery#oldestFirst()} (the triage queue). */
+  /**
+   * Newest first, or oldest first when {@link TicketQuery#oldestFirst()} (the triage queue); soonest due first when
+   * filtered by due time.
+   */
   public Future<List<Ticket>> list(TicketQuery q) {
+    String sql = q.byDueTime() ? LIST_DUE_FIRST : q.oldestFirst() ? LIST_OLDEST_FIRST : LIST_NEWEST_FIRST;
     return client
-        .preparedQuery(q.oldestFirst() ? LIST_OLDEST_FIRST : LIST_NEWEST_FIRST)
-        .execute(Tuple.of(q.status(), q.awaitingFirstResponse(), q.limit(), q.offset()))
+        .preparedQuery(sql)
+        .execute(filter(q).addInteger(q.limit()).addInteger(q.offset()))
         .map(rows -> Rows.list(rows, MAPPER));
   }
 
   public Future<Long> count(TicketQuery q) {
     return client
         .preparedQuery(COUNT)
-        .execute(Tuple.of(q.status(), q.awaitingFirstResponse()))
+        .execute(filter(q))
         .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  private static Tuple filter(TicketQuery q) {
+    return Tuple.of(q.status(), q.awaitingFirstResponse(), q.needsAttention(), utc(q.dueAfter()), utc(q.dueBefore()));
   }
 
   public Future<Void> markAcknowledged(long ticketId) {
@@ -170,6 +195,23 @@ public final class TicketRepository {
   /** Links a ticket to the resolved or closed ticket it continues. */
   public Future<Void> setFollows(long ticketNumber, long followsNumber) {
     return client.preparedQuery(SET_FOLLOWS).execute(Tuple.of(ticketNumber, followsNumber)).mapEmpty();
+  }
+
+  /** Stores the due times of the response clock (null: none, e.g. answered or paused). */
+  public Future<Void> setResponseDue(long ticketId, Instant firstResponseDue, Instant nextResponseDue) {
+    return client
+        .preparedQuery(SET_RESPONSE_DUE)
+        .execute(Tuple.of(ticketId, utc(firstResponseDue), utc(nextResponseDue)))
+        .mapEmpty();
+  }
+
+  /** A person has looked: clears needs_attention and its reason. */
+  public Future<Void> clearAttention(long ticketId) {
+    return client.preparedQuery(CLEAR_ATTENTION).execute(Tuple.of(ticketId)).mapEmpty();
+  }
+
+  private static OffsetDateTime utc(Instant i) {
+    return i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
   }
 
   public Future<Void> touch(long ticketId) {

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.cli;
 
 import dev.switchboard.gateway.bench.Bench;
+import dev.switchboard.gateway.bench.SchedulerBench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,8 +39,19 @@ final class BenchCommand implements Callable<Integer> {
       + "standard error)")
   boolean json;
 
+  @Option(names = "--scheduler-tickets", defaultValue = "100000",
+      description = "open tickets for the scheduler scan, measured after the email path; 0 skips it (default: ${DEFAULT-VALUE})")
+  int schedulerTickets;
+
+  @Option(names = "--scheduler-only", description = "measure only the scheduler scan, not the email path")
+  boolean schedulerOnly;
+
   @Override
   public Integer call() throws Exception {
+    if (schedulerOnly) {
+      new SchedulerBench(Math.max(1, schedulerTickets), System.out).run();
+      return 0;
+    }
     Bench.Target target = null;
     if (imap != null) {
       if (imapUser == null || imapPassword == null) {
@@ -50,6 +62,10 @@ final class BenchCommand implements Callable<Integer> {
       target = new Bench.Target(i[0], Integer.parseInt(i[1]), imapUser, imapPassword, s[0], Integer.parseInt(s[1]));
     }
     new Bench(mails, liveRate, liveSeconds, target, afterImport, json, System.out).run();
+    if (schedulerTickets > 0) {
+      // with --json the scheduler's table goes to standard error, so standard output stays one JSON object
+      new SchedulerBench(schedulerTickets, json ? System.err : System.out).run();
+    }
     return 0;
   }
 }

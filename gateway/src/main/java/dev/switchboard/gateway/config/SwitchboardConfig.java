@@ -27,7 +27,8 @@ public record SwitchboardConfig(
     LimitsOptions limits,
     ManagementOptions management,
     NotificationOptions notifications,
-    FleetOptions fleet) {
+    FleetOptions fleet,
+    SlaOptions sla) {
 
   public SwitchboardConfig {
     mailboxes = List.copyOf(mailboxes);
@@ -83,6 +84,7 @@ public record SwitchboardConfig(
         root.has("management") ? ManagementOptions.from(root.child("management")) : ManagementOptions.DISABLED;
     NotificationOptions notifications = NotificationOptions.from(root.child("notifications"));
     FleetOptions fleet = FleetOptions.from(root.child("fleet"));
+    SlaOptions sla = SlaOptions.from(root.child("sla"), tickets.priorities());
     root.finish();
 
     if (!mailboxes.isEmpty() && smtp == null) {
@@ -103,7 +105,8 @@ public record SwitchboardConfig(
       }
     }
     return new SwitchboardConfig(
-        http, database, smtp, outbox, tickets, mailboxes, telephony, limits, management, notifications, fleet);
+        http, database, smtp, outbox, tickets, mailboxes, telephony, limits, management, notifications, fleet,
+        sla);
   }
 
   public JsonObject toJson() {
@@ -119,7 +122,8 @@ public record SwitchboardConfig(
             .put("telephony", telephony.toJson())
             .put("limits", limits.toJson())
             .put("notifications", notifications.toJson())
-            .put("fleet", fleet.toJson());
+            .put("fleet", fleet.toJson())
+            .put("sla", sla.toJson());
     if (smtp != null) {
       json.put("smtp", smtp.toJson());
     }
@@ -129,7 +133,8 @@ public record SwitchboardConfig(
 
   public SwitchboardConfig withDatabase(DatabaseOptions db) {
     return new SwitchboardConfig(
-        http, db, smtp, outbox, tickets, mailboxes, telephony, limits, management, notifications, fleet);
+        http, db, smtp, outbox, tickets, mailboxes, telephony, limits, management, notifications, fleet,
+        sla);
   }
 
   /** Every address we send from: mail from one of them is never answered automatically. */

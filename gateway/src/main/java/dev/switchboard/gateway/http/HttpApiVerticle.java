@@ -26,6 +26,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -47,6 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpApiVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(HttpApiVerticle.class);
   private static final int DEFAULT_LIMIT = 50;
+  // sla=due-soon: response due within this time
+  static final Duration DUE_SOON = Duration.ofHours(1);
   private static final int MAX_REQUEST_LINE = 4096;
 
   private final HttpOptions options;
@@ -199,8 +203,22 @@ public final class HttpApiVerticle extends VerticleBase {
         throw new IllegalArgumentException("sort must be oldest or newest, was '" + sort + "'");
       }
       boolean oldestFirst = sort == null ? awaiting : sort.equals("oldest");
+      Boolean needsAttention = booleanParam(ctx, "needsAttention");
+      // sla=breached: due time passed; sla=due-soon: due within the hour; both soonest (most overdue) first
+      String sla = ctx.queryParams().get("sla");
+      Instant now = Instant.now();
+      Instant dueAfter = null;
+      Instant dueBefore = null;
+      if ("breached".equals(sla)) {
+        dueBefore = now;
+      } else if ("due-soon".equals(sla)) {
+        dueAfter = now;
+        dueBefore = now.plus(DUE_SOON);
+      } else if (sla != null) {
+        throw new IllegalArgumentException("sla must be breached or due-soon, was '" + sla + "'");
+      }
       query = new TicketQuery(status, awaiting, oldestFirst, Http.intParam(ctx, "limit", DEFAULT_LIMIT),
-          Http.intParam(ctx, "offset", 0));
+          Http.intParam(ctx, "offset", 0), needsAttention, dueAfter, dueBefore);
     } catch (IllegalArgumentException e) {
       Problem.send(ctx, 400, "Bad Request", e.getMessage());
       return;
@@ -220,6 +238,18 @@ public final class HttpApiVerticle extends VerticleBase {
         }))
         .onSuccess(body -> Http.json(ctx, 200, body))
         .onFailure(ctx::fail);
+  }
+
+  private static Boolean booleanParam(RoutingContext ctx, String name) {
+    String v = ctx.queryParams().get(name);
+    if (v == null) {
+      return null;
+    }
+    return switch (v) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(name + " must be true or false, was '" + v + "'");
+    };
   }
 
   private void getTicket(RoutingContext ctx) {

@@ -32,6 +32,8 @@ final class TicketJson {
         .put("updatedAt", time(t.updatedAt()))
         .put("acknowledgedAt", time(t.acknowledgedAt()))
         .put("firstResponseAt", time(t.firstResponseAt()))
+        .put("firstResponseDueAt", time(t.firstResponseDueAt()))
+        .put("nextResponseDueAt", time(t.nextResponseDueAt()))
         .put("resolvedAt", time(t.resolvedAt()))
         .put("closedAt", time(t.closedAt()))
         .put("followsTicket", t.followsTicketNumber())

@@ -3,6 +3,8 @@ package dev.switchboard.gateway.http;
 import dev.switchboard.gateway.Addresses;
 import dev.switchboard.gateway.agent.CommandParser;
 import dev.switchboard.gateway.agent.TicketDesk;
+import dev.switchboard.store.Ticket;
+import dev.switchboard.store.TicketEventRepository;
 import dev.switchboard.store.TicketRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -10,6 +12,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -21,7 +24,7 @@ import java.util.regex.Pattern;
  * the same audit events and status-update mail. The actor in the audit trail is {@code token:<name>}.
  */
 final class TicketsApi {
-  private static final Set<String> FIELDS = Set.of("status", "priority", "assignee");
+  private static final Set<String> FIELDS = Set.of("status", "priority", "assignee", "needsAttention");
   private static final Pattern ASSIGNEE = Pattern.compile("[^\\p{Cntrl}]{1,100}");
 
   private TicketsApi() {}
@@ -32,8 +35,11 @@ final class TicketsApi {
       return;
     }
     TicketDesk.Change change;
+    boolean clearAttention;
     try {
-      change = change(ctx.body().asJsonObject(), desk.options().statuses(), desk.options().priorities());
+      JsonObject body = ctx.body().asJsonObject();
+      clearAttention = clearsAttention(body);
+      change = change(body, desk.options().statuses(), desk.options().priorities());
     } catch (DecodeException | ClassCastException e) {
       Problem.send(ctx, 400, "Bad Request", "the body must be a JSON object like {\"status\": \"waiting\"}");
       return;
@@ -50,7 +56,8 @@ final class TicketsApi {
                         ticket ->
                             ticket == null
                                 ? Future.<TicketDesk.Changed>succeededFuture()
-                                : desk.mailboxOf(tx, ticket)
+                                : clearAttention(tx, ticket, clearAttention, actor)
+                                    .compose(v -> desk.mailboxOf(tx, ticket))
                                     .compose(mailbox -> desk.change(tx, ticket.id(), change, actor, mailbox))))
         .onSuccess(
             changed -> {
@@ -69,6 +76,26 @@ final class TicketsApi {
         .onFailure(ctx::fail);
   }
 
+  /** {@code "needsAttention": false} clears the flag; true is refused (the gateway flags, people clear). */
+  static boolean clearsAttention(JsonObject body) {
+    if (body == null || !body.containsKey("needsAttention")) {
+      return false;
+    }
+    if (!Boolean.FALSE.equals(body.getValue("needsAttention"))) {
+      throw new IllegalArgumentException("needsAttention can only be cleared: give false");
+    }
+    return true;
+  }
+
+  private static Future<Void> clearAttention(SqlClient tx, Ticket ticket, boolean clear, String actor) {
+    if (!clear || !ticket.needsAttention()) {
+      return Future.succeededFuture();
+    }
+    return new TicketRepository(tx).clearAttention(ticket.id())
+        .compose(v -> new TicketEventRepository(tx).append(ticket.id(), actor, "attention-cleared",
+            new JsonObject().put("reason", ticket.attentionReason())));
+  }
+
   /** Reads and checks the body; throws IllegalArgumentException with a message for the client. */
   static TicketDesk.Change change(JsonObject body, List<String> statuses, List<String> priorities) {
     if (body == null) {
@@ -76,11 +103,12 @@ final class TicketsApi {
     }
     for (String field : body.fieldNames()) {
       if (!FIELDS.contains(field)) {
-        throw new IllegalArgumentException("unknown field '" + field + "'; known: status, priority, assignee");
+        throw new IllegalArgumentException(
+            "unknown field '" + field + "'; known: status, priority, assignee, needsAttention");
       }
     }
     if (body.isEmpty()) {
-      throw new IllegalArgumentException("nothing to change: give status, priority or assignee");
+      throw new IllegalArgumentException("nothing to change: give status, priority, assignee or needsAttention");
     }
     String status = value(body, "status", statuses);
     String priority = value(body, "priority", priorities);

@@ -1,0 +1,98 @@
+package dev.switchboard.gateway.sla;
+
+import dev.switchboard.store.ClockFacts;
+import dev.switchboard.store.ClockFactsRepository;
+import dev.switchboard.store.ScheduleRepository;
+import dev.switchboard.store.ScheduledEvent;
+import dev.switchboard.store.ScheduledEventKind;
+import dev.switchboard.store.TicketRepository;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keeps a ticket's stored due times and its SLA warning and breach events in line with its history. Call
+ * {@link #update} in the transaction that changed the ticket: at creation, on every status or priority change, on a
+ * requester's reply and on a coordinator's reply. It recomputes from the stored history, so calling it twice is
+ * harmless.
+ */
+public final class ResponseClock {
+  public static final String FIRST_RESPONSE = "first-response";
+  /** Prefix of the next-response target; the requester reply's instant follows, so each reply has its own target. */
+  public static final String NEXT_RESPONSE = "next-response";
+  private static final List<ScheduledEventKind> SLA_KINDS =
+      List.of(ScheduledEventKind.SLA_WARNING, ScheduledEventKind.SLA_BREACH);
+
+  private final SlaPolicy policy;
+
+  public ResponseClock(SlaPolicy policy) {
+    this.policy = policy;
+  }
+
+  /** The due times of a ticket, computed from its facts; pure. */
+  public Due due(ClockFacts facts) {
+    List<StatusChange> history = facts.statusHistory().stream()
+        .map(s -> new StatusChange(s.at(), s.status())).toList();
+    List<ScheduledEvent> events = new ArrayList<>();
+    Instant first = null;
+    Instant next = null;
+    if (facts.firstResponseAt() == null) {
+      first = policy.firstResponseDue(facts.priority(), facts.createdAt(), history).orElse(null);
+      if (first != null) {
+        addEvents(events, facts.ticketId(), FIRST_RESPONSE, facts.createdAt(),
+            policy.firstResponseTarget(facts.priority()), first, history);
+      }
+    } else if (awaitsNextResponse(facts)) {
+      Instant from = facts.lastCustomerMessageAt();
+      next = policy.nextResponseDue(facts.priority(), from, history).orElse(null);
+      if (next != null) {
+        addEvents(events, facts.ticketId(), NEXT_RESPONSE + ":" + from, from,
+            policy.nextResponseTarget(facts.priority()), next, history);
+      }
+    }
+    return new Due(first, next, events);
+  }
+
+  /** Recomputes, stores the due times on the ticket and reschedules its SLA events; the due times, or null if no ticket. */
+  public Future<Due> update(SqlClient tx, long ticketId, Instant now) {
+    return new ClockFactsRepository(tx).facts(ticketId).compose(facts -> {
+      if (facts == null) {
+        return Future.succeededFuture();
+      }
+      Due due = due(facts);
+      return new TicketRepository(tx).setResponseDue(ticketId, due.firstResponseDue(), due.nextResponseDue())
+          .compose(v -> new ScheduleRepository(tx).reschedule(ticketId, SLA_KINDS, due.events(), now))
+          .map(due);
+    });
+  }
+
+  /** A requester wrote after the last coordinator reply (and after the first response). */
+  private static boolean awaitsNextResponse(ClockFacts f) {
+    Instant answered = f.lastCoordinatorReplyAt() == null || f.lastCoordinatorReplyAt().isBefore(f.firstResponseAt())
+        ? f.firstResponseAt() : f.lastCoordinatorReplyAt();
+    return f.lastCustomerMessageAt() != null && f.lastCustomerMessageAt().isAfter(answered);
+  }
+
+  private void addEvents(List<ScheduledEvent> events, long ticketId, String target, Instant start,
+      Duration length, Instant due, List<StatusChange> history) {
+    Optional<Instant> warn = policy.warningDue(start, length, history);
+    warn.filter(w -> w.isBefore(due)).ifPresent(w ->
+        events.add(new ScheduledEvent(0, ticketId, ScheduledEventKind.SLA_WARNING, target, w, 0)));
+    events.add(new ScheduledEvent(0, ticketId, ScheduledEventKind.SLA_BREACH, target, due, 0));
+  }
+
+  /**
+   * @param firstResponseDue null once answered or while the clock stands still
+   * @param nextResponseDue null unless a requester's reply awaits an answer
+   * @param events the SLA warning and breach events that should be pending
+   */
+  public record Due(Instant firstResponseDue, Instant nextResponseDue, List<ScheduledEvent> events) {
+    public Due {
+      events = List.copyOf(events);
+    }
+  }
+}
