@@ -21,6 +21,7 @@ import dev.switchboard.gateway.metrics.DatabaseFigures;
 import dev.switchboard.gateway.metrics.ManagementServerVerticle;
 import dev.switchboard.gateway.metrics.Metrics;
 import dev.switchboard.gateway.notify.CoordinatorNotifier;
+import dev.switchboard.gateway.sla.ResponseClock;
 import dev.switchboard.gateway.sla.SchedulerVerticle;
 import dev.switchboard.gateway.sla.SlaEventHandler;
 import dev.switchboard.gateway.telephony.AmiConnectionVerticle;
@@ -132,7 +133,12 @@ public final class Switchboard implements AutoCloseable {
       TelephonyOptions telephony = config.telephony();
       CoordinatorNotifier notifier = new CoordinatorNotifier(
           desk, config.notifications(), config.http(), config.mailboxes(), Clock.systemUTC());
-      CallIntake calls = new CallIntake(pool, telephony, config.mailboxes()).notifyWith(notifier);
+      // the first- and next-response due times, kept in the transaction of every change that moves them
+      ResponseClock responseClock = new ResponseClock(config.sla().policy());
+      desk.clockWith(responseClock);
+      intake.clockWith(responseClock);
+      CallIntake calls =
+          new CallIntake(pool, telephony, config.mailboxes()).notifyWith(notifier).clockWith(responseClock);
       intake.divertWith(new VoicemailMail(telephony.voicemailSenders(), calls));
       intake.coordinateWith(
           new AgentRouter(desk, tokens, config.ownAddresses(), config.mailboxes()).notifyWith(notifier));

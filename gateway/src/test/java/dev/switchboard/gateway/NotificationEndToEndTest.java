@@ -189,6 +189,37 @@ class NotificationEndToEndTest {
   }
 
   @Test
+  void theFirstResponseClockRunsFromOpeningToTheFirstCoordinatorReplyAndAgainAfterTheRequestersNext() throws Exception {
+    h = GatewayHarness.start(coordinators(null));
+    openTicket();
+    await("first-response due time stored", WAIT,
+        () -> h.count("select count(*) from ticket where first_response_due_at is not null") == 1);
+    // normal priority, 24/7 by default: four hours after opening; a warning and a breach are scheduled
+    assertThat(h.count("select count(*) from ticket where first_response_due_at = created_at + interval '4 hours'"))
+        .isEqualTo(1);
+    assertThat(h.count("select count(*) from scheduled_event where done_at is null")).isEqualTo(2);
+
+    JsonObject high = h.sendJson("PATCH", "/tickets/1001", "{\"priority\": \"high\"}");
+    assertThat(high.getInteger("_status")).isEqualTo(200);
+    assertThat(h.count("select count(*) from ticket where first_response_due_at = created_at + interval '1 hour'"))
+        .as("a higher priority brings the due time forward").isEqualTo(1);
+    assertThat(h.getJson("/tickets?sla=due-soon").getJsonArray("items")).hasSize(1);
+
+    MimeMessage n = notificationsTo(ALICE).get(0);
+    h.deliver(mail("Alice Agent <" + ALICE + ">", header(n, "Reply-To"), "a1@corp.example",
+        "Re: [#1001] Printer on fire", "In-Reply-To: " + n.getMessageID() + "\r\n", "Please switch it off."));
+    await("the first response stops the clock", WAIT,
+        () -> h.count("select count(*) from ticket where first_response_at is not null "
+            + "and first_response_due_at is null") == 1);
+    assertThat(h.count("select count(*) from scheduled_event where done_at is null")).isZero();
+
+    h.deliver(mail("Jane Doe <" + JANE + ">", SUPPORT, "m2@example.org", "Re: [#1001] Printer on fire",
+        "In-Reply-To: <m1@example.org>\r\n", "It is off now. What next?"));
+    await("the requester's reply starts the next-response clock", WAIT,
+        () -> h.count("select count(*) from ticket where next_response_due_at is not null") == 1);
+  }
+
+  @Test
   void aRequesterReplyOnAnAssignedTicketTellsOnlyTheAssigneeInTheSameThread() throws Exception {
     h = GatewayHarness.start(coordinators(null));
     openTicket();

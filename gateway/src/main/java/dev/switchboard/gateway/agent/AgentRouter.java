@@ -312,7 +312,8 @@ public final class AgentRouter implements Coordinators {
     return Future.all(
             desk.sendToRequester(tx, mailbox, ticket, AGENT_REPLY, AGENT_REPLY, scope, fromName, new JsonObject()),
             new TicketRepository(tx).markFirstResponse(ticket.id()))
-        .mapEmpty();
+        // the reply stops the first-response clock (and a pending next-response one)
+        .compose(v -> desk.updateDue(tx, ticket.id()));
   }
 
   /** A short automatic answer to the coordinator saying what was wrong; on the ticket's timeline when there is one. */

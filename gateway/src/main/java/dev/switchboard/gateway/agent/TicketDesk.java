@@ -3,6 +3,7 @@ package dev.switchboard.gateway.agent;
 import dev.switchboard.gateway.config.MailboxOptions;
 import dev.switchboard.gateway.config.TicketOptions;
 import dev.switchboard.gateway.intake.GreetingName;
+import dev.switchboard.gateway.sla.ResponseClock;
 import dev.switchboard.gateway.intake.MailboxContext;
 import dev.switchboard.gateway.intake.ResponseTemplates;
 import dev.switchboard.gateway.intake.SubjectTag;
@@ -21,6 +22,7 @@ import dev.switchboard.store.TicketRepository;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -40,6 +42,7 @@ import org.slf4j.LoggerFactory;
  * participants; mail to the requester threaded under the conversation. Runs inside the caller's transaction.
  */
 public final class TicketDesk {
+  private ResponseClock responseClock;
   private static final Logger log = LoggerFactory.getLogger(TicketDesk.class);
   public static final String STATUS_UPDATE = "status-update";
   private static final int MAX_REFERENCES = 20;
@@ -142,6 +145,22 @@ public final class TicketDesk {
    * ticket_event with the actor; a status change sends the requester a status-update mail unless the status is silent
    * or there is no mailbox to send from.
    */
+  /** Keeps tickets' first- and next-response due times up to date. Call once, before deploying. */
+  public TicketDesk clockWith(ResponseClock responseClock) {
+    this.responseClock = responseClock;
+    return this;
+  }
+
+  /**
+   * Recomputes the ticket's due times in the transaction that changed it (a status or priority change, a coordinator's
+   * reply); nothing without a clock.
+   */
+  public Future<Void> updateDue(SqlClient tx, long ticketId) {
+    return responseClock == null
+        ? Future.succeededFuture()
+        : responseClock.update(tx, ticketId, Instant.now()).mapEmpty();
+  }
+
   public Future<Changed> change(SqlClient tx, long ticketId, Change change, String actor, MailboxContext mailbox) {
     TicketRepository tickets = new TicketRepository(tx);
     return tickets
@@ -157,7 +176,9 @@ public final class TicketDesk {
               }
               return tickets
                   .updateState(ticketId, status, priority, assignee)
-                  .compose(after -> events(tx, before, after, actor).compose(v -> statusMail(tx, before, after, mailbox))
+                  .compose(after -> events(tx, before, after, actor)
+                      .compose(v -> updateDue(tx, ticketId))
+                      .compose(v -> statusMail(tx, before, after, mailbox))
                       .map(queued -> {
                         log.info("ticket changed ticket={} status={} priority={} actor={} mailQueued={}",
                             after.number(), after.status(), after.priority(), actor, queued);

@@ -8,6 +8,7 @@ import dev.switchboard.gateway.notify.CoordinatorNotifier;
 import dev.switchboard.gateway.notify.NotificationEvent;
 import dev.switchboard.gateway.notify.Notifier;
 import dev.switchboard.gateway.notify.TicketActivity;
+import dev.switchboard.gateway.sla.ResponseClock;
 import dev.switchboard.gateway.support.Failures;
 import dev.switchboard.gateway.support.Text;
 import dev.switchboard.parser.EmailAddress;
@@ -41,6 +42,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -81,6 +83,7 @@ public final class MailIntake {
   private MailDiversion diversion = MailDiversion.NONE;
   private Coordinators coordinators = Coordinators.NONE;
   private Notifier notifier = Notifier.NONE;
+  private ResponseClock responseClock;
   private final BatchPartitioner partitioner;
   private final String spamStatus;
   private final int concurrency;
@@ -424,6 +427,19 @@ public final class MailIntake {
         });
   }
 
+  /** Keeps tickets' first- and next-response due times up to date. Call once, before deploying. */
+  public MailIntake clockWith(ResponseClock responseClock) {
+    this.responseClock = responseClock;
+    return this;
+  }
+
+  /** Recomputes the ticket's due times in the transaction that changed it; nothing without a clock. */
+  private Future<Void> updateDue(SqlClient tx, long ticketId) {
+    return responseClock == null
+        ? Future.succeededFuture()
+        : responseClock.update(tx, ticketId, Instant.now()).mapEmpty();
+  }
+
   /** Tells coordinators about new tickets, replies and flags through {@code notifier}. Call once, before deploying. */
   public MailIntake notifyWith(Notifier notifier) {
     this.notifier = notifier;
@@ -517,6 +533,7 @@ public final class MailIntake {
                     .compose(v -> mail.classification().kind() == MailKind.SPAM
                         ? Future.<Void>succeededFuture()
                         : tell(tx, NotificationEvent.OPENED, ticket, p, mail.reply()))
+                    .compose(v -> updateDue(tx, ticket.id()))
                     .map(
                         v -> {
                           log.info("ticket created ticket={} mailbox={} uid={} acknowledged={}",
@@ -551,6 +568,8 @@ public final class MailIntake {
               && LoopGuard.machineEvidence(mail).isEmpty();
           return human ? tell(tx, NotificationEvent.REPLY, ticket, p, mail.reply()) : Future.<Void>succeededFuture();
         })
+        // a requester's reply starts the next-response clock (the clock reads which messages count)
+        .compose(v -> updateDue(tx, ticket.id()))
         .map(
             v -> {
               log.info("ticket updated ticket={} mailbox={} uid={} kind={}",

@@ -6,6 +6,7 @@ import dev.switchboard.gateway.config.TelephonyOptions;
 import dev.switchboard.gateway.notify.NotificationEvent;
 import dev.switchboard.gateway.notify.Notifier;
 import dev.switchboard.gateway.notify.TicketActivity;
+import dev.switchboard.gateway.sla.ResponseClock;
 import dev.switchboard.gateway.support.Text;
 import dev.switchboard.gateway.telephony.CallTicketPolicy.AddToTicket;
 import dev.switchboard.gateway.telephony.CallTicketPolicy.Decision;
@@ -70,6 +71,7 @@ public final class CallIntake {
   private final MailboxOptions mailbox;
   private Long mailboxId;
   private Notifier notifier = Notifier.NONE;
+  private ResponseClock responseClock;
 
   /** @param mailboxes the configured mailboxes, one of which phone tickets may belong to */
   public CallIntake(Pool pool, TelephonyOptions telephony, List<MailboxOptions> mailboxes) {
@@ -81,6 +83,18 @@ public final class CallIntake {
   }
 
   /** Tells coordinators about missed calls and voicemails. Call once, before deploying. */
+  /** Keeps call-back tickets' first-response due times up to date. Call once, before deploying. */
+  public CallIntake clockWith(ResponseClock responseClock) {
+    this.responseClock = responseClock;
+    return this;
+  }
+
+  private Future<Void> updateDue(SqlClient tx, long ticketId) {
+    return responseClock == null
+        ? Future.succeededFuture()
+        : responseClock.update(tx, ticketId, Instant.now()).mapEmpty();
+  }
+
   public CallIntake notifyWith(Notifier notifier) {
     this.notifier = notifier;
     return this;
@@ -172,6 +186,7 @@ public final class CallIntake {
     return openTicket(tx, mailboxId, open.subject(), contact)
         .compose(ticket -> logCall(tx, ticket, pbx, call, callRowId, party)
             .compose(v -> tellMissed(tx, ticket, call, callRowId, party))
+            .compose(v -> updateDue(tx, ticket.id()))
             .map(v -> new Outcome(pbx, call.callId(), Outcome.Kind.OPENED, ticket.number())));
   }
 
