@@ -143,7 +143,7 @@ public final class Switchboard implements AutoCloseable {
       intake.coordinateWith(
           new AgentRouter(desk, tokens, config.ownAddresses(), config.mailboxes()).notifyWith(notifier));
       intake.notifyWith(notifier);
-      HttpApiVerticle http = new HttpApiVerticle(config.http(), pool, health, telephony.phoneNumbers(), desk);
+      HttpApiVerticle http = new HttpApiVerticle(config.http(), pool, health, telephony.phoneNumbers(), desk, metrics);
       Vertx v = vertx;
       Future<?> deployed = v.deployVerticle(http);
       if (config.smtp() != null) {

@@ -112,6 +112,41 @@ class MetricsEndToEndTest {
     assertThat(get("/other", "Bearer " + TOKEN).statusCode()).isEqualTo(404);
   }
 
+  /** Series of {@code http_server_requests_seconds_count} by method, route and status, as Prometheus orders labels. */
+  private static String requests(String method, String route, int status) {
+    return "http_server_requests_seconds_count{method=\"" + method + "\",route=\"" + route + "\",status=\"" + status
+        + "\"}";
+  }
+
+  @Test
+  void httpRequestsAreCountedByRouteTemplateAndStatusNeverByRawPath() throws Exception {
+    h = GatewayHarness.start(json -> json.put("management", new JsonObject().put("port", 0).put("token", TOKEN)));
+    h.deliver(mail(7));
+    await("a ticket", WAIT, () -> h.getJson("/tickets").getInteger("total", 0) == 1);
+    long number = h.getJson("/tickets").getJsonArray("items").getJsonObject(0).getLong("number");
+
+    assertThat(h.send("GET", "/tickets/" + number, h.adminToken(), null, null).statusCode()).isEqualTo(200);
+    assertThat(h.send("GET", "/tickets/" + number, h.adminToken(), null, null).statusCode()).isEqualTo(200);
+    assertThat(h.send("GET", "/tickets/987654", h.adminToken(), null, null).statusCode()).isEqualTo(404);
+    assertThat(h.send("GET", "/tickets/" + number, null, null, null).statusCode()).isEqualTo(401);
+    assertThat(h.send("GET", "/no/such/path/4242", h.adminToken(), null, null).statusCode()).isEqualTo(404);
+    assertThat(h.send("PATCH", "/tickets/" + number, h.adminToken(), "application/json", "{\"bogus\": 1}")
+        .statusCode()).isEqualTo(400);
+
+    String ok = requests("GET", "/tickets/{number}", 200);
+    await("requests recorded", WAIT, () -> value(ok) == 2
+        && value(requests("PATCH", "/tickets/{number}", 400)) == 1);
+    Map<String, Double> m = scrape();
+    assertThat(m.get(requests("GET", "/tickets/{number}", 404))).isEqualTo(1);
+    assertThat(m.get(requests("GET", "/tickets/{number}", 401))).isEqualTo(1);
+    assertThat(m.get(requests("GET", "unmatched", 404))).isEqualTo(1);
+    assertThat(m.get(requests("GET", "/tickets", 200))).isGreaterThanOrEqualTo(2);
+    assertThat(m.get(ok.replace("_count", "_sum"))).isPositive();
+    assertThat(m.keySet().stream().filter(k -> k.startsWith("http_server_requests")))
+        .isNotEmpty()
+        .noneMatch(k -> k.contains("/" + number) || k.contains("987654") || k.contains("4242"));
+  }
+
   @Test
   void callsAreCountedByDispositionAndALostPbxConnectionAsAReconnect() throws Exception {
     pbx = AmiReplayServer.builder().transcripts("missed-noanswer", "answered").dropConnectionAfter(30).build().start();

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.http;
 import dev.switchboard.gateway.agent.TicketDesk;
 import dev.switchboard.gateway.config.HttpOptions;
 import dev.switchboard.gateway.health.HealthRegistry;
+import dev.switchboard.gateway.metrics.Metrics;
 import dev.switchboard.gateway.support.Failures;
 import dev.switchboard.store.AttachmentInfo;
 import dev.switchboard.store.AttachmentRepository;
@@ -22,6 +23,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -33,6 +35,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,27 +55,34 @@ public final class HttpApiVerticle extends VerticleBase {
   // sla=due-soon: response due within this time
   static final Duration DUE_SOON = Duration.ofHours(1);
   private static final int MAX_REQUEST_LINE = 4096;
+  // a client may send any method name: anything else is one label value, not one series per invented method
+  private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
   private final HttpOptions options;
   private final Pool pool;
   private final HealthRegistry health;
   private final PhoneNumbers numbers;
   private final TicketDesk desk;
+  private final Metrics metrics;
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicLong refusedConnections = new AtomicLong();
   private final Map<HttpConnection, Long> awaitingFirstRequest = new ConcurrentHashMap<>();
   private HttpServer server;
+  private RouteTemplates routes = new RouteTemplates(List.of());
 
   /**
    * @param numbers reads phone numbers given to {@code POST /contacts/{email}/phones}
    * @param desk applies {@code PATCH /tickets/{number}} like a coordinator's command
+   * @param metrics counts requests by route template and status
    */
-  public HttpApiVerticle(HttpOptions options, Pool pool, HealthRegistry health, PhoneNumbers numbers, TicketDesk desk) {
+  public HttpApiVerticle(HttpOptions options, Pool pool, HealthRegistry health, PhoneNumbers numbers, TicketDesk desk,
+      Metrics metrics) {
     this.options = options;
     this.pool = pool;
     this.health = health;
     this.numbers = numbers;
     this.desk = desk;
+    this.metrics = metrics;
   }
 
   /** The port actually bound (differs from the configured one when that was 0). */
@@ -84,6 +94,7 @@ public final class HttpApiVerticle extends VerticleBase {
   public Future<?> start() {
     ApiAuthentication auth = new ApiAuthentication(pool);
     Router router = Router.router(vertx);
+    router.route().handler(this::measure);
     router.route().handler(this::limitTime);
     // before the token check: the body must be read (and bounded) before any asynchronous step
     router.route().handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()));
@@ -98,6 +109,7 @@ public final class HttpApiVerticle extends VerticleBase {
     RawMessagesApi.mount(router, pool);
     router.route().last().handler(ctx -> Problem.send(ctx, 404, "Not Found", "no route for " + ctx.request().path()));
     router.route().failureHandler(this::failure);
+    routes = new RouteTemplates(router.getRoutes().stream().map(Route::getPath).toList());
     server = vertx.createHttpServer(new HttpServerOptions()
         // HTTP/1.1 only: the h2c upgrade check delays the connection handler until a whole request head arrived, which
         // would leave half-sent requests out of the connection count and the first-request deadline
@@ -143,6 +155,25 @@ public final class HttpApiVerticle extends VerticleBase {
         vertx.cancelTimer(pending);
       }
     });
+  }
+
+  /**
+   * Times every request to its end and records it by route template and status. The route is the one that answered
+   * when it has a path; a request answered before or without one (token refused, timeout, 404, failure handler) is
+   * named by matching its path against the router's templates.
+   */
+  private void measure(RoutingContext ctx) {
+    long started = System.nanoTime();
+    String method = ctx.request().method().name();
+    ctx.addEndHandler(v -> {
+      Route current = ctx.currentRoute();
+      String route = current != null && current.getPath() != null
+          ? RouteTemplates.template(current.getPath())
+          : routes.name(ctx.normalizedPath());
+      metrics.httpRequest(METHODS.contains(method) ? method : "other", route, ctx.response().getStatusCode(),
+          Duration.ofNanos(System.nanoTime() - started));
+    });
+    ctx.next();
   }
 
   /**

@@ -268,6 +268,21 @@ public final class Metrics implements AutoCloseable {
         .increment();
   }
 
+  // --- HTTP API
+
+  /**
+   * One answered request of the HTTP API, by method, route template (never the raw path: a ticket number in a label
+   * would make a series per ticket) and status code. Prometheus shows {@code http_server_requests_seconds_count},
+   * {@code _sum} and {@code _max}.
+   */
+  public void httpRequest(String method, String route, int status, Duration duration) {
+    Timer.builder("http.server.requests")
+        .description("HTTP API requests answered, by method, route template and status")
+        .tags("method", method, "route", route, "status", Integer.toString(status))
+        .register(registry)
+        .record(duration);
+  }
+
   // --- health
 
   /** One 1/0 gauge per health component ({@code mailbox:NAME}, {@code smtp}, {@code pbx:NAME}); new ones as they appear. */

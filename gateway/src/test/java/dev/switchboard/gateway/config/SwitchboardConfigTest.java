@@ -68,8 +68,16 @@ class SwitchboardConfigTest {
     SwitchboardConfig config =
         SwitchboardConfig.load(
             Path.of("..", "deploy", "switchboard.compose.yaml"),
-            Map.of("SWITCHBOARD_DB_PASSWORD", "x", "SWITCHBOARD_AMI_SECRET", "y", "SWITCHBOARD_IMAP_PASSWORD", "z"));
+            Map.of("SWITCHBOARD_DB_PASSWORD", "x", "SWITCHBOARD_AMI_SECRET", "y", "SWITCHBOARD_IMAP_PASSWORD", "z",
+                "SWITCHBOARD_METRICS_TOKEN", "m"));
     assertThat(config.database().url()).isEqualTo("postgresql://switchboard@db:5432/switchboard");
+    // both instances serve metrics on the compose network for the monitoring profile's Prometheus
+    assertThat(config.management()).isEqualTo(new ManagementOptions(true, "0.0.0.0", 9464, "m"));
+    assertThat(config.http().host()).isEqualTo("0.0.0.0");
+    assertThatThrownBy(() -> SwitchboardConfig.load(Path.of("..", "deploy", "switchboard.compose.yaml"),
+            Map.of("SWITCHBOARD_DB_PASSWORD", "x", "SWITCHBOARD_AMI_SECRET", "y", "SWITCHBOARD_IMAP_PASSWORD", "z")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SWITCHBOARD_METRICS_TOKEN");
   }
 
   @Test
