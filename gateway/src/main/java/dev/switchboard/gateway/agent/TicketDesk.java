@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * participants; mail to the requester threaded under the conversation. Runs inside the caller's transaction.
  */
 public final class TicketDesk {
-  private ResponseClock responseClock;
+  private ResponseClock responseClock = ResponseClock.OFF;
   private static final Logger log = LoggerFactory.getLogger(TicketDesk.class);
   public static final String STATUS_UPDATE = "status-update";
   private static final int MAX_REFERENCES = 20;
@@ -151,14 +151,14 @@ public final class TicketDesk {
     return this;
   }
 
-  /**
-   * Recomputes the ticket's due times in the transaction that changed it (a status or priority change, a coordinator's
-   * reply); nothing without a clock.
-   */
+  /** The clock to recompute a ticket's due times with, in the transaction that changed it. */
+  public ResponseClock responseClock() {
+    return responseClock;
+  }
+
+  /** Recomputes the ticket's due times in the transaction that changed it. */
   public Future<Void> updateDue(SqlClient tx, long ticketId) {
-    return responseClock == null
-        ? Future.succeededFuture()
-        : responseClock.update(tx, ticketId, Instant.now()).mapEmpty();
+    return responseClock.recompute(tx, ticketId);
   }
 
   public Future<Changed> change(SqlClient tx, long ticketId, Change change, String actor, MailboxContext mailbox) {
@@ -177,7 +177,7 @@ public final class TicketDesk {
               return tickets
                   .updateState(ticketId, status, priority, assignee)
                   .compose(after -> events(tx, before, after, actor)
-                      .compose(v -> updateDue(tx, ticketId))
+                      .compose(v -> responseClock.recompute(tx, ticketId))
                       .compose(v -> statusMail(tx, before, after, mailbox))
                       .map(queued -> {
                         log.info("ticket changed ticket={} status={} priority={} actor={} mailQueued={}",

@@ -83,7 +83,7 @@ public final class MailIntake {
   private MailDiversion diversion = MailDiversion.NONE;
   private Coordinators coordinators = Coordinators.NONE;
   private Notifier notifier = Notifier.NONE;
-  private ResponseClock responseClock;
+  private ResponseClock responseClock = ResponseClock.OFF;
   private final BatchPartitioner partitioner;
   private final String spamStatus;
   private final int concurrency;
@@ -433,13 +433,6 @@ public final class MailIntake {
     return this;
   }
 
-  /** Recomputes the ticket's due times in the transaction that changed it; nothing without a clock. */
-  private Future<Void> updateDue(SqlClient tx, long ticketId) {
-    return responseClock == null
-        ? Future.succeededFuture()
-        : responseClock.update(tx, ticketId, Instant.now()).mapEmpty();
-  }
-
   /** Tells coordinators about new tickets, replies and flags through {@code notifier}. Call once, before deploying. */
   public MailIntake notifyWith(Notifier notifier) {
     this.notifier = notifier;
@@ -533,7 +526,7 @@ public final class MailIntake {
                     .compose(v -> mail.classification().kind() == MailKind.SPAM
                         ? Future.<Void>succeededFuture()
                         : tell(tx, NotificationEvent.OPENED, ticket, p, mail.reply()))
-                    .compose(v -> updateDue(tx, ticket.id()))
+                    .compose(v -> responseClock.recompute(tx, ticket.id()))
                     .map(
                         v -> {
                           log.info("ticket created ticket={} mailbox={} uid={} acknowledged={}",
@@ -569,7 +562,7 @@ public final class MailIntake {
           return human ? tell(tx, NotificationEvent.REPLY, ticket, p, mail.reply()) : Future.<Void>succeededFuture();
         })
         // a requester's reply starts the next-response clock (the clock reads which messages count)
-        .compose(v -> updateDue(tx, ticket.id()))
+        .compose(v -> responseClock.recompute(tx, ticket.id()))
         .map(
             v -> {
               log.info("ticket updated ticket={} mailbox={} uid={} kind={}",

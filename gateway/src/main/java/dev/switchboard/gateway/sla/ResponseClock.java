@@ -27,10 +27,21 @@ public final class ResponseClock {
   private static final List<ScheduledEventKind> SLA_KINDS =
       List.of(ScheduledEventKind.SLA_WARNING, ScheduledEventKind.SLA_BREACH);
 
+  /** A clock that keeps nothing: for intake and desk objects built without one (tests of other concerns). */
+  public static final ResponseClock OFF = new ResponseClock(null);
+
   private final SlaPolicy policy;
 
   public ResponseClock(SlaPolicy policy) {
     this.policy = policy;
+  }
+
+  /**
+   * {@link #update} as of now, for the call sites in the intake and the desk: in the transaction that changed the
+   * ticket. Does nothing for {@link #OFF}.
+   */
+  public Future<Void> recompute(SqlClient tx, long ticketId) {
+    return policy == null ? Future.succeededFuture() : update(tx, ticketId, Instant.now()).mapEmpty();
   }
 
   /** The due times of a ticket, computed from its facts; pure. */

@@ -71,7 +71,7 @@ public final class CallIntake {
   private final MailboxOptions mailbox;
   private Long mailboxId;
   private Notifier notifier = Notifier.NONE;
-  private ResponseClock responseClock;
+  private ResponseClock responseClock = ResponseClock.OFF;
 
   /** @param mailboxes the configured mailboxes, one of which phone tickets may belong to */
   public CallIntake(Pool pool, TelephonyOptions telephony, List<MailboxOptions> mailboxes) {
@@ -87,12 +87,6 @@ public final class CallIntake {
   public CallIntake clockWith(ResponseClock responseClock) {
     this.responseClock = responseClock;
     return this;
-  }
-
-  private Future<Void> updateDue(SqlClient tx, long ticketId) {
-    return responseClock == null
-        ? Future.succeededFuture()
-        : responseClock.update(tx, ticketId, Instant.now()).mapEmpty();
   }
 
   public CallIntake notifyWith(Notifier notifier) {
@@ -186,7 +180,7 @@ public final class CallIntake {
     return openTicket(tx, mailboxId, open.subject(), contact)
         .compose(ticket -> logCall(tx, ticket, pbx, call, callRowId, party)
             .compose(v -> tellMissed(tx, ticket, call, callRowId, party))
-            .compose(v -> updateDue(tx, ticket.id()))
+            .compose(v -> responseClock.recompute(tx, ticket.id()))
             .map(v -> new Outcome(pbx, call.callId(), Outcome.Kind.OPENED, ticket.number())));
   }
 
