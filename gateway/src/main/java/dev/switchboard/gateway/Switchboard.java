@@ -65,6 +65,8 @@ public final class Switchboard implements AutoCloseable {
   private final int managementPort;
   private final FleetVerticle fleet;
   private final String fleetDeployment;
+  // set once after construction, so the constructor stays as it is
+  private SchedulerVerticle scheduler;
 
   private Switchboard(
       SwitchboardConfig config, Database database, Vertx vertx, Pool pool, HealthRegistry health, int httpPort,
@@ -158,7 +160,8 @@ public final class Switchboard implements AutoCloseable {
         ManagementServerVerticle m = management;
         deployed = deployed.compose(id -> v.deployVerticle(m));
       }
-      SchedulerVerticle scheduler = new SchedulerVerticle(pool, SlaEventHandler.withOthers(Map.of()), Clock.systemUTC(),
+      SchedulerVerticle scheduler = new SchedulerVerticle(pool, SlaEventHandler.withOthers(
+          new SlaEventHandler(notifier, config.sla().escalateTo(), config.sla().timeZone()), Map.of()), Clock.systemUTC(),
           SchedulerVerticle.DEFAULT_POLL_INTERVAL, SchedulerVerticle.DEFAULT_BATCH_SIZE);
       deployed = deployed.compose(id -> v.deployVerticle(scheduler));
       // mailboxes and PBXs are deployed by the fleet, for the leases this instance holds
@@ -169,8 +172,10 @@ public final class Switchboard implements AutoCloseable {
       log.info("switchboard started mailboxes={} pbxs={} httpPort={} managementPort={} instance={} owned={}",
           config.mailboxes().size(), telephony.pbxs().size(), http.actualPort(), managementPort, fleet.instanceId(),
           fleet.owned().size());
-      return new Switchboard(config, database, vertx, pool, health, http.actualPort(), metrics, managementPort, fleet,
-          fleetDeployment);
+      Switchboard started = new Switchboard(config, database, vertx, pool, health, http.actualPort(), metrics,
+          managementPort, fleet, fleetDeployment);
+      started.scheduler = scheduler;
+      return started;
     } catch (RuntimeException | java.util.concurrent.TimeoutException e) {
       if (vertx != null) {
         vertx.close();
@@ -218,6 +223,11 @@ public final class Switchboard implements AutoCloseable {
   /** The instance ids of the fleet member in this process, and what it owns right now. */
   public FleetVerticle fleet() {
     return fleet;
+  }
+
+  /** The scheduler of timed events (SLA, reminders, holds); tests run it with {@code runOnce(instant)}. */
+  public SchedulerVerticle scheduler() {
+    return scheduler;
   }
 
   public Vertx vertx() {

@@ -10,4 +10,12 @@ public interface Notifier {
   Notifier NONE = (tx, activity) -> Future.succeededFuture();
 
   Future<Void> notify(SqlClient tx, TicketActivity activity);
+
+  /**
+   * Tells addresses outside the coordinators (an escalation address) about an activity, each once, like
+   * {@link #notify}; without a coordinator's reply address, since they are not one. Does nothing by default.
+   */
+  default Future<Void> escalate(SqlClient tx, TicketActivity activity, java.util.List<String> addresses) {
+    return Future.succeededFuture();
+  }
 }

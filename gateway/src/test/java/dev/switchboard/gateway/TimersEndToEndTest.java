@@ -1,0 +1,149 @@
+package dev.switchboard.gateway;
+
+import static dev.switchboard.gateway.testing.GatewayHarness.SUPPORT;
+import static dev.switchboard.gateway.testing.GatewayHarness.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.gateway.testing.GatewayHarness;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jakarta.mail.Address;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 9's timers end to end: SLA warning and breach mails to the coordinators and the escalation address, holds that
+ * end, waiting reminders and auto-resolution. Time moves by running the scheduler at a chosen instant, never by sleeping
+ * for it.
+ */
+class TimersEndToEndTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final String JANE = "jane@example.org";
+  private static final String ALICE = "alice@corp.example";
+  private static final String BOB = "bob@corp.example";
+  private static final String LEAD = "lead@corp.example";
+  private static final String AR_PASS = "Authentication-Results: mx.example.com;\r\n dkim=pass (2048-bit key)"
+      + " header.d=corp.example header.s=s1;\r\n spf=pass smtp.mailfrom=alice@corp.example\r\n";
+
+  private GatewayHarness h;
+
+  @AfterEach
+  void stop() {
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  private static UnaryOperator<JsonObject> config(JsonObject tickets) {
+    return c -> {
+      JsonObject box = c.getJsonArray("mailboxes").getJsonObject(0);
+      box.put("agents", new JsonObject()
+          .put("addresses", new JsonArray().add(ALICE))
+          .put("domains", new JsonArray().add("corp.example"))
+          .put("notify", new JsonArray().add(BOB))
+          .put("trustedAuthservIds", new JsonArray().add("mx.example.com")));
+      box.put("replyTokens", true);
+      c.put("tickets", tickets.copy().put("replyTokenSecret", "test-reply-token-secret"));
+      c.put("sla", new JsonObject().put("escalateTo", new JsonArray().add(LEAD)));
+      return c;
+    };
+  }
+
+  private static String mail(String from, String messageId, String subject, String headers, String body) {
+    return "From: " + from + "\r\nTo: " + SUPPORT + "\r\nSubject: " + subject + "\r\nMessage-ID: <" + messageId
+        + ">\r\nDate: Fri, 04 Dec 2026 10:00:00 +0000\r\n" + headers + "\r\n" + body + "\r\n";
+  }
+
+  /** Mails to this address, one per Message-ID, in arrival order; with the given X-Switchboard-Notification or none. */
+  private List<MimeMessage> sent(String address, String notification) {
+    Map<String, MimeMessage> out = new LinkedHashMap<>();
+    try {
+      for (MimeMessage m : h.mail().getReceivedMessages()) {
+        String n = m.getHeader("X-Switchboard-Notification", null);
+        if (notification == null ? n != null : !notification.equals(n)) {
+          continue;
+        }
+        Address[] all = m.getAllRecipients();
+        for (Address a : all == null ? new Address[0] : all) {
+          if (((InternetAddress) a).getAddress().equalsIgnoreCase(address)) {
+            out.putIfAbsent(m.getMessageID(), m);
+          }
+        }
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return new ArrayList<>(out.values());
+  }
+
+  private void outboxDrained() {
+    await("outbox drained", WAIT, () -> h.count("select count(*) from outbox where state = 'pending'") == 0);
+  }
+
+  private void openTicket() {
+    h.deliver(mail("Jane Doe <" + JANE + ">", "m1@example.org", "Printer on fire", "",
+        "The printer on floor 3 is on fire."));
+    await("both coordinators told", WAIT,
+        () -> sent(ALICE, "opened").size() == 1 && sent(BOB, "opened").size() == 1);
+    await("first-response due time stored", WAIT,
+        () -> h.count("select count(*) from ticket where first_response_due_at is not null") == 1);
+    outboxDrained();
+  }
+
+  private Instant firstResponseDue() {
+    return h.query("select first_response_due_at from ticket where number = 1001").get(0)
+        .getOffsetDateTime(0).toInstant();
+  }
+
+  private int run(Instant at) {
+    return h.app().scheduler().runOnce(at).await();
+  }
+
+  @Test
+  void aWarningThenOneBreachMailPerCoordinatorAndOneToTheEscalationAddress() throws Exception {
+    h = GatewayHarness.start(config(new JsonObject()));
+    openTicket();
+    Instant due = firstResponseDue();
+
+    // normal priority, 24/7: 4 h; the warning at 80 %, 48 minutes before
+    assertThat(run(due.minus(Duration.ofMinutes(47)))).isEqualTo(1);
+    outboxDrained();
+    await("warned", WAIT, () -> sent(ALICE, "sla-warning").size() == 1 && sent(BOB, "sla-warning").size() == 1);
+    assertThat(sent(LEAD, "sla-warning")).as("escalation is for breaches").isEmpty();
+    String warning = (String) sent(ALICE, "sla-warning").get(0).getContent();
+    assertThat(warning).contains("Response due soon on [#1001]").contains("First response due soon: due ")
+        .contains("in 47 min");
+
+    assertThat(run(due.plus(Duration.ofMinutes(12)))).isEqualTo(1);
+    outboxDrained();
+    await("breach told", WAIT, () -> sent(ALICE, "sla-breach").size() == 1 && sent(BOB, "sla-breach").size() == 1
+        && sent(LEAD, "sla-breach").size() == 1);
+    MimeMessage breach = sent(BOB, "sla-breach").get(0);
+    assertThat(breach.getSubject()).isEqualTo("[#1001] Printer on fire");
+    assertThat(breach.getHeader("Reply-To", null)).startsWith("support+c1001-");
+    assertThat(breach.getHeader("In-Reply-To", null)).as("in Bob's thread about the ticket")
+        .isEqualTo(sent(BOB, "opened").get(0).getMessageID());
+    assertThat((String) breach.getContent()).contains("Response target missed on [#1001]")
+        .contains("First response target missed: due ").contains("12 min late").contains("Jane Doe <" + JANE + ">");
+    MimeMessage escalated = sent(LEAD, "sla-breach").get(0);
+    assertThat(escalated.getHeader("Reply-To", null)).as("not a coordinator: no coordinator reply address").isNull();
+    assertThat((String) escalated.getContent()).contains("12 min late");
+
+    // a replay, a later run, a second instance: nothing more
+    assertThat(run(due.plus(Duration.ofHours(3)))).isZero();
+    assertThat(h.count("select count(*) from notification where event in ('sla-warning', 'sla-breach')"))
+        .as("2 warnings, 3 breaches").isEqualTo(5);
+    assertThat(sent(JANE, "sla-breach")).isEmpty();
+    assertThat(h.getJson("/tickets/1001").getBoolean("needsAttention")).isTrue();
+  }
+}
