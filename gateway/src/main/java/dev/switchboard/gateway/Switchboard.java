@@ -24,6 +24,7 @@ import dev.switchboard.gateway.notify.CoordinatorNotifier;
 import dev.switchboard.gateway.sla.ResponseClock;
 import dev.switchboard.gateway.sla.SchedulerVerticle;
 import dev.switchboard.gateway.sla.SlaEventHandler;
+import dev.switchboard.gateway.sla.TicketTimerHandler;
 import dev.switchboard.gateway.telephony.AmiConnectionVerticle;
 import dev.switchboard.gateway.telephony.CallIntake;
 import dev.switchboard.gateway.telephony.VoicemailMail;
@@ -137,7 +138,7 @@ public final class Switchboard implements AutoCloseable {
           desk, config.notifications(), config.http(), config.mailboxes(), Clock.systemUTC());
       // the first- and next-response due times, kept in the transaction of every change that moves them
       ResponseClock responseClock = new ResponseClock(config.sla().policy());
-      desk.clockWith(responseClock);
+      desk.clockWith(responseClock).timersIn(config.sla().timeZone());
       intake.clockWith(responseClock);
       CallIntake calls =
           new CallIntake(pool, telephony, config.mailboxes()).notifyWith(notifier).clockWith(responseClock);
@@ -161,7 +162,8 @@ public final class Switchboard implements AutoCloseable {
         deployed = deployed.compose(id -> v.deployVerticle(m));
       }
       SchedulerVerticle scheduler = new SchedulerVerticle(pool, SlaEventHandler.withOthers(
-          new SlaEventHandler(notifier, config.sla().escalateTo(), config.sla().timeZone()), Map.of()), Clock.systemUTC(),
+          new SlaEventHandler(notifier, config.sla().escalateTo(), config.sla().timeZone()),
+          new TicketTimerHandler(desk, notifier).byKind()), Clock.systemUTC(),
           SchedulerVerticle.DEFAULT_POLL_INTERVAL, SchedulerVerticle.DEFAULT_BATCH_SIZE);
       deployed = deployed.compose(id -> v.deployVerticle(scheduler));
       // mailboxes and PBXs are deployed by the fleet, for the leases this instance holds

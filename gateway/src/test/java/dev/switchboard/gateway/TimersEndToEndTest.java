@@ -145,5 +145,39 @@ class TimersEndToEndTest {
         .as("2 warnings, 3 breaches").isEqualTo(5);
     assertThat(sent(JANE, "sla-breach")).isEmpty();
     assertThat(h.getJson("/tickets/1001").getBoolean("needsAttention")).isTrue();
+
+    // Alice has seen it: her command clears the flag, audited with her name
+    h.deliver(mail("Alice Agent <" + ALICE + ">", "a1@corp.example", "Re: [#1001] Printer on fire", AR_PASS,
+        "#seen\r\n#note on it"));
+    await("flag cleared", WAIT, () -> !h.getJson("/tickets/1001").getBoolean("needsAttention"));
+    assertThat(h.count("select count(*) from ticket_event where type = 'attention-cleared' and actor = '" + ALICE
+        + "' and detail->>'reason' = 'sla-breached: first-response'")).isEqualTo(1);
+  }
+
+  @Test
+  void aHoldUntilADateEndsOnThatDayAndTellsTheCoordinators() throws Exception {
+    h = GatewayHarness.start(config(new JsonObject()));
+    openTicket();
+    h.deliver(mail("Alice Agent <" + ALICE + ">", "a2@corp.example", "Re: [#1001] Printer on fire", AR_PASS,
+        "#hold until 2026-12-10\r\n#note waiting for the new fuser"));
+    await("on hold", WAIT, () -> "on hold".equals(h.getJson("/tickets/1001").getString("status")));
+    assertThat(h.count("select count(*) from scheduled_event where kind = 'hold-ends' and done_at is null"
+        + " and due_at = '2026-12-10T00:00:00Z'")).as("the day's start in the SLA zone (UTC)").isEqualTo(1);
+    assertThat(h.count("select count(*) from scheduled_event where kind like 'sla-%' and done_at is null"))
+        .as("the clock pauses on hold").isZero();
+
+    assertThat(run(Instant.parse("2026-12-09T23:59:00Z"))).isZero();
+    assertThat(run(Instant.parse("2026-12-10T00:00:30Z"))).isEqualTo(1);
+    assertThat(h.getJson("/tickets/1001").getString("status")).isEqualTo("open");
+    assertThat(h.count("select count(*) from ticket_event where type = 'status-changed' and actor = 'system'"
+        + " and detail->>'to' = 'open'")).isEqualTo(1);
+    outboxDrained();
+    await("both told", WAIT, () -> sent(ALICE, "hold-ended").size() == 1 && sent(BOB, "hold-ended").size() == 1);
+    assertThat((String) sent(BOB, "hold-ended").get(0).getContent()).contains("Hold ended on [#1001]")
+        .contains("The hold until 2026-12-10 is over");
+    // the reopened ticket's SLA clock runs again (from the real time of the reopening), but the hold is done
+    run(Instant.parse("2026-12-10T00:01:00Z"));
+    assertThat(h.count("select count(*) from scheduled_event where kind = 'hold-ends' and done_at is null")).isZero();
+    assertThat(h.count("select count(*) from notification where event = 'hold-ended'")).isEqualTo(2);
   }
 }

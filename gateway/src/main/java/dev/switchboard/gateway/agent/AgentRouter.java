@@ -234,6 +234,8 @@ public final class AgentRouter implements Coordinators {
         .store(ticket, note ? NOTE : AGENT_MAIL, parsed.body(), List.of())
         .compose(v -> desk.participants(tx, ticket, ccs, actor))
         .compose(v -> relay ? relay(tx, mailbox, ticket, sender, parsed.body()) : Future.succeededFuture())
+        .compose(v -> parsed.commands().stream().anyMatch(c -> c instanceof CommandParser.ClearAttention)
+            ? desk.clearAttention(tx, ticket.id(), actor) : Future.<Void>succeededFuture())
         .compose(v -> desk.change(tx, ticket.id(), change, actor, mailbox))
         .compose(
             changed ->
@@ -283,9 +285,13 @@ public final class AgentRouter implements Coordinators {
     String priority = null;
     boolean assigneeGiven = false;
     String assignee = null;
+    java.time.LocalDate holdUntil = null;
     for (CommandParser.Command c : list) {
       if (c instanceof CommandParser.SetStatus s) {
         status = s.status();
+      } else if (c instanceof CommandParser.Hold h) {
+        status = h.status();
+        holdUntil = h.until();
       } else if (c instanceof CommandParser.SetPriority p) {
         priority = p.priority();
       } else if (c instanceof CommandParser.Assign a) {
@@ -297,7 +303,7 @@ public final class AgentRouter implements Coordinators {
       // someone answered: the ticket is being worked on
       status = "open";
     }
-    return new TicketDesk.Change(status, priority, assigneeGiven, assignee);
+    return new TicketDesk.Change(status, priority, assigneeGiven, assignee, holdUntil);
   }
 
   /** The coordinator's new text to the requester and the participants, from the mailbox; starts no loop guard. */

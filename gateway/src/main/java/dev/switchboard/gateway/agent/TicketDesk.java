@@ -22,7 +22,12 @@ import dev.switchboard.store.TicketRepository;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
+import dev.switchboard.gateway.sla.TicketTimers;
+import dev.switchboard.store.ScheduleRepository;
+import dev.switchboard.store.ScheduledEventKind;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -43,6 +48,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TicketDesk {
   private ResponseClock responseClock;
+  private ZoneId timerZone = ZoneId.of("UTC");
   private static final Logger log = LoggerFactory.getLogger(TicketDesk.class);
   public static final String STATUS_UPDATE = "status-update";
   private static final int MAX_REFERENCES = 20;
@@ -52,8 +58,12 @@ public final class TicketDesk {
    *
    * @param assigneeGiven whether {@code assignee} is meant (null then unassigns)
    */
-  public record Change(String status, String priority, boolean assigneeGiven, String assignee) {
+  public record Change(String status, String priority, boolean assigneeGiven, String assignee, LocalDate holdUntil) {
     public static final Change NONE = new Change(null, null, false, null);
+
+    public Change(String status, String priority, boolean assigneeGiven, String assignee) {
+      this(status, priority, assigneeGiven, assignee, null);
+    }
 
     public static Change status(String status) {
       return new Change(status, null, false, null);
@@ -161,6 +171,12 @@ public final class TicketDesk {
         : responseClock.update(tx, ticketId, Instant.now()).mapEmpty();
   }
 
+  /** The zone in which a hold's date starts (the SLA time zone). Call once, before deploying. */
+  public TicketDesk timersIn(ZoneId zone) {
+    this.timerZone = zone;
+    return this;
+  }
+
   public Future<Changed> change(SqlClient tx, long ticketId, Change change, String actor, MailboxContext mailbox) {
     TicketRepository tickets = new TicketRepository(tx);
     return tickets
@@ -172,12 +188,16 @@ public final class TicketDesk {
               String assignee = change.assigneeGiven() ? change.assignee() : before.assignee();
               if (status.equals(before.status()) && priority.equals(before.priority())
                   && Objects.equals(assignee, before.assignee())) {
-                return Future.succeededFuture(new Changed(before, before, false));
+                // a new date for a ticket already on hold changes only its timer
+                return (change.holdUntil() == null ? Future.<Void>succeededFuture()
+                    : holdTimer(tx, before, before, change.holdUntil(), actor))
+                    .map(new Changed(before, before, false));
               }
               return tickets
                   .updateState(ticketId, status, priority, assignee)
                   .compose(after -> events(tx, before, after, actor)
                       .compose(v -> updateDue(tx, ticketId))
+                      .compose(v -> holdTimer(tx, before, after, change.holdUntil(), actor))
                       .compose(v -> statusMail(tx, before, after, mailbox))
                       .map(queued -> {
                         log.info("ticket changed ticket={} status={} priority={} actor={} mailQueued={}",
@@ -185,6 +205,45 @@ public final class TicketDesk {
                         return new Changed(before, after, queued);
                       }));
             });
+  }
+
+  /**
+   * Clears the ticket's needs-attention flag, with an {@code attention-cleared} event naming the actor and the reason
+   * that was cleared; nothing when the ticket is not flagged.
+   */
+  public Future<Void> clearAttention(SqlClient tx, long ticketId, String actor) {
+    TicketRepository tickets = new TicketRepository(tx);
+    return tickets.lock(ticketId).compose(ticket -> ticket == null || !ticket.needsAttention()
+        ? Future.succeededFuture()
+        : tickets.clearAttention(ticketId)
+            .compose(v -> new TicketEventRepository(tx).append(ticketId, actor, "attention-cleared",
+                new JsonObject().put("reason", ticket.attentionReason())))
+            .onSuccess(v -> log.info("attention cleared ticket={} actor={}", ticket.number(), actor)));
+  }
+
+  /**
+   * Keeps the ticket's {@code hold-ends} event: scheduled at the start of the hold's date (in the timer zone) when the
+   * ticket is put on hold with a date (replacing an earlier date), cancelled when it leaves hold.
+   */
+  private Future<Void> holdTimer(SqlClient tx, Ticket before, Ticket after, LocalDate until, String actor) {
+    boolean onHold = TicketTimers.isOnHold(after.status());
+    boolean leaves = TicketTimers.isOnHold(before.status()) && !onHold;
+    if (!leaves && !(onHold && until != null)) {
+      // other changes (a priority, a hold without a date) leave a hold's date as it is
+      return Future.succeededFuture();
+    }
+    Instant now = Instant.now();
+    ScheduleRepository schedule = new ScheduleRepository(tx);
+    Future<Void> cancelled = schedule.cancel(after.id(), ScheduledEventKind.HOLD_ENDS, null, now).mapEmpty();
+    if (leaves) {
+      return cancelled;
+    }
+    Instant ends = TicketTimers.holdEnds(until, timerZone);
+    // the time of the command in the target keeps a second hold until the same date a new event
+    return cancelled
+        .compose(v -> schedule.schedule(after.id(), ScheduledEventKind.HOLD_ENDS, until + "@" + now, ends))
+        .compose(v -> new TicketEventRepository(tx).append(after.id(), actor, "hold-until",
+            new JsonObject().put("until", until.toString()).put("endsAt", ends.toString())));
   }
 
   /**

@@ -24,7 +24,9 @@ public enum NotificationEvent {
   /** A response target is close (the scheduler, at {@code sla.warnAtPercent}). */
   SLA_WARNING("sla-warning", "Response due soon"),
   /** A response target was missed. */
-  SLA_BREACH("sla-breach", "Response target missed");
+  SLA_BREACH("sla-breach", "Response target missed"),
+  /** A hold with a date ended: the ticket is open again. */
+  HOLD_ENDED("hold-ended", "Hold ended");
 
   /** Every event: what a coordinator gets unless the config says otherwise. */
   public static final Set<NotificationEvent> DEFAULTS = Set.copyOf(EnumSet.allOf(NotificationEvent.class));
