@@ -103,7 +103,8 @@ public final class Switchboard implements AutoCloseable {
     for (int i = 0; i < config.mailboxes().size(); i++) {
       MailboxOptions m = config.mailboxes().get(i);
       List<String> names =
-          new ArrayList<>(List.of("acknowledgment", "agent-reply", "agent-notice", CoordinatorNotifier.TEMPLATE));
+          new ArrayList<>(List.of("acknowledgment", "agent-reply", "agent-notice", CoordinatorNotifier.TEMPLATE,
+              TicketDesk.WAITING_REMINDER));
       config.tickets().statuses().stream().filter(s -> !config.tickets().silent(s))
           .forEach(s -> names.add(desk.statusTemplate(m.templatesDirectory(), s)));
       templates.validate(m.templatesDirectory(), names, "mailboxes[" + i + "].templatesDirectory");
@@ -138,7 +139,7 @@ public final class Switchboard implements AutoCloseable {
           desk, config.notifications(), config.http(), config.mailboxes(), Clock.systemUTC());
       // the first- and next-response due times, kept in the transaction of every change that moves them
       ResponseClock responseClock = new ResponseClock(config.sla().policy());
-      desk.clockWith(responseClock).timersIn(config.sla().timeZone());
+      desk.clockWith(responseClock).timersIn(config.sla().calendar());
       intake.clockWith(responseClock);
       CallIntake calls =
           new CallIntake(pool, telephony, config.mailboxes()).notifyWith(notifier).clockWith(responseClock);

@@ -180,4 +180,77 @@ class TimersEndToEndTest {
     assertThat(h.count("select count(*) from scheduled_event where kind = 'hold-ends' and done_at is null")).isZero();
     assertThat(h.count("select count(*) from notification where event = 'hold-ended'")).isEqualTo(2);
   }
+
+  private Instant pendingDue(String kind) {
+    return h.query("select due_at from scheduled_event where kind = '" + kind + "' and done_at is null").get(0)
+        .getOffsetDateTime(0).toInstant();
+  }
+
+  private List<String> bodiesTo(String address) throws Exception {
+    List<String> out = new ArrayList<>();
+    for (MimeMessage m : sent(address, null)) {
+      out.add((String) m.getContent());
+    }
+    return out;
+  }
+
+  @Test
+  void aWaitingTicketRemindsTheRequesterOnceThenIsResolved() throws Exception {
+    h = GatewayHarness.start(config(new JsonObject().put("waitingReminderDays", 2).put("autoResolveDays", 5)));
+    openTicket();
+    Instant asked = Instant.now();
+    h.deliver(mail("Alice Agent <" + ALICE + ">", "a3@corp.example", "Re: [#1001] Printer on fire", AR_PASS,
+        "#status waiting"));
+    await("waiting", WAIT, () -> "waiting".equals(h.getJson("/tickets/1001").getString("status")));
+    outboxDrained();
+    Instant reminderDue = pendingDue("waiting-reminder");
+    assertThat(reminderDue).as("two business days (24/7: 48 h)").isBetween(asked.plus(Duration.ofHours(48)),
+        Instant.now().plus(Duration.ofHours(48)));
+    int before = sent(JANE, null).size();
+
+    assertThat(run(reminderDue.minusSeconds(60))).isZero();
+    assertThat(run(reminderDue.plusSeconds(1))).isEqualTo(1);
+    outboxDrained();
+    await("reminded", WAIT, () -> sent(JANE, null).size() == before + 1);
+    MimeMessage reminder = sent(JANE, null).get(before);
+    assertThat(reminder.getSubject()).as("the requester's one subject").isEqualTo("Re: [#1001] Printer on fire");
+    assertThat(reminder.getHeader("In-Reply-To", null)).as("in her thread").isNotNull();
+    assertThat(reminder.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
+    assertThat((String) reminder.getContent()).contains("still waiting for your answer on [#1001]")
+        .contains("resolved in 5 business days");
+
+    Instant resolveDue = pendingDue("auto-resolve");
+    assertThat(resolveDue).isEqualTo(reminderDue.plusSeconds(1).plus(Duration.ofDays(5)));
+    assertThat(run(resolveDue.minusSeconds(60))).isZero();
+    assertThat(run(resolveDue)).isEqualTo(1);
+    assertThat(h.getJson("/tickets/1001").getString("status")).isEqualTo("resolved");
+    assertThat(h.count("select count(*) from ticket_event where actor = 'system' and (type = 'auto-resolved'"
+        + " or (type = 'status-changed' and detail->>'to' = 'resolved'))")).isEqualTo(2);
+    outboxDrained();
+    await("resolution mail", WAIT, () -> sent(JANE, null).size() == before + 2);
+    assertThat(bodiesTo(JANE).get(before + 1)).contains("resolved");
+    assertThat(run(resolveDue.plus(Duration.ofDays(30)))).as("nothing left").isZero();
+    assertThat(h.count("select count(*) from ticket_event where type = 'waiting-reminder-sent'")).isEqualTo(1);
+  }
+
+  @Test
+  void theRequestersMailWhileWaitingRestartsTheCountInsteadOfReminding() throws Exception {
+    h = GatewayHarness.start(config(new JsonObject()));
+    openTicket();
+    h.deliver(mail("Alice Agent <" + ALICE + ">", "a4@corp.example", "Re: [#1001] Printer on fire", AR_PASS,
+        "#status waiting"));
+    await("waiting", WAIT, () -> "waiting".equals(h.getJson("/tickets/1001").getString("status")));
+    Instant firstDue = pendingDue("waiting-reminder");
+    h.deliver(mail("Jane Doe <" + JANE + ">", "m2@example.org", "Re: [#1001] Printer on fire", "",
+        "I will look at the display tomorrow."));
+    await("her mail filed", WAIT, () -> h.count("select count(*) from ticket_message where kind = 'customer'") == 2);
+    outboxDrained();
+    int before = sent(JANE, null).size();
+
+    assertThat(run(firstDue.plusSeconds(1))).isEqualTo(1);
+    assertThat(h.count("select count(*) from ticket_event where type = 'waiting-reminder-sent'")).isZero();
+    Instant restarted = pendingDue("waiting-reminder");
+    assertThat(restarted).as("two days from her mail").isAfter(firstDue);
+    assertThat(sent(JANE, null)).hasSize(before);
+  }
 }

@@ -22,6 +22,7 @@ import dev.switchboard.store.TicketRepository;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
+import dev.switchboard.gateway.sla.BusinessCalendar;
 import dev.switchboard.gateway.sla.TicketTimers;
 import dev.switchboard.store.ScheduleRepository;
 import dev.switchboard.store.ScheduledEventKind;
@@ -48,7 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TicketDesk {
   private ResponseClock responseClock;
-  private ZoneId timerZone = ZoneId.of("UTC");
+  private BusinessCalendar timerCalendar = BusinessCalendar.alwaysOpen(ZoneId.of("UTC"));
+  public static final String WAITING_REMINDER = "waiting-reminder";
   private static final Logger log = LoggerFactory.getLogger(TicketDesk.class);
   public static final String STATUS_UPDATE = "status-update";
   private static final int MAX_REFERENCES = 20;
@@ -171,10 +173,17 @@ public final class TicketDesk {
         : responseClock.update(tx, ticketId, Instant.now()).mapEmpty();
   }
 
-  /** The zone in which a hold's date starts (the SLA time zone). Call once, before deploying. */
-  public TicketDesk timersIn(ZoneId zone) {
-    this.timerZone = zone;
+  /**
+   * The calendar of the ticket timers (the SLA calendar): a hold's date starts in its zone, waiting reminders count its
+   * business days. Call once, before deploying.
+   */
+  public TicketDesk timersIn(BusinessCalendar calendar) {
+    this.timerCalendar = calendar;
     return this;
+  }
+
+  public BusinessCalendar timerCalendar() {
+    return timerCalendar;
   }
 
   public Future<Changed> change(SqlClient tx, long ticketId, Change change, String actor, MailboxContext mailbox) {
@@ -198,6 +207,7 @@ public final class TicketDesk {
                   .compose(after -> events(tx, before, after, actor)
                       .compose(v -> updateDue(tx, ticketId))
                       .compose(v -> holdTimer(tx, before, after, change.holdUntil(), actor))
+                      .compose(v -> waitingTimer(tx, before, after))
                       .compose(v -> statusMail(tx, before, after, mailbox))
                       .map(queued -> {
                         log.info("ticket changed ticket={} status={} priority={} actor={} mailQueued={}",
@@ -222,6 +232,23 @@ public final class TicketDesk {
   }
 
   /**
+   * Keeps the ticket's waiting timers: entering {@code waiting} (or any change while waiting) schedules the reminder
+   * {@code tickets.waitingReminderDays} business days on and drops a pending auto-resolution; leaving it cancels both.
+   */
+  private Future<Void> waitingTimer(SqlClient tx, Ticket before, Ticket after) {
+    boolean waiting = TicketTimers.WAITING.equals(after.status());
+    if (!waiting && !TicketTimers.WAITING.equals(before.status())) {
+      return Future.succeededFuture();
+    }
+    Instant now = Instant.now();
+    List<ScheduledEventKind> kinds = List.of(ScheduledEventKind.WAITING_REMINDER, ScheduledEventKind.AUTO_RESOLVE);
+    List<dev.switchboard.store.ScheduledEvent> wanted = !waiting || options.waitingReminderDays() == 0 ? List.of()
+        : List.of(new dev.switchboard.store.ScheduledEvent(0, after.id(), ScheduledEventKind.WAITING_REMINDER,
+            TicketTimers.waitingTarget(now), TicketTimers.afterBusinessDays(timerCalendar, now, options.waitingReminderDays()), 0));
+    return new ScheduleRepository(tx).reschedule(after.id(), kinds, wanted, now);
+  }
+
+  /**
    * Keeps the ticket's {@code hold-ends} event: scheduled at the start of the hold's date (in the timer zone) when the
    * ticket is put on hold with a date (replacing an earlier date), cancelled when it leaves hold.
    */
@@ -238,7 +265,7 @@ public final class TicketDesk {
     if (leaves) {
       return cancelled;
     }
-    Instant ends = TicketTimers.holdEnds(until, timerZone);
+    Instant ends = TicketTimers.holdEnds(until, timerCalendar.zone());
     // the time of the command in the target keeps a second hold until the same date a new event
     return cancelled
         .compose(v -> schedule.schedule(after.id(), ScheduledEventKind.HOLD_ENDS, until + "@" + now, ends))

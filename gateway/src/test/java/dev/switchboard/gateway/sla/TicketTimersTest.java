@@ -24,6 +24,24 @@ class TicketTimersTest {
   }
 
   @Test
+  void aMailFromTheRequesterSinceTheTimerStartedRestartsTheCount() {
+    Instant since = Instant.parse("2026-12-04T10:00:00Z");
+    assertThat(TicketTimers.since(TicketTimers.waitingTarget(since))).isEqualTo(since);
+    assertThat(TicketTimers.since("")).isNull();
+    assertThat(TicketTimers.onDue(ScheduledEventKind.WAITING_REMINDER, "waiting", since, since.plusSeconds(5)))
+        .isEqualTo(Action.RESTART);
+    assertThat(TicketTimers.onDue(ScheduledEventKind.AUTO_RESOLVE, "waiting", since, since.plusSeconds(5)))
+        .isEqualTo(Action.RESTART);
+    assertThat(TicketTimers.onDue(ScheduledEventKind.WAITING_REMINDER, "waiting", since, since.minusSeconds(5)))
+        .isEqualTo(Action.REMIND);
+    assertThat(TicketTimers.onDue(ScheduledEventKind.AUTO_RESOLVE, "waiting", since, null)).isEqualTo(Action.RESOLVE);
+    assertThat(TicketTimers.onDue(ScheduledEventKind.WAITING_REMINDER, "open", since, since.plusSeconds(5)))
+        .isEqualTo(Action.NOTHING);
+    assertThat(TicketTimers.onDue(ScheduledEventKind.HOLD_ENDS, "on hold", since, since.plusSeconds(5)))
+        .as("a hold ends on its date, mail or not").isEqualTo(Action.REOPEN);
+  }
+
+  @Test
   void aHoldEndsAtTheStartOfItsDayInTheDesksZone() {
     assertThat(TicketTimers.holdEnds(LocalDate.of(2026, 12, 10), ZoneId.of("Europe/Berlin")))
         .isEqualTo(Instant.parse("2026-12-09T23:00:00Z"));
