@@ -179,6 +179,14 @@ class TimersEndToEndTest {
     run(Instant.parse("2026-12-10T00:01:00Z"));
     assertThat(h.count("select count(*) from scheduled_event where kind = 'hold-ends' and done_at is null")).isZero();
     assertThat(h.count("select count(*) from notification where event = 'hold-ended'")).isEqualTo(2);
+
+    // the same by the API
+    assertThat(h.send("PATCH", "/tickets/1001", h.adminToken(), "application/json", "{\"holdUntil\":\"2026-12-20\"}")
+        .statusCode()).as("a date without the status").isEqualTo(400);
+    JsonObject held = h.sendJson("PATCH", "/tickets/1001", "{\"status\":\"on hold\",\"holdUntil\":\"2026-12-20\"}");
+    assertThat(held.getString("status")).isEqualTo("on hold");
+    assertThat(h.count("select count(*) from scheduled_event where kind = 'hold-ends' and done_at is null"
+        + " and due_at = '2026-12-20T00:00:00Z'")).isEqualTo(1);
   }
 
   private Instant pendingDue(String kind) {

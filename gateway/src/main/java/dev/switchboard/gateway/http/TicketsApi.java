@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * the same audit events and status-update mail. The actor in the audit trail is {@code token:<name>}.
  */
 final class TicketsApi {
-  private static final Set<String> FIELDS = Set.of("status", "priority", "assignee", "needsAttention");
+  private static final Set<String> FIELDS = Set.of("status", "priority", "assignee", "needsAttention", "holdUntil");
   private static final Pattern ASSIGNEE = Pattern.compile("[^\\p{Cntrl}]{1,100}");
 
   private TicketsApi() {}
@@ -104,7 +104,7 @@ final class TicketsApi {
     for (String field : body.fieldNames()) {
       if (!FIELDS.contains(field)) {
         throw new IllegalArgumentException(
-            "unknown field '" + field + "'; known: status, priority, assignee, needsAttention");
+            "unknown field '" + field + "'; known: status, priority, assignee, needsAttention, holdUntil");
       }
     }
     if (body.isEmpty()) {
@@ -123,7 +123,18 @@ final class TicketsApi {
         throw new IllegalArgumentException("assignee must be at most 100 characters without control characters");
       }
     }
-    return new TicketDesk.Change(status, priority, assigneeGiven, assignee);
+    java.time.LocalDate holdUntil = null;
+    if (body.getValue("holdUntil") != null) {
+      if (!dev.switchboard.gateway.sla.TicketTimers.ON_HOLD.equals(status)) {
+        throw new IllegalArgumentException("holdUntil goes with \"status\": \"on hold\"");
+      }
+      try {
+        holdUntil = java.time.LocalDate.parse(String.valueOf(body.getValue("holdUntil")).strip());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IllegalArgumentException("holdUntil must be a date like 2026-12-10");
+      }
+    }
+    return new TicketDesk.Change(status, priority, assigneeGiven, assignee, holdUntil);
   }
 
   private static String value(JsonObject body, String field, List<String> allowed) {
