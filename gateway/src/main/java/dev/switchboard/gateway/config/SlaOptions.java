@@ -169,7 +169,8 @@ public record SlaOptions(
         .put("holidays", days)
         .put("firstResponse", minutes(firstResponse))
         .put("nextResponse", minutes(nextResponse))
-        .put("warnAtPercent", warnAtPercent);
+        .put("warnAtPercent", warnAtPercent)
+        .put("escalateTo", new JsonArray(escalateTo));
   }
 
   private static JsonObject minutes(Map<String, Duration> targets) {

@@ -144,6 +144,8 @@ public record TicketOptions(
         .put("silentStatuses", new JsonArray(silentStatuses))
         .put("reopenWindowDays", reopenWindowDays)
         .put("replyTokenSecret", replyTokenSecret)
-        .put("spamStatus", spamStatus);
+        .put("spamStatus", spamStatus)
+        .put("waitingReminderDays", waitingReminderDays)
+        .put("autoResolveDays", autoResolveDays);
   }
 }
