@@ -30,6 +30,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -285,7 +286,7 @@ public final class AgentRouter implements Coordinators {
     String priority = null;
     boolean assigneeGiven = false;
     String assignee = null;
-    java.time.LocalDate holdUntil = null;
+    LocalDate holdUntil = null;
     for (CommandParser.Command c : list) {
       if (c instanceof CommandParser.SetStatus s) {
         status = s.status();

@@ -15,6 +15,7 @@ import dev.switchboard.store.NewTicketMessage;
 import dev.switchboard.store.OutboxRepository;
 import dev.switchboard.store.Participant;
 import dev.switchboard.store.ParticipantRepository;
+import dev.switchboard.store.ScheduledEvent;
 import dev.switchboard.store.Ticket;
 import dev.switchboard.store.TicketEventRepository;
 import dev.switchboard.store.TicketMessageRepository;
@@ -242,8 +243,8 @@ public final class TicketDesk {
     }
     Instant now = Instant.now();
     List<ScheduledEventKind> kinds = List.of(ScheduledEventKind.WAITING_REMINDER, ScheduledEventKind.AUTO_RESOLVE);
-    List<dev.switchboard.store.ScheduledEvent> wanted = !waiting || options.waitingReminderDays() == 0 ? List.of()
-        : List.of(new dev.switchboard.store.ScheduledEvent(0, after.id(), ScheduledEventKind.WAITING_REMINDER,
+    List<ScheduledEvent> wanted = !waiting || options.waitingReminderDays() == 0 ? List.of()
+        : List.of(new ScheduledEvent(0, after.id(), ScheduledEventKind.WAITING_REMINDER,
             TicketTimers.waitingTarget(now), TicketTimers.afterBusinessDays(timerCalendar, now, options.waitingReminderDays()), 0));
     return new ScheduleRepository(tx).reschedule(after.id(), kinds, wanted, now);
   }

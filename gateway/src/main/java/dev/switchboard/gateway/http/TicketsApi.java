@@ -3,6 +3,7 @@ package dev.switchboard.gateway.http;
 import dev.switchboard.gateway.Addresses;
 import dev.switchboard.gateway.agent.CommandParser;
 import dev.switchboard.gateway.agent.TicketDesk;
+import dev.switchboard.gateway.sla.TicketTimers;
 import dev.switchboard.store.Ticket;
 import dev.switchboard.store.TicketEventRepository;
 import dev.switchboard.store.TicketRepository;
@@ -13,8 +14,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -123,14 +126,14 @@ final class TicketsApi {
         throw new IllegalArgumentException("assignee must be at most 100 characters without control characters");
       }
     }
-    java.time.LocalDate holdUntil = null;
+    LocalDate holdUntil = null;
     if (body.getValue("holdUntil") != null) {
-      if (!dev.switchboard.gateway.sla.TicketTimers.ON_HOLD.equals(status)) {
+      if (!TicketTimers.ON_HOLD.equals(status)) {
         throw new IllegalArgumentException("holdUntil goes with \"status\": \"on hold\"");
       }
       try {
-        holdUntil = java.time.LocalDate.parse(String.valueOf(body.getValue("holdUntil")).strip());
-      } catch (java.time.format.DateTimeParseException e) {
+        holdUntil = LocalDate.parse(String.valueOf(body.getValue("holdUntil")).strip());
+      } catch (DateTimeParseException e) {
         throw new IllegalArgumentException("holdUntil must be a date like 2026-12-10");
       }
     }

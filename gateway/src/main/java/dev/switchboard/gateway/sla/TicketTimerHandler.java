@@ -13,7 +13,9 @@ import dev.switchboard.store.TicketRepository;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -54,9 +56,9 @@ public final class TicketTimerHandler implements ScheduledEventHandler {
   /** When the requester or a participant last wrote on the ticket (a person's mail, not machine mail), or null. */
   private static Future<Instant> lastInbound(SqlClient tx, long ticketId) {
     return tx.preparedQuery("select max(created_at) from ticket_message where ticket_id = $1 and kind = 'customer'")
-        .execute(io.vertx.sqlclient.Tuple.of(ticketId))
+        .execute(Tuple.of(ticketId))
         .map(rows -> {
-          java.time.OffsetDateTime t = rows.iterator().next().getOffsetDateTime(0);
+          OffsetDateTime t = rows.iterator().next().getOffsetDateTime(0);
           return t == null ? null : t.toInstant();
         });
   }

@@ -4,6 +4,7 @@ import dev.switchboard.store.ScheduledEventKind;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 
 /**
  * What the ticket timers (holds that end, waiting reminders, auto-resolution) do. Pure: when a hold ends, and what a
@@ -60,7 +61,7 @@ public final class TicketTimers {
     int at = target.indexOf('@');
     try {
       return at < 0 ? null : Instant.parse(target.substring(at + 1));
-    } catch (java.time.format.DateTimeParseException e) {
+    } catch (DateTimeParseException e) {
       return null;
     }
   }
