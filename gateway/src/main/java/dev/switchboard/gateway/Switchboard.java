@@ -24,6 +24,7 @@ import dev.switchboard.gateway.notify.CoordinatorNotifier;
 import dev.switchboard.gateway.sla.ResponseClock;
 import dev.switchboard.gateway.sla.SchedulerVerticle;
 import dev.switchboard.gateway.sla.SlaEventHandler;
+import dev.switchboard.gateway.sla.TicketTimerHandler;
 import dev.switchboard.gateway.telephony.AmiConnectionVerticle;
 import dev.switchboard.gateway.telephony.CallIntake;
 import dev.switchboard.gateway.telephony.VoicemailMail;
@@ -65,6 +66,8 @@ public final class Switchboard implements AutoCloseable {
   private final int managementPort;
   private final FleetVerticle fleet;
   private final String fleetDeployment;
+  // set once after construction, so the constructor stays as it is
+  private SchedulerVerticle scheduler;
 
   private Switchboard(
       SwitchboardConfig config, Database database, Vertx vertx, Pool pool, HealthRegistry health, int httpPort,
@@ -100,7 +103,8 @@ public final class Switchboard implements AutoCloseable {
     for (int i = 0; i < config.mailboxes().size(); i++) {
       MailboxOptions m = config.mailboxes().get(i);
       List<String> names =
-          new ArrayList<>(List.of("acknowledgment", "agent-reply", "agent-notice", CoordinatorNotifier.TEMPLATE));
+          new ArrayList<>(List.of("acknowledgment", "agent-reply", "agent-notice", CoordinatorNotifier.TEMPLATE,
+              TicketDesk.WAITING_REMINDER));
       config.tickets().statuses().stream().filter(s -> !config.tickets().silent(s))
           .forEach(s -> names.add(desk.statusTemplate(m.templatesDirectory(), s)));
       templates.validate(m.templatesDirectory(), names, "mailboxes[" + i + "].templatesDirectory");
@@ -135,7 +139,7 @@ public final class Switchboard implements AutoCloseable {
           desk, config.notifications(), config.http(), config.mailboxes(), Clock.systemUTC());
       // the first- and next-response due times, kept in the transaction of every change that moves them
       ResponseClock responseClock = new ResponseClock(config.sla().policy());
-      desk.clockWith(responseClock);
+      desk.clockWith(responseClock).timersIn(config.sla().calendar());
       intake.clockWith(responseClock);
       CallIntake calls =
           new CallIntake(pool, telephony, config.mailboxes()).notifyWith(notifier).clockWith(responseClock);
@@ -158,7 +162,9 @@ public final class Switchboard implements AutoCloseable {
         ManagementServerVerticle m = management;
         deployed = deployed.compose(id -> v.deployVerticle(m));
       }
-      SchedulerVerticle scheduler = new SchedulerVerticle(pool, SlaEventHandler.withOthers(Map.of()), Clock.systemUTC(),
+      SchedulerVerticle scheduler = new SchedulerVerticle(pool, SlaEventHandler.withOthers(
+          new SlaEventHandler(notifier, config.sla().escalateTo(), config.sla().timeZone()),
+          new TicketTimerHandler(desk, notifier).byKind()), Clock.systemUTC(),
           SchedulerVerticle.DEFAULT_POLL_INTERVAL, SchedulerVerticle.DEFAULT_BATCH_SIZE);
       deployed = deployed.compose(id -> v.deployVerticle(scheduler));
       // mailboxes and PBXs are deployed by the fleet, for the leases this instance holds
@@ -169,8 +175,10 @@ public final class Switchboard implements AutoCloseable {
       log.info("switchboard started mailboxes={} pbxs={} httpPort={} managementPort={} instance={} owned={}",
           config.mailboxes().size(), telephony.pbxs().size(), http.actualPort(), managementPort, fleet.instanceId(),
           fleet.owned().size());
-      return new Switchboard(config, database, vertx, pool, health, http.actualPort(), metrics, managementPort, fleet,
-          fleetDeployment);
+      Switchboard started = new Switchboard(config, database, vertx, pool, health, http.actualPort(), metrics,
+          managementPort, fleet, fleetDeployment);
+      started.scheduler = scheduler;
+      return started;
     } catch (RuntimeException | java.util.concurrent.TimeoutException e) {
       if (vertx != null) {
         vertx.close();
@@ -218,6 +226,11 @@ public final class Switchboard implements AutoCloseable {
   /** The instance ids of the fleet member in this process, and what it owns right now. */
   public FleetVerticle fleet() {
     return fleet;
+  }
+
+  /** The scheduler of timed events (SLA, reminders, holds); tests run it with {@code runOnce(instant)}. */
+  public SchedulerVerticle scheduler() {
+    return scheduler;
   }
 
   public Vertx vertx() {

@@ -30,6 +30,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -234,6 +235,8 @@ public final class AgentRouter implements Coordinators {
         .store(ticket, note ? NOTE : AGENT_MAIL, parsed.body(), List.of())
         .compose(v -> desk.participants(tx, ticket, ccs, actor))
         .compose(v -> relay ? relay(tx, mailbox, ticket, sender, parsed.body()) : Future.succeededFuture())
+        .compose(v -> parsed.commands().stream().anyMatch(c -> c instanceof CommandParser.ClearAttention)
+            ? desk.clearAttention(tx, ticket.id(), actor) : Future.<Void>succeededFuture())
         .compose(v -> desk.change(tx, ticket.id(), change, actor, mailbox))
         .compose(
             changed ->
@@ -283,9 +286,13 @@ public final class AgentRouter implements Coordinators {
     String priority = null;
     boolean assigneeGiven = false;
     String assignee = null;
+    LocalDate holdUntil = null;
     for (CommandParser.Command c : list) {
       if (c instanceof CommandParser.SetStatus s) {
         status = s.status();
+      } else if (c instanceof CommandParser.Hold h) {
+        status = h.status();
+        holdUntil = h.until();
       } else if (c instanceof CommandParser.SetPriority p) {
         priority = p.priority();
       } else if (c instanceof CommandParser.Assign a) {
@@ -297,7 +304,7 @@ public final class AgentRouter implements Coordinators {
       // someone answered: the ticket is being worked on
       status = "open";
     }
-    return new TicketDesk.Change(status, priority, assigneeGiven, assignee);
+    return new TicketDesk.Change(status, priority, assigneeGiven, assignee, holdUntil);
   }
 
   /** The coordinator's new text to the requester and the participants, from the mailbox; starts no loop guard. */

@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.agent;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * Reads the commands at the top of a coordinator's reply: {@code #status waiting}, {@code #priority high},
  * {@code #assign alice}, {@code #unassign}, {@code #cc add carol@example.com}, {@code #cc remove carol@example.com},
- * {@code #note}, {@code #resolve}, {@code #close}. Pure.
+ * {@code #note}, {@code #resolve}, {@code #close}, {@code #hold until 2026-12-10}, {@code #seen} (or
+ * {@code #attention clear}). Pure.
  *
  * <p>Commands are the lines starting with {@code #word} before the first other line; a blank line or any other text
  * ends them and the rest is the reply. {@code #note} ends them too: everything after it (including text on its own
@@ -33,6 +36,16 @@ public final class CommandParser {
    * @param email lower-cased
    */
   public record Cc(boolean add, String email) implements Command {}
+
+  /**
+   * Puts the ticket on hold (the status {@code on hold}), until the start of a day or without a date.
+   *
+   * @param until the day it returns to open, or null
+   */
+  public record Hold(String status, LocalDate until) implements Command {}
+
+  /** Clears the ticket's needs-attention flag. */
+  public record ClearAttention() implements Command {}
 
   /** The mail is an internal note, not a reply to relay. */
   public record Note() implements Command {}
@@ -66,7 +79,9 @@ public final class CommandParser {
       Pattern.compile("<?([^\\s\\p{Cntrl}@<>()\\[\\],;:\"]{1,64}"
           + "@[\\p{L}\\p{N}-]{1,63}(?:\\.[\\p{L}\\p{N}-]{1,63})+)>?");
   private static final List<String> KNOWN =
-      List.of("#status", "#priority", "#assign", "#unassign", "#cc", "#note", "#resolve", "#close");
+      List.of("#status", "#priority", "#assign", "#unassign", "#cc", "#note", "#resolve", "#close", "#hold", "#seen",
+          "#attention clear");
+  public static final String ON_HOLD = "on hold";
 
   private final List<String> statuses;
   private final List<String> priorities;
@@ -113,9 +128,9 @@ public final class CommandParser {
         body.append(lines[j]);
       }
     }
-    long statusChanges = commands.stream().filter(c -> c instanceof SetStatus).count();
+    long statusChanges = commands.stream().filter(c -> c instanceof SetStatus || c instanceof Hold).count();
     if (statusChanges > 1) {
-      errors.add("more than one status change (#status, #resolve, #close): give one");
+      errors.add("more than one status change (#status, #resolve, #close, #hold): give one");
     }
     if (commands.stream().filter(c -> c instanceof SetPriority).count() > 1) {
       errors.add("more than one #priority: give one");
@@ -164,6 +179,33 @@ public final class CommandParser {
           return null;
         }
         return new Cc(action.equals("add"), address.group(1).toLowerCase(Locale.ROOT));
+      }
+      case "hold" -> {
+        String status = match(ON_HOLD, statuses);
+        if (status == null) {
+          errors.add("#hold needs the status '" + ON_HOLD + "', which is not one of: " + String.join(", ", statuses));
+          return null;
+        }
+        if (arg.isEmpty()) {
+          return new Hold(status, null);
+        }
+        String[] words = arg.split("\\s+");
+        try {
+          if (words.length == 2 && words[0].equalsIgnoreCase("until")) {
+            return new Hold(status, LocalDate.parse(words[1]));
+          }
+        } catch (DateTimeParseException e) {
+          // reported below
+        }
+        errors.add("'" + line + "' is not a hold: write '#hold' or '#hold until 2026-12-10'");
+        return null;
+      }
+      case "seen", "attention" -> {
+        if (name.equals("seen") ? !arg.isEmpty() : !arg.equalsIgnoreCase("clear")) {
+          errors.add("'" + line + "' is not understood: write '#seen' or '#attention clear'");
+          return null;
+        }
+        return new ClearAttention();
       }
       case "unassign", "resolve", "close" -> {
         if (!arg.isEmpty()) {

@@ -15,6 +15,7 @@ import dev.switchboard.store.NewTicketMessage;
 import dev.switchboard.store.OutboxRepository;
 import dev.switchboard.store.Participant;
 import dev.switchboard.store.ParticipantRepository;
+import dev.switchboard.store.ScheduledEvent;
 import dev.switchboard.store.Ticket;
 import dev.switchboard.store.TicketEventRepository;
 import dev.switchboard.store.TicketMessageRepository;
@@ -22,7 +23,13 @@ import dev.switchboard.store.TicketRepository;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
+import dev.switchboard.gateway.sla.BusinessCalendar;
+import dev.switchboard.gateway.sla.TicketTimers;
+import dev.switchboard.store.ScheduleRepository;
+import dev.switchboard.store.ScheduledEventKind;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -43,6 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TicketDesk {
   private ResponseClock responseClock = ResponseClock.OFF;
+  private BusinessCalendar timerCalendar = BusinessCalendar.alwaysOpen(ZoneId.of("UTC"));
+  public static final String WAITING_REMINDER = "waiting-reminder";
   private static final Logger log = LoggerFactory.getLogger(TicketDesk.class);
   public static final String STATUS_UPDATE = "status-update";
   private static final int MAX_REFERENCES = 20;
@@ -52,8 +61,12 @@ public final class TicketDesk {
    *
    * @param assigneeGiven whether {@code assignee} is meant (null then unassigns)
    */
-  public record Change(String status, String priority, boolean assigneeGiven, String assignee) {
+  public record Change(String status, String priority, boolean assigneeGiven, String assignee, LocalDate holdUntil) {
     public static final Change NONE = new Change(null, null, false, null);
+
+    public Change(String status, String priority, boolean assigneeGiven, String assignee) {
+      this(status, priority, assigneeGiven, assignee, null);
+    }
 
     public static Change status(String status) {
       return new Change(status, null, false, null);
@@ -161,6 +174,19 @@ public final class TicketDesk {
     return responseClock.recompute(tx, ticketId);
   }
 
+  /**
+   * The calendar of the ticket timers (the SLA calendar): a hold's date starts in its zone, waiting reminders count its
+   * business days. Call once, before deploying.
+   */
+  public TicketDesk timersIn(BusinessCalendar calendar) {
+    this.timerCalendar = calendar;
+    return this;
+  }
+
+  public BusinessCalendar timerCalendar() {
+    return timerCalendar;
+  }
+
   public Future<Changed> change(SqlClient tx, long ticketId, Change change, String actor, MailboxContext mailbox) {
     TicketRepository tickets = new TicketRepository(tx);
     return tickets
@@ -172,12 +198,17 @@ public final class TicketDesk {
               String assignee = change.assigneeGiven() ? change.assignee() : before.assignee();
               if (status.equals(before.status()) && priority.equals(before.priority())
                   && Objects.equals(assignee, before.assignee())) {
-                return Future.succeededFuture(new Changed(before, before, false));
+                // a new date for a ticket already on hold changes only its timer
+                return (change.holdUntil() == null ? Future.<Void>succeededFuture()
+                    : holdTimer(tx, before, before, change.holdUntil(), actor))
+                    .map(new Changed(before, before, false));
               }
               return tickets
                   .updateState(ticketId, status, priority, assignee)
                   .compose(after -> events(tx, before, after, actor)
                       .compose(v -> responseClock.recompute(tx, ticketId))
+                      .compose(v -> holdTimer(tx, before, after, change.holdUntil(), actor))
+                      .compose(v -> waitingTimer(tx, before, after))
                       .compose(v -> statusMail(tx, before, after, mailbox))
                       .map(queued -> {
                         log.info("ticket changed ticket={} status={} priority={} actor={} mailQueued={}",
@@ -185,6 +216,62 @@ public final class TicketDesk {
                         return new Changed(before, after, queued);
                       }));
             });
+  }
+
+  /**
+   * Clears the ticket's needs-attention flag, with an {@code attention-cleared} event naming the actor and the reason
+   * that was cleared; nothing when the ticket is not flagged.
+   */
+  public Future<Void> clearAttention(SqlClient tx, long ticketId, String actor) {
+    TicketRepository tickets = new TicketRepository(tx);
+    return tickets.lock(ticketId).compose(ticket -> ticket == null || !ticket.needsAttention()
+        ? Future.succeededFuture()
+        : tickets.clearAttention(ticketId)
+            .compose(v -> new TicketEventRepository(tx).append(ticketId, actor, "attention-cleared",
+                new JsonObject().put("reason", ticket.attentionReason())))
+            .onSuccess(v -> log.info("attention cleared ticket={} actor={}", ticket.number(), actor)));
+  }
+
+  /**
+   * Keeps the ticket's waiting timers: entering {@code waiting} (or any change while waiting) schedules the reminder
+   * {@code tickets.waitingReminderDays} business days on and drops a pending auto-resolution; leaving it cancels both.
+   */
+  private Future<Void> waitingTimer(SqlClient tx, Ticket before, Ticket after) {
+    boolean waiting = TicketTimers.WAITING.equals(after.status());
+    if (!waiting && !TicketTimers.WAITING.equals(before.status())) {
+      return Future.succeededFuture();
+    }
+    Instant now = Instant.now();
+    List<ScheduledEventKind> kinds = List.of(ScheduledEventKind.WAITING_REMINDER, ScheduledEventKind.AUTO_RESOLVE);
+    List<ScheduledEvent> wanted = !waiting || options.waitingReminderDays() == 0 ? List.of()
+        : List.of(new ScheduledEvent(0, after.id(), ScheduledEventKind.WAITING_REMINDER,
+            TicketTimers.waitingTarget(now), TicketTimers.afterBusinessDays(timerCalendar, now, options.waitingReminderDays()), 0));
+    return new ScheduleRepository(tx).reschedule(after.id(), kinds, wanted, now);
+  }
+
+  /**
+   * Keeps the ticket's {@code hold-ends} event: scheduled at the start of the hold's date (in the timer zone) when the
+   * ticket is put on hold with a date (replacing an earlier date), cancelled when it leaves hold.
+   */
+  private Future<Void> holdTimer(SqlClient tx, Ticket before, Ticket after, LocalDate until, String actor) {
+    boolean onHold = TicketTimers.isOnHold(after.status());
+    boolean leaves = TicketTimers.isOnHold(before.status()) && !onHold;
+    if (!leaves && !(onHold && until != null)) {
+      // other changes (a priority, a hold without a date) leave a hold's date as it is
+      return Future.succeededFuture();
+    }
+    Instant now = Instant.now();
+    ScheduleRepository schedule = new ScheduleRepository(tx);
+    Future<Void> cancelled = schedule.cancel(after.id(), ScheduledEventKind.HOLD_ENDS, null, now).mapEmpty();
+    if (leaves) {
+      return cancelled;
+    }
+    Instant ends = TicketTimers.holdEnds(until, timerCalendar.zone());
+    // the time of the command in the target keeps a second hold until the same date a new event
+    return cancelled
+        .compose(v -> schedule.schedule(after.id(), ScheduledEventKind.HOLD_ENDS, until + "@" + now, ends))
+        .compose(v -> new TicketEventRepository(tx).append(after.id(), actor, "hold-until",
+            new JsonObject().put("until", until.toString()).put("endsAt", ends.toString())));
   }
 
   /**

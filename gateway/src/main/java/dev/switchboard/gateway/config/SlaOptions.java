@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  * @param firstResponse business time to the first coordinator reply, per priority
  * @param nextResponse business time from a requester's reply to the next coordinator reply, per priority
  * @param warnAtPercent coordinators are warned when this share of a target has passed
+ * @param escalateTo addresses that also get the breach mail (a team lead, a shared inbox); may be empty
  */
 public record SlaOptions(
     ZoneId timeZone,
@@ -37,7 +38,8 @@ public record SlaOptions(
     List<LocalDate> holidays,
     Map<String, Duration> firstResponse,
     Map<String, Duration> nextResponse,
-    int warnAtPercent) {
+    int warnAtPercent,
+    List<String> escalateTo) {
   public static final ZoneId DEFAULT_TIME_ZONE = ZoneId.of("UTC");
   public static final List<String> DEFAULT_HOURS = List.of("24/7");
   public static final int DEFAULT_WARN_AT_PERCENT = 80;
@@ -53,12 +55,13 @@ public record SlaOptions(
     holidays = List.copyOf(new TreeSet<>(holidays));
     firstResponse = Map.copyOf(firstResponse);
     nextResponse = Map.copyOf(nextResponse);
+    escalateTo = escalateTo.stream().map(a -> a.strip().toLowerCase(Locale.ROOT)).distinct().toList();
   }
 
   private static SlaOptions defaults(List<String> priorities) {
     BusinessCalendar calendar = BusinessCalendar.of(DEFAULT_TIME_ZONE, DEFAULT_HOURS, Set.of());
     Map<String, Duration> targets = defaultTargets(calendar, priorities);
-    return new SlaOptions(DEFAULT_TIME_ZONE, DEFAULT_HOURS, List.of(), targets, targets, DEFAULT_WARN_AT_PERCENT);
+    return new SlaOptions(DEFAULT_TIME_ZONE, DEFAULT_HOURS, List.of(), targets, targets, DEFAULT_WARN_AT_PERCENT, List.of());
   }
 
   static SlaOptions from(ConfigNode n, List<String> priorities) {
@@ -88,8 +91,14 @@ public record SlaOptions(
     Map<String, Duration> defaults = defaultTargets(calendar, priorities);
     Map<String, Duration> first = targets(n.child("firstResponse"), priorities, defaults, calendar);
     Map<String, Duration> next = targets(n.child("nextResponse"), priorities, defaults, calendar);
+    List<String> escalateTo = n.strings("escalateTo");
+    for (String a : escalateTo) {
+      if (!a.contains("@") || a.strip().contains(" ")) {
+        throw new ConfigException(n.key("escalateTo"), "must be mail addresses, was " + n.shown("escalateTo", a));
+      }
+    }
     SlaOptions o = new SlaOptions(zone, hours, holidays, first, next,
-        n.integer("warnAtPercent", DEFAULT_WARN_AT_PERCENT, 1, 99));
+        n.integer("warnAtPercent", DEFAULT_WARN_AT_PERCENT, 1, 99), escalateTo);
     n.finish();
     return o;
   }
@@ -160,7 +169,8 @@ public record SlaOptions(
         .put("holidays", days)
         .put("firstResponse", minutes(firstResponse))
         .put("nextResponse", minutes(nextResponse))
-        .put("warnAtPercent", warnAtPercent);
+        .put("warnAtPercent", warnAtPercent)
+        .put("escalateTo", new JsonArray(escalateTo));
   }
 
   private static JsonObject minutes(Map<String, Duration> targets) {

@@ -32,7 +32,9 @@ public record TicketOptions(
     List<String> silentStatuses,
     int reopenWindowDays,
     String replyTokenSecret,
-    String spamStatus) {
+    String spamStatus,
+    int waitingReminderDays,
+    int autoResolveDays) {
   public static final String DEFAULT_SUBJECT_TAG = "[#{number}]";
   public static final List<String> DEFAULT_STATUSES =
       List.of("new", "open", "waiting", "on hold", "resolved", "closed", "spam");
@@ -41,9 +43,12 @@ public record TicketOptions(
   public static final String DEFAULT_SPAM_STATUS = "spam";
   public static final List<String> REQUIRED_STATUSES = List.of("new", "open", "resolved", "closed");
   public static final int DEFAULT_REOPEN_WINDOW_DAYS = 14;
+  public static final int DEFAULT_WAITING_REMINDER_DAYS = 2;
+  public static final int DEFAULT_AUTO_RESOLVE_DAYS = 5;
   public static final TicketOptions DEFAULTS =
       new TicketOptions(DEFAULT_SUBJECT_TAG, 3, null, DEFAULT_STATUSES, DEFAULT_PRIORITIES, DEFAULT_SILENT_STATUSES,
-          DEFAULT_REOPEN_WINDOW_DAYS, null, DEFAULT_SPAM_STATUS);
+          DEFAULT_REOPEN_WINDOW_DAYS, null, DEFAULT_SPAM_STATUS, DEFAULT_WAITING_REMINDER_DAYS,
+          DEFAULT_AUTO_RESOLVE_DAYS);
 
   public TicketOptions {
     statuses = List.copyOf(statuses);
@@ -92,7 +97,9 @@ public record TicketOptions(
             silent,
             n.integer("reopenWindowDays", DEFAULT_REOPEN_WINDOW_DAYS, 0, 3650),
             secret,
-            spamStatus);
+            spamStatus,
+            n.integer("waitingReminderDays", DEFAULT_WAITING_REMINDER_DAYS, 0, 365),
+            n.integer("autoResolveDays", DEFAULT_AUTO_RESOLVE_DAYS, 0, 365));
     n.finish();
     return o;
   }
@@ -137,6 +144,8 @@ public record TicketOptions(
         .put("silentStatuses", new JsonArray(silentStatuses))
         .put("reopenWindowDays", reopenWindowDays)
         .put("replyTokenSecret", replyTokenSecret)
-        .put("spamStatus", spamStatus);
+        .put("spamStatus", spamStatus)
+        .put("waitingReminderDays", waitingReminderDays)
+        .put("autoResolveDays", autoResolveDays);
   }
 }

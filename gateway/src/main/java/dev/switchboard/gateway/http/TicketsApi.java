@@ -3,6 +3,7 @@ package dev.switchboard.gateway.http;
 import dev.switchboard.gateway.Addresses;
 import dev.switchboard.gateway.agent.CommandParser;
 import dev.switchboard.gateway.agent.TicketDesk;
+import dev.switchboard.gateway.sla.TicketTimers;
 import dev.switchboard.store.Ticket;
 import dev.switchboard.store.TicketEventRepository;
 import dev.switchboard.store.TicketRepository;
@@ -13,8 +14,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -24,7 +27,7 @@ import java.util.regex.Pattern;
  * the same audit events and status-update mail. The actor in the audit trail is {@code token:<name>}.
  */
 final class TicketsApi {
-  private static final Set<String> FIELDS = Set.of("status", "priority", "assignee", "needsAttention");
+  private static final Set<String> FIELDS = Set.of("status", "priority", "assignee", "needsAttention", "holdUntil");
   private static final Pattern ASSIGNEE = Pattern.compile("[^\\p{Cntrl}]{1,100}");
 
   private TicketsApi() {}
@@ -104,7 +107,7 @@ final class TicketsApi {
     for (String field : body.fieldNames()) {
       if (!FIELDS.contains(field)) {
         throw new IllegalArgumentException(
-            "unknown field '" + field + "'; known: status, priority, assignee, needsAttention");
+            "unknown field '" + field + "'; known: status, priority, assignee, needsAttention, holdUntil");
       }
     }
     if (body.isEmpty()) {
@@ -123,7 +126,18 @@ final class TicketsApi {
         throw new IllegalArgumentException("assignee must be at most 100 characters without control characters");
       }
     }
-    return new TicketDesk.Change(status, priority, assigneeGiven, assignee);
+    LocalDate holdUntil = null;
+    if (body.getValue("holdUntil") != null) {
+      if (!TicketTimers.ON_HOLD.equals(status)) {
+        throw new IllegalArgumentException("holdUntil goes with \"status\": \"on hold\"");
+      }
+      try {
+        holdUntil = LocalDate.parse(String.valueOf(body.getValue("holdUntil")).strip());
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("holdUntil must be a date like 2026-12-10");
+      }
+    }
+    return new TicketDesk.Change(status, priority, assigneeGiven, assignee, holdUntil);
   }
 
   private static String value(JsonObject body, String field, List<String> allowed) {

@@ -74,18 +74,40 @@ public final class CoordinatorNotifier implements Notifier {
                 : notifyAll(tx, mailbox, ticket, activity)));
   }
 
+  @Override
+  public Future<Void> escalate(SqlClient tx, TicketActivity activity, List<String> addresses) {
+    if (addresses.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return new TicketRepository(tx)
+        .find(activity.ticketId())
+        .compose(ticket -> ticket == null
+            ? Future.succeededFuture()
+            : desk.mailboxOf(tx, ticket).compose(mailbox -> {
+              if (mailbox == null) {
+                return Future.succeededFuture();
+              }
+              Future<Void> chain = Future.succeededFuture();
+              for (String address : addresses) {
+                chain = chain.compose(v -> notifyOne(tx, mailbox, ticket, activity, address, false));
+              }
+              return chain;
+            }));
+  }
+
   private Future<Void> notifyAll(SqlClient tx, MailboxContext mailbox, Ticket ticket, TicketActivity activity) {
     List<String> recipients = NotificationPolicy.recipients(
         activity.event(), ticket.assignee(), mailbox.options().agents().notificationRecipients(), activity.actor());
     Future<Void> chain = Future.succeededFuture();
     for (String recipient : recipients) {
-      chain = chain.compose(v -> notifyOne(tx, mailbox, ticket, activity, recipient));
+      chain = chain.compose(v -> notifyOne(tx, mailbox, ticket, activity, recipient, true));
     }
     return chain;
   }
 
   private Future<Void> notifyOne(
-      SqlClient tx, MailboxContext mailbox, Ticket ticket, TicketActivity activity, String recipient) {
+      SqlClient tx, MailboxContext mailbox, Ticket ticket, TicketActivity activity, String recipient,
+      boolean coordinator) {
     NotificationRepository notifications = new NotificationRepository(tx);
     return notifications
         .claim(ticket.id(), activity.event().wireName(), activity.sourceKey(), recipient)
@@ -96,7 +118,8 @@ public final class CoordinatorNotifier implements Notifier {
             return Future.succeededFuture();
           }
           return notifications.first(ticket.id(), recipient)
-              .compose(first -> new OutboxRepository(tx).enqueue(mail(mailbox, ticket, activity, recipient, id, first)))
+              .compose(first -> new OutboxRepository(tx)
+                  .enqueue(mail(mailbox, ticket, activity, recipient, id, first, coordinator)))
               .compose(outboxId -> notifications.sent(id, outboxId))
               .onSuccess(v -> log.info("coordinator notified ticket={} mailbox={} event={} notificationId={}",
                   ticket.number(), mailbox.name(), activity.event().wireName(), id));
@@ -104,7 +127,8 @@ public final class CoordinatorNotifier implements Notifier {
   }
 
   private NewOutboxMail mail(
-      MailboxContext mailbox, Ticket ticket, TicketActivity activity, String recipient, long id, long first) {
+      MailboxContext mailbox, Ticket ticket, TicketActivity activity, String recipient, long id, long first,
+      boolean coordinator) {
     String address = mailbox.options().address();
     String root = rootMessageId(address, ticket.number(), recipient);
     String messageId = id == first ? root : root.replace("@", "." + id + "@");
@@ -115,7 +139,7 @@ public final class CoordinatorNotifier implements Notifier {
         .put("X-Auto-Response-Suppress", "All")
         .put("X-Switchboard-Ticket", Long.toString(ticket.number()))
         .put("X-Switchboard-Notification", activity.event().wireName())
-        .mergeIn(desk.coordinatorReplyHeaders(mailbox, ticket.number(), recipient));
+        .mergeIn(coordinator ? desk.coordinatorReplyHeaders(mailbox, ticket.number(), recipient) : new JsonObject());
     String subject = ThreadSubject.forCoordinator(desk.subjectTag(), ticket.number(), ticket.subject());
     boolean isRoot = messageId.equals(root);
     return new NewOutboxMail(

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * What a coordinator can be told about a ticket, with the name used in the config ({@code agents.notifyEvents}) and
- * in the {@code notification} table. The SLA, reminder and digest events of issue 9 join this list with the scheduler.
+ * in the {@code notification} table.
  */
 public enum NotificationEvent {
   /** A new ticket from a mail. */
@@ -20,7 +20,13 @@ public enum NotificationEvent {
   /** A voicemail was left. */
   VOICEMAIL("voicemail", "Voicemail"),
   /** The ticket needs attention: a bounce, a stranger's or unverified mail, an unprocessable mail. */
-  FLAGGED("flagged", "Needs attention");
+  FLAGGED("flagged", "Needs attention"),
+  /** A response target is close (the scheduler, at {@code sla.warnAtPercent}). */
+  SLA_WARNING("sla-warning", "Response due soon"),
+  /** A response target was missed. */
+  SLA_BREACH("sla-breach", "Response target missed"),
+  /** A hold with a date ended: the ticket is open again. */
+  HOLD_ENDED("hold-ended", "Hold ended");
 
   /** Every event: what a coordinator gets unless the config says otherwise. */
   public static final Set<NotificationEvent> DEFAULTS = Set.copyOf(EnumSet.allOf(NotificationEvent.class));

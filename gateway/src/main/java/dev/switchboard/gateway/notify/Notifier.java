@@ -2,6 +2,7 @@ package dev.switchboard.gateway.notify;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
+import java.util.List;
 
 /** Tells coordinators about activity on a ticket, inside the transaction that made the change. */
 @FunctionalInterface
@@ -10,4 +11,12 @@ public interface Notifier {
   Notifier NONE = (tx, activity) -> Future.succeededFuture();
 
   Future<Void> notify(SqlClient tx, TicketActivity activity);
+
+  /**
+   * Tells addresses outside the coordinators (an escalation address) about an activity, each once, like
+   * {@link #notify}; without a coordinator's reply address, since they are not one. Does nothing by default.
+   */
+  default Future<Void> escalate(SqlClient tx, TicketActivity activity, List<String> addresses) {
+    return Future.succeededFuture();
+  }
 }

@@ -9,10 +9,18 @@ import dev.switchboard.store.TicketEventRepository;
 import dev.switchboard.store.TicketRepository;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import dev.switchboard.gateway.notify.NotificationEvent;
+import dev.switchboard.gateway.notify.Notifier;
+import dev.switchboard.gateway.notify.TicketActivity;
 import io.vertx.sqlclient.SqlClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,16 +28,42 @@ import org.slf4j.LoggerFactory;
 /**
  * The default work of SLA events: a ticket event ({@code sla-warning} or {@code sla-breached}, actor {@code system})
  * and, for a breach, the ticket flagged for attention (an existing flag keeps its reason). An event whose target was
- * met or moved meanwhile, or whose kind and target were already handled once, does nothing. Mail to coordinators is
- * added by the notification work.
+ * met or moved meanwhile, or whose kind and target were already handled once, does nothing. The coordinators are told
+ * through the {@link Notifier} (event {@code sla-warning} or {@code sla-breach}, source the scheduled event, so once per
+ * ticket and target), and a breach also goes to the escalation addresses.
  */
 public final class SlaEventHandler implements ScheduledEventHandler {
   private static final Logger log = LoggerFactory.getLogger(SlaEventHandler.class);
   public static final String ACTOR = "system";
+  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ROOT);
+
+  private final Notifier notifier;
+  private final List<String> escalateTo;
+  private final ZoneId zone;
+
+  /** Records the events and tells nobody. */
+  public SlaEventHandler() {
+    this(Notifier.NONE, List.of(), ZoneId.of("UTC"));
+  }
+
+  /**
+   * @param escalateTo addresses that also get the breach mail
+   * @param zone the SLA time zone, in which the due time is shown
+   */
+  public SlaEventHandler(Notifier notifier, List<String> escalateTo, ZoneId zone) {
+    this.notifier = notifier;
+    this.escalateTo = List.copyOf(escalateTo);
+    this.zone = zone;
+  }
 
   /** This handler for SLA warnings and breaches, the given ones for the other kinds. */
   public static ScheduledEventHandler withOthers(Map<ScheduledEventKind, ScheduledEventHandler> others) {
-    SlaEventHandler sla = new SlaEventHandler();
+    return withOthers(new SlaEventHandler(), others);
+  }
+
+  /** The given SLA handler for warnings and breaches, the given ones for the other kinds. */
+  public static ScheduledEventHandler withOthers(
+      SlaEventHandler sla, Map<ScheduledEventKind, ScheduledEventHandler> others) {
     Map<ScheduledEventKind, ScheduledEventHandler> all = new EnumMap<>(ScheduledEventKind.class);
     all.putAll(others);
     all.put(ScheduledEventKind.SLA_WARNING, sla);
@@ -50,8 +84,54 @@ public final class SlaEventHandler implements ScheduledEventHandler {
       }
       return new ScheduleRepository(tx).handledBefore(event).compose(before -> before
           ? Future.succeededFuture()
-          : record(tx, ticket, event));
+          : record(tx, ticket, event).compose(v -> tell(tx, ticket, event, now)));
     });
+  }
+
+  private Future<Void> tell(SqlClient tx, Ticket ticket, ScheduledEvent event, Instant now) {
+    boolean breach = event.kind() == ScheduledEventKind.SLA_BREACH;
+    OffsetDateTime due = event.target().equals(ResponseClock.FIRST_RESPONSE)
+        ? ticket.firstResponseDueAt() : ticket.nextResponseDueAt();
+    TicketActivity activity = new TicketActivity(
+        breach ? NotificationEvent.SLA_BREACH : NotificationEvent.SLA_WARNING, ticket.id(), "scheduled:" + event.id(),
+        null, requester(ticket), ticket.channel(),
+        describe(breach, targetName(event.target()), due == null ? null : due.toInstant(), now, zone), List.of());
+    Future<Void> told = notifier.notify(tx, activity);
+    return breach ? told.compose(v -> notifier.escalate(tx, activity, escalateTo)) : told;
+  }
+
+  private static String requester(Ticket ticket) {
+    if (ticket.requesterEmail() == null) {
+      return ticket.requesterName();
+    }
+    return ticket.requesterName() == null || ticket.requesterName().isBlank()
+        ? ticket.requesterEmail() : ticket.requesterName() + " <" + ticket.requesterEmail() + ">";
+  }
+
+  /**
+   * The mail's text: which target, when it is or was due (in the SLA time zone) and how late, e.g. "First response
+   * target missed: due Fri 2026-12-04 10:30 Europe/Berlin, 12 min late."
+   */
+  static String describe(boolean breach, String target, Instant due, Instant now, ZoneId zone) {
+    String name = target.equals(ResponseClock.FIRST_RESPONSE) ? "First response" : "Next response";
+    if (due == null) {
+      return name + (breach ? " target missed." : " target close.");
+    }
+    String at = SHOWN.format(due.atZone(zone)) + " " + zone.getId();
+    Duration late = Duration.between(due, now);
+    if (breach) {
+      return name + " target missed: due " + at + ", " + (late.isNegative() || late.toMinutes() < 1
+          ? "just now" : minutes(late) + " late") + ".";
+    }
+    return name + " due soon: due " + at + (late.isNegative() ? ", in " + minutes(late.negated()) : "") + ".";
+  }
+
+  private static String minutes(Duration d) {
+    long m = Math.max(1, (d.getSeconds() + 59) / 60);
+    if (m < 60) {
+      return m + " min";
+    }
+    return m / 60 + " h" + (m % 60 == 0 ? "" : " " + m % 60 + " min");
   }
 
   private static Future<Void> record(SqlClient tx, Ticket ticket, ScheduledEvent event) {

@@ -59,7 +59,9 @@ class SlaOptionsTest {
   void roundTripsThroughJson() {
     SlaOptions o = read(new JsonObject().put("timeZone", "Europe/Berlin").put("hours", new JsonArray()
         .add("mon-fri 08:00-12:00").add("mon-fri 13:00-17:00")).put("holidays", "2026-04-03")
-        .put("firstResponse", new JsonObject().put("low", "2d")));
+        .put("firstResponse", new JsonObject().put("low", "2d"))
+        .put("escalateTo", new JsonArray().add(" Lead@Example.com")));
+    assertThat(o.escalateTo()).containsExactly("lead@example.com");
     assertThat(read(o.toJson())).isEqualTo(o);
   }
 
@@ -80,5 +82,7 @@ class SlaOptionsTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("'sla.nextResponse.low'");
     assertThatThrownBy(() -> read(new JsonObject().put("warnAtPercent", 100)))
         .isInstanceOf(ConfigException.class).hasMessageContaining("'sla.warnAtPercent'");
+    assertThatThrownBy(() -> read(new JsonObject().put("escalateTo", "team lead")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("'sla.escalateTo'");
   }
 }
