@@ -4,6 +4,7 @@ import dev.switchboard.parser.internal.Html;
 import dev.switchboard.parser.internal.HtmlQuotes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,6 +58,16 @@ public final class ReplyExtractor {
    * Words may follow the verb ("wrote the following:") only when the line ends in a colon; without one the line needs a
    * digit or an address, so "On Monday I wrote to you about the printer." stays a sentence.
    */
+  /**
+   * A fragment of every {@link #WROTE} and {@link #WROTE_CJK} form, lower-case: a line without any of them cannot be an
+   * attribution with a verb, and plain substring tests are far cheaper than the case-insensitive patterns. Keep in step
+   * with {@link #WROTE}; a form missing here is only a quote kept (the conservative side), and the fixtures catch it.
+   */
+  private static final List<String> WROTE_FRAGMENTS = List.of(
+      "wrote", "writes", "said", "says", "schrieb", "geschrieben", "schreef", "geschreven", "crit", "nous a dit",
+      "escribi", "escreveu", "scritto", "skrev", "napisa", "napsal", "napísal", "napisal", "написа", "пише",
+      "kirjoitti", "yazd", "írta", "irta", "scris", "έγραψε", "escriure", "menulis", "viết", "pisze", "rakst", "raš",
+      "ras", "kirjutas", "כתב", "كتب", "写道", "寫道", "のメッセージ", "のメール", "書きました", "작성", "เขียนว่า");
   private static final Pattern QUOTE_HEADER = Pattern.compile(
       "(?iU)^[\\s<>*-]*(" + STARTERS + "\\b|\\S{0,6}\\s?\\d).{0,300}?(\\b" + WROTE + "|" + WROTE_CJK + ")"
           + "((\\s+\\S+){0,12}?\\s*" + COLON + "|(?<=.{0,300}[\\d@].{0,300})\\s*[.>-]*)\\s*$");
@@ -267,11 +278,35 @@ public final class ReplyExtractor {
     if (!colon && !containsDigitOrAt(end)) {
       return false;
     }
-    if (QUOTE_HEADER.matcher(line).matches() || YEAR_SOMEONE_WROTE.matcher(line).matches()) {
+    // both need a verb of writing, but for Gmail's old "... GMT+01:00 Name" form: one linear scan for it spares the
+    // two patterns' backtracking on the many lines with a digit that are no attribution (most of the parse time)
+    boolean verb = mentionsWriting(line);
+    if (verb && QUOTE_HEADER.matcher(line).matches()
+        || (verb || containsGmt(line))
+            && YEAR_SOMEONE_WROTE.matcher(line).matches()) {
       return true;
     }
     return colon && (SOMEONE_WROTE.matcher(line).matches() || SENT_HEADER.matcher(line).matches()
         || VERBLESS_HEADER.matcher(line).matches() || FIXED_ATTRIBUTION.matcher(line).matches());
+  }
+
+  private static boolean mentionsWriting(String line) {
+    String lower = line.toLowerCase(Locale.ROOT);
+    for (String fragment : WROTE_FRAGMENTS) {
+      if (lower.contains(fragment)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean containsGmt(String line) {
+    for (int i = 0; i + 3 <= line.length(); i++) {
+      if (line.regionMatches(true, i, "GMT", 0, 3)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean containsDigitOrAt(String line) {
