@@ -16,18 +16,14 @@ import dev.switchboard.gateway.testing.GatewayHarness;
 import dev.switchboard.telephony.testing.AmiReplayServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,42 +79,15 @@ class NotificationEndToEndTest {
 
   /** Notifications the service sent to this address, one per Message-ID, in arrival order. */
   private List<MimeMessage> notificationsTo(String address) {
-    return sent(address, true);
+    return h.sentTo(address, notification -> notification != null);
   }
 
   private List<MimeMessage> mailsTo(String address) {
-    return sent(address, false);
-  }
-
-  private List<MimeMessage> sent(String address, boolean notifications) {
-    Map<String, MimeMessage> out = new LinkedHashMap<>();
-    try {
-      for (MimeMessage m : h.mail().getReceivedMessages()) {
-        if ((m.getHeader("X-Switchboard-Notification") != null) != notifications) {
-          continue;
-        }
-        Address[] all = m.getAllRecipients();
-        for (Address a : all == null ? new Address[0] : all) {
-          if (((InternetAddress) a).getAddress().equalsIgnoreCase(address)) {
-            out.putIfAbsent(m.getMessageID(), m);
-          }
-        }
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-    return new ArrayList<>(out.values());
+    return h.sentTo(address, notification -> notification == null);
   }
 
   private void awaitQuiet() {
-    await("no raw message left unprocessed", WAIT,
-        () -> h.count("select count(*) from raw_message where state = 'received'") == 0);
-    await("outbox drained", WAIT, () -> h.count("select count(*) from outbox where state = 'pending'") == 0);
-    try {
-      Thread.sleep(1500);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    h.awaitQuiet(WAIT);
   }
 
   private void openTicket() {

@@ -14,11 +14,8 @@ import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +37,15 @@ class TicketAccessEndToEndTest {
   private static final String SECRET = "test-reply-token-secret";
 
   private GatewayHarness h;
+
+  /** Mail the service sent to this address; notifications to coordinators are asserted in NotificationEndToEndTest. */
+  private List<MimeMessage> mailsTo(String address) {
+    return h.sentTo(address, notification -> notification == null);
+  }
+
+  private void awaitQuiet() {
+    h.awaitQuiet(WAIT);
+  }
 
   @AfterEach
   void stop() {
@@ -78,40 +84,6 @@ class TicketAccessEndToEndTest {
     h.deliver(mail("Jane Doe <" + JANE + ">", SUPPORT, "m1@example.org", "Printer on fire", "",
         "The printer on floor 3 is on fire."));
     await("acknowledgment", WAIT, () -> mailsTo(JANE).size() == 1);
-  }
-
-  /** Mail the service sent with this address among its recipients, one per Message-ID, in arrival order. */
-  private List<MimeMessage> mailsTo(String address) {
-    Map<String, MimeMessage> out = new LinkedHashMap<>();
-    try {
-      for (MimeMessage m : h.mail().getReceivedMessages()) {
-        // notifications to coordinators (issue 9) are asserted in NotificationEndToEndTest
-        if (!((InternetAddress) m.getFrom()[0]).getAddress().equalsIgnoreCase(SUPPORT)
-            || m.getHeader("X-Switchboard-Notification") != null) {
-          continue;
-        }
-        Address[] all = m.getAllRecipients();
-        for (Address a : all == null ? new Address[0] : all) {
-          if (((InternetAddress) a).getAddress().equalsIgnoreCase(address)) {
-            out.putIfAbsent(m.getMessageID(), m);
-          }
-        }
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-    return new ArrayList<>(out.values());
-  }
-
-  private void awaitQuiet() {
-    await("no raw message left unprocessed", WAIT,
-        () -> h.count("select count(*) from raw_message where state = 'received'") == 0);
-    await("outbox drained", WAIT, () -> h.count("select count(*) from outbox where state = 'pending'") == 0);
-    try {
-      Thread.sleep(1500);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private List<String> kinds() {

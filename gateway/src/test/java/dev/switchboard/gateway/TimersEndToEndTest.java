@@ -7,16 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.gateway.testing.GatewayHarness;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import jakarta.mail.Address;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,26 +59,9 @@ class TimersEndToEndTest {
         + ">\r\nDate: Fri, 04 Dec 2026 10:00:00 +0000\r\n" + headers + "\r\n" + body + "\r\n";
   }
 
-  /** Mails to this address, one per Message-ID, in arrival order; with the given X-Switchboard-Notification or none. */
+  /** Mail sent to this address with this notification event, or with none when {@code notification} is null. */
   private List<MimeMessage> sent(String address, String notification) {
-    Map<String, MimeMessage> out = new LinkedHashMap<>();
-    try {
-      for (MimeMessage m : h.mail().getReceivedMessages()) {
-        String n = m.getHeader("X-Switchboard-Notification", null);
-        if (notification == null ? n != null : !notification.equals(n)) {
-          continue;
-        }
-        Address[] all = m.getAllRecipients();
-        for (Address a : all == null ? new Address[0] : all) {
-          if (((InternetAddress) a).getAddress().equalsIgnoreCase(address)) {
-            out.putIfAbsent(m.getMessageID(), m);
-          }
-        }
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-    return new ArrayList<>(out.values());
+    return h.sentTo(address, n -> notification == null ? n == null : notification.equals(n));
   }
 
   private void outboxDrained() {

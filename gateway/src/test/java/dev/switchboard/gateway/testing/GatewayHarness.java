@@ -1,5 +1,8 @@
 package dev.switchboard.gateway.testing;
 
+import java.util.function.Predicate;
+import java.util.LinkedHashMap;
+import jakarta.mail.Address;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -242,6 +245,43 @@ public final class GatewayHarness implements AutoCloseable {
   }
 
   /** GET with the admin token; the answer as JSON with its status in "_status". */
+  /**
+   * Mail the service sent (from the support mailbox) with this address among its recipients, one per Message-ID, in
+   * arrival order, chosen by its {@code X-Switchboard-Notification} header: null for mail that is no notification.
+   */
+  public List<MimeMessage> sentTo(String address, Predicate<String> notificationHeader) {
+    Map<String, MimeMessage> out = new LinkedHashMap<>();
+    try {
+      for (MimeMessage m : mail.getReceivedMessages()) {
+        if (!((InternetAddress) m.getFrom()[0]).getAddress().equalsIgnoreCase(SUPPORT)
+            || !notificationHeader.test(m.getHeader("X-Switchboard-Notification", null))) {
+          continue;
+        }
+        Address[] all = m.getAllRecipients();
+        for (Address a : all == null ? new Address[0] : all) {
+          if (((InternetAddress) a).getAddress().equalsIgnoreCase(address)) {
+            out.putIfAbsent(m.getMessageID(), m);
+          }
+        }
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return new ArrayList<>(out.values());
+  }
+
+  /** Waits until every raw message is processed and the outbox drained, then a mailbox cycle, so "nothing more" is seen. */
+  public void awaitQuiet(Duration timeout) {
+    await("no raw message left unprocessed", timeout,
+        () -> count("select count(*) from raw_message where state = 'received'") == 0);
+    await("outbox drained", timeout, () -> count("select count(*) from outbox where state = 'pending'") == 0);
+    try {
+      Thread.sleep(1500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   public JsonObject getJson(String path) {
     HttpResponse<String> r = send("GET", path, adminToken, null, null);
     return new JsonObject(r.body()).put("_status", r.statusCode());
