@@ -164,16 +164,8 @@ public final class Metrics implements AutoCloseable {
 
   /** A mailbox cycle (fetch, commit, process, wait) completed. */
   public void polled(String mailbox) {
-    lastPollMillis
-        .computeIfAbsent(mailbox, m -> {
-          AtomicLong v = new AtomicLong();
-          Gauge.builder("switchboard.mailbox.last.success.timestamp", v, x -> x.get() / 1000.0)
-              .description("When the mailbox last completed a cycle, in seconds since the epoch")
-              .baseUnit("seconds")
-              .tag("mailbox", m)
-              .register(registry);
-          return v;
-        })
+    mailboxSeconds(lastPollMillis, "switchboard.mailbox.last.success.timestamp",
+        "When the mailbox last completed a cycle, in seconds since the epoch", mailbox)
         .set(clock.millis());
   }
 
@@ -184,17 +176,23 @@ public final class Metrics implements AutoCloseable {
 
   /** From the database: how long the oldest committed but unprocessed message has waited; zero when none. */
   public void oldestUnprocessed(String mailbox, Duration age) {
-    oldestUnprocessedMillis
-        .computeIfAbsent(mailbox, m -> {
-          AtomicLong v = new AtomicLong();
-          Gauge.builder("switchboard.mailbox.oldest.unprocessed.age", v, x -> x.get() / 1000.0)
-              .description("Age of the oldest committed but unprocessed message; read from the database on scrape")
-              .baseUnit("seconds")
-              .tag("mailbox", m)
-              .register(registry);
-          return v;
-        })
+    mailboxSeconds(oldestUnprocessedMillis, "switchboard.mailbox.oldest.unprocessed.age",
+        "Age of the oldest committed but unprocessed message; read from the database on scrape", mailbox)
         .set(age.toMillis());
+  }
+
+  /** The per-mailbox holder of a gauge kept in milliseconds and shown in seconds; registered on first use. */
+  private AtomicLong mailboxSeconds(
+      Map<String, AtomicLong> holders, String name, String description, String mailbox) {
+    return holders.computeIfAbsent(mailbox, m -> {
+      AtomicLong v = new AtomicLong();
+      Gauge.builder(name, v, x -> x.get() / 1000.0)
+          .description(description)
+          .baseUnit("seconds")
+          .tag("mailbox", m)
+          .register(registry);
+      return v;
+    });
   }
 
   // --- outbox
