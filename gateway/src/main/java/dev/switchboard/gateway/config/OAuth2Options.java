@@ -203,15 +203,9 @@ public record OAuth2Options(
         .put("deviceEndpoint", deviceEndpoint == null ? null : deviceEndpoint.toString());
   }
 
+  /** Secrets (the client secret, the refresh token) print as {@code ***}, by {@link Redaction}'s naming rule. */
   @Override
   public String toString() {
-    return "OAuth2Options[provider=" + provider.wireName() + ", grant=" + grant.wireName() + ", tenantId=" + tenantId
-        + ", clientId=" + clientId + ", clientSecret=" + redact(clientSecret) + ", refreshToken="
-        + redact(refreshToken) + ", scope=" + scope + ", tokenEndpoint=" + tokenEndpoint + ", deviceEndpoint="
-        + deviceEndpoint + "]";
-  }
-
-  private static String redact(String secret) {
-    return secret == null ? null : "***";
+    return Redaction.toString(this);
   }
 }
