@@ -71,10 +71,16 @@ class LargeMailHeapEndToEndTest {
 
     Path config = dir.resolve("switchboard.json");
     Files.writeString(config, h.config().encodePrettily());
+    // the mailbox's debug lines give each large mail's fetch, commit and processing times
+    Path logback = dir.resolve("logback.xml");
+    Files.writeString(logback, "<configuration><appender name=\"OUT\" class=\"ch.qos.logback.core.ConsoleAppender\">"
+        + "<encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n</pattern></encoder></appender>"
+        + "<logger name=\"dev.switchboard.gateway.mail\" level=\"DEBUG\"/><logger name=\"io.zonky\" level=\"WARN\"/>"
+        + "<root level=\"INFO\"><appender-ref ref=\"OUT\"/></root></configuration>");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Files.deleteIfExists(GC_LOG);
     long started = System.nanoTime();
-    child = new ProcessBuilder(java, "-Xmx256m", "-Xlog:gc:file=" + GC_LOG, "-cp", System.getProperty("java.class.path"),
+    child = new ProcessBuilder(java, "-Xmx256m", "-Xlog:gc:file=" + GC_LOG, "-Dlogback.configurationFile=" + logback, "-cp", System.getProperty("java.class.path"),
         Main.class.getName(), "run", "--config", config.toString())
         .redirectErrorStream(true).redirectOutput(CHILD_LOG.toFile()).start();
 
