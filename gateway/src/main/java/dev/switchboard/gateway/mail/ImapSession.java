@@ -50,7 +50,7 @@ public final class ImapSession implements AutoCloseable {
   /**
    * Fetch at most this many bytes of message bodies per round trip. A batch sits in the heap about twice (as read, and
    * again while committed and parsed), so this bounds what a backlog of mails just under {@code largeMessageBytes}
-   * costs: 24 mails of 7.5 MB under -Xmx256m peaked at 251 MB of heap with 64 MB batches, 97 MB with 16 MB ones.
+   * costs: 24 mails of 7.5 MB under -Xmx256m peaked at 251 MB of heap with 64 MB batches, 97-123 MB with 16 MB ones.
    * Typical batches (500 mails of 2-60 KB) stay below it.
    */
   private static final long MAX_BATCH_BYTES = 16L * 1024 * 1024;
