@@ -1,7 +1,12 @@
 package dev.switchboard.store;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -23,6 +28,46 @@ public interface BlobSource {
 
     /** Releases what {@link #next} held open; called once, after the last read or a failure. */
     void close();
+  }
+
+  /** Content in a file, read a chunk at a time on a worker thread: large raw messages fetched to a temporary file. */
+  static BlobSource of(Vertx vertx, Path file) {
+    Objects.requireNonNull(vertx, "vertx");
+    Objects.requireNonNull(file, "file");
+    return () ->
+        new Reader() {
+          // touched by one read at a time: the store asks for the next chunk after the last one completed
+          private InputStream in;
+
+          @Override
+          public Future<Buffer> next(int maxBytes) {
+            return vertx.executeBlocking(
+                () -> {
+                  try {
+                    if (in == null) {
+                      in = Files.newInputStream(file);
+                    }
+                    return Buffer.buffer(in.readNBytes(maxBytes));
+                  } catch (IOException e) {
+                    throw SwitchboardException.transientFault("file unreadable: " + e.getMessage(), e);
+                  }
+                },
+                false);
+          }
+
+          @Override
+          public void close() {
+            InputStream open = in;
+            in = null;
+            if (open != null) {
+              try {
+                open.close();
+              } catch (IOException e) {
+                // only read from; nothing was lost
+              }
+            }
+          }
+        };
   }
 
   /** Content already in memory: small attachments and tests. */

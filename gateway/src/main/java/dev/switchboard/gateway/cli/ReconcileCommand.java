@@ -4,6 +4,8 @@ import dev.switchboard.gateway.config.MailboxOptions;
 import dev.switchboard.gateway.config.SwitchboardConfig;
 import dev.switchboard.gateway.mail.FetchedMessage;
 import dev.switchboard.gateway.mail.ImapSession;
+import dev.switchboard.store.BlobSource;
+import dev.switchboard.store.ChunkedRawStore;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.IncomingRaw;
 import dev.switchboard.store.LedgerEntry;
@@ -20,8 +22,10 @@ import io.vertx.sqlclient.PoolOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,7 +76,7 @@ final class ReconcileCommand implements Callable<Integer> {
             .connectingTo(db.connection().pgConnectOptions()).using(vertx).build();
         try {
           for (MailboxOptions m : chosen) {
-            unaccounted += reconcile(m, pool, out);
+            unaccounted += reconcile(m, vertx, pool, out);
           }
         } finally {
           pool.close().await();
@@ -85,7 +89,7 @@ final class ReconcileCommand implements Callable<Integer> {
   }
 
   /** Reports one mailbox; returns how many of its messages stay unaccounted for. */
-  private int reconcile(MailboxOptions options, Pool pool, PrintStream out) {
+  private int reconcile(MailboxOptions options, Vertx vertx, Pool pool, PrintStream out) {
     Mailbox stored = new MailboxRepository(pool).findByName(options.name()).await();
     try (ImapSession session = new ImapSession(options)) {
       session.open();
@@ -102,7 +106,7 @@ final class ReconcileCommand implements Callable<Integer> {
       if (!fix || unknown.isEmpty()) {
         return unknown.size();
       }
-      int committed = commitAgain(session, pool, stored, validity, unknown);
+      int committed = commitAgain(session, vertx, pool, stored, validity, unknown, folder, options.imap().largeMessageBytes());
       out.printf("fixed mailbox=%s fetchedAgain=%d of %d; they are pending now and the gateway files them on its "
           + "next cycle%n", options.name(), committed, unknown.size());
       return unknown.size() - committed;
@@ -110,11 +114,28 @@ final class ReconcileCommand implements Callable<Integer> {
   }
 
   /** Fetches the unknown UIDs and commits them the way the gateway does; a row that appeared meanwhile stays. */
-  private static int commitAgain(ImapSession session, Pool pool, Mailbox stored, long validity, List<Long> uids) {
+  private static int commitAgain(ImapSession session, Vertx vertx, Pool pool, Mailbox stored, long validity, List<Long> uids,
+      List<long[]> folder, long largeMessageBytes) {
     int committed = 0;
+    // large messages the way the gateway commits them: fetched in parts to a file, stored in chunks
+    Set<Long> large = new HashSet<>();
+    folder.stream().filter(u -> u[1] > largeMessageBytes).forEach(u -> large.add(u[0]));
+    for (long uid : uids.stream().filter(large::contains).toList()) {
+      FetchedMessage m = session.spool(uid);
+      if (m == null) {
+        continue;
+      }
+      try {
+        new ChunkedRawStore(pool).insert(stored.id(), validity, uid, m.size(), BlobSource.of(vertx, m.spool())).await();
+        committed++;
+      } finally {
+        m.discard();
+      }
+    }
+    List<Long> small = uids.stream().filter(u -> !large.contains(u)).toList();
     RawMessageRepository raws = new RawMessageRepository(pool);
-    for (int from = 0; from < uids.size(); from += FETCH_CHUNK) {
-      List<FetchedMessage> fetched = session.fetch(uids.subList(from, Math.min(uids.size(), from + FETCH_CHUNK)));
+    for (int from = 0; from < small.size(); from += FETCH_CHUNK) {
+      List<FetchedMessage> fetched = session.fetch(small.subList(from, Math.min(small.size(), from + FETCH_CHUNK)));
       List<IncomingRaw> batch = new ArrayList<>(fetched.size());
       fetched.forEach(f -> batch.add(new IncomingRaw(f.uid(), f.content())));
       raws.insertAll(stored.id(), validity, batch).await();

@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.http;
 
+import dev.switchboard.gateway.support.Failures;
+import dev.switchboard.store.ChunkedRawStore;
 import dev.switchboard.store.LedgerEntry;
 import dev.switchboard.store.LedgerQuery;
 import dev.switchboard.store.LedgerRepository;
@@ -7,6 +9,7 @@ import dev.switchboard.store.LedgerState;
 import dev.switchboard.store.RawMessageRepository;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -91,12 +94,23 @@ final class RawMessagesApi {
             return;
           }
           log.info("raw message downloaded rawId={} actor={}", id, ApiAuthentication.actor(ctx));
-          ctx.response()
+          HttpServerResponse response = ctx.response()
               .putHeader("Content-Type", "message/rfc822")
               .putHeader("Content-Disposition", AttachmentHeaders.contentDisposition("raw-message-" + id + ".eml"))
               .putHeader("X-Content-Type-Options", "nosniff")
-              .putHeader("Content-Security-Policy", AttachmentHeaders.CONTENT_SECURITY_POLICY)
-              .end(Buffer.buffer(m.content()));
+              .putHeader("Content-Security-Policy", AttachmentHeaders.CONTENT_SECURITY_POLICY);
+          if (m.content().length > 0) {
+            response.end(Buffer.buffer(m.content()));
+            return;
+          }
+          // a large message is stored in chunks (or it is empty): sent a chunk at a time, never whole in the heap
+          response.setChunked(true);
+          new ChunkedRawStore(pool).stream(id, response::write)
+              .onSuccess(v -> response.end())
+              .onFailure(e -> {
+                log.warn("raw message download failed rawId={} error={}", id, Failures.describe(e));
+                response.reset();
+              });
         })
         .onFailure(ctx::fail);
   }

@@ -17,6 +17,8 @@ import dev.switchboard.parser.MailKind;
 import dev.switchboard.parser.ParsedAttachment;
 import dev.switchboard.parser.ParsedEmail;
 import dev.switchboard.store.AttachmentRepository;
+import dev.switchboard.store.BlobSource;
+import dev.switchboard.store.ChunkedRawStore;
 import dev.switchboard.store.Contact;
 import dev.switchboard.store.ContactRepository;
 import dev.switchboard.store.IncomingRaw;
@@ -112,15 +114,37 @@ public final class MailIntake {
       return Future.succeededFuture();
     }
     List<IncomingRaw> raws = new ArrayList<>(batch.messages().size());
+    List<FetchedMessage> spooled = new ArrayList<>();
     for (FetchedMessage m : batch.messages()) {
-      raws.add(new IncomingRaw(m.uid(), m.content()));
+      if (m.spooled()) {
+        spooled.add(m);
+      } else {
+        raws.add(new IncomingRaw(m.uid(), m.content()));
+      }
     }
     return pool.withTransaction(
         tx ->
             new RawMessageRepository(tx)
                 .insertAll(mailbox.id(), batch.uidValidity(), raws)
+                .compose(v -> commitSpooled(tx, mailbox, batch.uidValidity(), spooled, 0))
                 .compose(
                     v -> new MailboxRepository(tx).saveProgress(mailbox.id(), batch.uidValidity(), batch.highestUid())));
+  }
+
+  /**
+   * Large messages (over {@code imap.largeMessageBytes}) arrive in temporary files and are streamed from there into
+   * chunk rows, in the same transaction as the rest of the batch; the caller deletes the files afterwards.
+   */
+  private Future<Void> commitSpooled(SqlClient tx, MailboxContext mailbox, long uidValidity, List<FetchedMessage> spooled,
+      int index) {
+    if (index == spooled.size()) {
+      return Future.succeededFuture();
+    }
+    FetchedMessage m = spooled.get(index);
+    return vertx.executeBlocking(m::size, false)
+        .compose(size -> new ChunkedRawStore(tx).insert(mailbox.id(), uidValidity, m.uid(), size,
+            BlobSource.of(vertx, m.spool())))
+        .compose(v -> commitSpooled(tx, mailbox, uidValidity, spooled, index + 1));
   }
 
   /** Processes every committed but unprocessed message of the mailbox, in batches of {@code batchSize}. */
@@ -771,7 +795,7 @@ public final class MailIntake {
   private List<PreparedMail> prepare(List<RawMessage> raws) {
     List<PreparedMail> out = new ArrayList<>(raws.size());
     for (RawMessage raw : raws) {
-      ParsedEmail parsed = parser.parse(raw.content());
+      ParsedEmail parsed = parse(raw);
       List<NewAttachment> attachments = new ArrayList<>(parsed.attachments().size());
       for (ParsedAttachment a : parsed.attachments()) {
         attachments.add(read(a));
@@ -779,6 +803,23 @@ public final class MailIntake {
       out.add(new PreparedMail(raw, parsed, attachments));
     }
     return out;
+  }
+
+  /**
+   * A large message was stored in chunks and has an empty content: it is parsed from a stream over its chunks, never
+   * read whole. A database fault while reading is retried like any transient fault, not filed as a broken mail.
+   */
+  private ParsedEmail parse(RawMessage raw) {
+    if (raw.content().length > 0) {
+      return parser.parse(raw.content());
+    }
+    ChunkedRawStore.ChunkStream chunks = new ChunkedRawStore(pool).inputStream(raw.id());
+    ParsedEmail parsed = parser.parse(chunks);
+    if (chunks.failure() != null) {
+      parsed.close();
+      throw chunks.failure();
+    }
+    return parsed;
   }
 
   private NewAttachment read(ParsedAttachment a) {

@@ -15,4 +15,9 @@ public record FetchedBatch(long uidValidity, List<FetchedMessage> messages, bool
   public long highestUid() {
     return messages.isEmpty() ? 0 : messages.get(messages.size() - 1).uid();
   }
+
+  /** Deletes the temporary files of spooled messages; blocking file I/O, so call it off the event loop. */
+  public void discard() {
+    messages.forEach(FetchedMessage::discard);
+  }
 }

@@ -143,6 +143,13 @@ public final class ImapMailboxVerticle extends VerticleBase {
               Future<Void> fenced = batch.messages().isEmpty() ? Future.succeededFuture() : leaseCheck.get();
               return fenced
                   .compose(ok -> intake.commit(mailbox, batch))
+                  // large messages came in temporary files; committed (or to be fetched again), they go
+                  .eventually(() -> batch.messages().stream().anyMatch(FetchedMessage::spooled)
+                      ? worker.executeBlocking(() -> {
+                        batch.discard();
+                        return null;
+                      })
+                      : Future.succeededFuture())
                   .onSuccess(v -> advance(batch))
                   .onSuccess(v -> metrics.committed(options.name(), batch.messages().size()))
                   .compose(v -> {
