@@ -2,6 +2,7 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
+COPY errors/pom.xml errors/
 COPY parser/pom.xml parser/
 COPY telephony/pom.xml telephony/
 COPY store/pom.xml store/

@@ -32,6 +32,7 @@ import dev.switchboard.parser.EmailParser;
 import dev.switchboard.store.ConnectionInfo;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.Migrations;
+import dev.switchboard.store.StoreErrors;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
@@ -115,12 +116,13 @@ public final class Switchboard implements AutoCloseable {
     try {
       Migrations.migrate(database.connection());
       vertx = Vertx.vertx();
-      Pool pool =
+      // every database failure leaves the pool as a SwitchboardException that says whether to retry
+      Pool pool = StoreErrors.translating(
           PgBuilder.pool()
               .with(new PoolOptions().setMaxSize(config.database().poolSize()))
               .connectingTo(database.connection().pgConnectOptions())
               .using(vertx)
-              .build();
+              .build());
       HealthRegistry health = new HealthRegistry();
       DatabaseFigures figures = new DatabaseFigures(pool, metrics);
       metrics.lookUpArrivalsWith(figures).watchPool(pool, config.database().poolSize());

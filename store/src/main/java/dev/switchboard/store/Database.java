@@ -1,5 +1,6 @@
 package dev.switchboard.store;
 
+import dev.switchboard.errors.SwitchboardException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -112,7 +113,7 @@ public final class Database implements AutoCloseable {
       if (e instanceof SwitchboardException se) {
         throw se;
       }
-      throw new SwitchboardException("embedded PostgreSQL failed to start: " + e.getMessage(), false, e);
+      throw SwitchboardException.permanent("embedded PostgreSQL failed to start: " + e.getMessage(), e);
     } finally {
       if (pwfile != null) {
         try {
@@ -135,16 +136,16 @@ public final class Database implements AutoCloseable {
     Path version = dataDirectory.resolve("PG_VERSION");
     String major = Files.isRegularFile(version) ? Files.readString(version).strip() : "?";
     if (!MAJOR_VERSION.equals(major)) {
-      throw new SwitchboardException(
+      throw SwitchboardException.permanent(
           "the embedded database in " + dataDirectory + " is PostgreSQL " + major + ", but this Switchboard bundles "
               + "PostgreSQL " + MAJOR_VERSION + "; export it with the older Switchboard's PostgreSQL (pg_dump) and "
-              + "import it into a new data directory, or point database.url at a PostgreSQL server", false);
+              + "import it into a new data directory, or point database.url at a PostgreSQL server");
     }
     Path file = dataDirectory.resolve(PASSWORD_FILE);
     if (!Files.isRegularFile(file)) {
-      throw new SwitchboardException(
+      throw SwitchboardException.permanent(
           "the embedded database in " + dataDirectory + " has no " + PASSWORD_FILE + " file; it was not created by "
-              + "Switchboard, or the file was removed", false);
+              + "Switchboard, or the file was removed");
     }
     return Files.readString(file).strip();
   }
@@ -189,8 +190,8 @@ public final class Database implements AutoCloseable {
               try {
                 p.onExit().get(60, TimeUnit.SECONDS);
               } catch (Exception e) {
-                throw new SwitchboardException(
-                    "a PostgreSQL server (pid " + pid + ") still runs on " + dataDirectory + "; stop it and retry", false, e);
+                throw SwitchboardException.permanent(
+                    "a PostgreSQL server (pid " + pid + ") still runs on " + dataDirectory + "; stop it and retry", e);
               }
             });
   }

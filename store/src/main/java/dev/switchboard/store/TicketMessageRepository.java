@@ -2,7 +2,6 @@ package dev.switchboard.store;
 
 import dev.switchboard.store.internal.Rows;
 import io.vertx.core.Future;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -148,6 +147,6 @@ public final class TicketMessageRepository {
   }
 
   public static boolean isUniqueViolation(Throwable t) {
-    return t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState());
+    return UNIQUE_VIOLATION.equals(StoreErrors.sqlState(t));
   }
 }

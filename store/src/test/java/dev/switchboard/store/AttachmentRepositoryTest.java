@@ -3,6 +3,7 @@ package dev.switchboard.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.switchboard.errors.SwitchboardException;
 import dev.switchboard.store.testing.DatabaseTest;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;

@@ -1,10 +1,10 @@
 package dev.switchboard.gateway.cli;
 
+import dev.switchboard.errors.SwitchboardException;
+import dev.switchboard.gateway.Switchboard;
 import dev.switchboard.gateway.config.ConfigException;
 import dev.switchboard.gateway.config.SwitchboardConfig;
-import dev.switchboard.gateway.Switchboard;
 import dev.switchboard.store.Database;
-import dev.switchboard.store.SwitchboardException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.channels.FileChannel;

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.cli;
 
+import dev.switchboard.errors.SwitchboardException;
 import dev.switchboard.gateway.config.MailboxOptions;
 import dev.switchboard.gateway.config.SwitchboardConfig;
 import dev.switchboard.gateway.mail.FetchedMessage;
@@ -14,7 +15,6 @@ import dev.switchboard.store.Mailbox;
 import dev.switchboard.store.MailboxRepository;
 import dev.switchboard.store.Migrations;
 import dev.switchboard.store.RawMessageRepository;
-import dev.switchboard.store.SwitchboardException;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.cli;
 
+import dev.switchboard.errors.SwitchboardException;
 import dev.switchboard.gateway.config.SwitchboardConfig;
 import dev.switchboard.gateway.http.BearerToken;
 import dev.switchboard.store.ApiRole;
@@ -7,7 +8,6 @@ import dev.switchboard.store.ApiToken;
 import dev.switchboard.store.ApiTokenRepository;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.Migrations;
-import dev.switchboard.store.SwitchboardException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;

@@ -2,7 +2,7 @@ package dev.switchboard.gateway.demo;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.switchboard.store.SwitchboardException;
+import dev.switchboard.errors.SwitchboardException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -44,11 +44,9 @@ public final class DemoMailServer implements AutoCloseable {
     try {
       greenMail.start();
     } catch (RuntimeException e) {
-      throw new SwitchboardException(
+      throw SwitchboardException.permanent(
           "demo mail server could not listen on " + HOST + " ports " + smtpPort + " (SMTP) and " + imapPort
-              + " (IMAP): " + e.getMessage() + "; choose others with --smtp-port / --imap-port",
-          false,
-          e);
+              + " (IMAP): " + e.getMessage() + "; choose others with --smtp-port / --imap-port", e);
     }
     // support+<anything>@ lands in support's mailbox, as on real servers: per-ticket reply addresses need it
     greenMail.getUserManager().setSieveIgnoreDetail(true);

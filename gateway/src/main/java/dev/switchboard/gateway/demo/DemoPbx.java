@@ -1,8 +1,8 @@
 package dev.switchboard.gateway.demo;
 
+import dev.switchboard.errors.SwitchboardException;
 import dev.switchboard.gateway.config.SwitchboardConfig;
 import dev.switchboard.store.ContactRepository;
-import dev.switchboard.store.SwitchboardException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -96,8 +96,8 @@ public final class DemoPbx implements AutoCloseable {
       server = new ServerSocket();
       server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     } catch (IOException e) {
-      throw new SwitchboardException("demo phone system could not listen on 127.0.0.1:" + port + ": " + e.getMessage()
-          + "; choose another port with --ami-port", false, e);
+      throw SwitchboardException.permanent("demo phone system could not listen on 127.0.0.1:" + port + ": " + e.getMessage()
+          + "; choose another port with --ami-port", e);
     }
     daemon("demo-pbx-accept", this::acceptLoop).start();
     log.info("demo pbx listening port={} calls={}", port(), calls.size());

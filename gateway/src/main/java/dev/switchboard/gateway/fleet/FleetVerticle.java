@@ -1,12 +1,12 @@
 package dev.switchboard.gateway.fleet;
 
+import dev.switchboard.errors.SwitchboardException;
 import dev.switchboard.gateway.config.FleetOptions;
 import dev.switchboard.gateway.health.HealthRegistry;
 import dev.switchboard.gateway.support.Failures;
 import dev.switchboard.store.FleetSnapshot;
 import dev.switchboard.store.Lease;
 import dev.switchboard.store.LeaseRepository;
-import dev.switchboard.store.SwitchboardException;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

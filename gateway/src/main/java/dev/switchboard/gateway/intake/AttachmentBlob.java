@@ -1,8 +1,8 @@
 package dev.switchboard.gateway.intake;
 
+import dev.switchboard.errors.SwitchboardException;
 import dev.switchboard.parser.AttachmentContent;
 import dev.switchboard.store.BlobSource;
-import dev.switchboard.store.SwitchboardException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,12 +1,12 @@
 package dev.switchboard.gateway.mail;
 
+import dev.switchboard.errors.SwitchboardException;
 import dev.switchboard.gateway.config.AfterImport;
 import dev.switchboard.gateway.config.ImapOptions;
 import dev.switchboard.gateway.config.MailAuth;
 import dev.switchboard.gateway.config.MailboxOptions;
 import dev.switchboard.gateway.config.TransportSecurity;
 import dev.switchboard.gateway.oauth.TokenProvider;
-import dev.switchboard.store.SwitchboardException;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
@@ -125,7 +125,7 @@ public final class ImapSession implements AutoCloseable {
       store = s;
       IMAPFolder f = (IMAPFolder) s.getFolder(imap.folder());
       if (!f.exists()) {
-        throw new SwitchboardException("IMAP folder '" + imap.folder() + "' does not exist", false);
+        throw SwitchboardException.permanent("IMAP folder '" + imap.folder() + "' does not exist");
       }
       f.open(mailbox.afterImport() == AfterImport.KEEP ? Folder.READ_ONLY : Folder.READ_WRITE);
       folder = f;
@@ -141,7 +141,7 @@ public final class ImapSession implements AutoCloseable {
     } catch (AuthenticationFailedException e) {
       close();
       String how = tokens == null ? "IMAP login failed for user " : "IMAP XOAUTH2 login refused a fresh token for user ";
-      throw new SwitchboardException(how + imap.username() + ": " + e.getMessage(), true, e);
+      throw SwitchboardException.transientFault(how + imap.username() + ": " + e.getMessage(), e);
     } catch (MessagingException e) {
       close();
       throw SwitchboardException.transientFault("IMAP connection failed: " + MailErrors.describe(e), e);

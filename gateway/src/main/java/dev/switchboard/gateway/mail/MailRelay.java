@@ -1,7 +1,7 @@
 package dev.switchboard.gateway.mail;
 
+import dev.switchboard.errors.SwitchboardException;
 import dev.switchboard.store.OutboxMail;
-import dev.switchboard.store.SwitchboardException;
 
 /**
  * Where outbox mail goes: an SMTP relay in production. Blocking: call from a worker thread. One connection serves a

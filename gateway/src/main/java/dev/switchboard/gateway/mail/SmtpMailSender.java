@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.mail;
 
+import dev.switchboard.errors.SwitchboardException;
 import dev.switchboard.gateway.config.MailAuth;
 import dev.switchboard.gateway.config.SmtpOptions;
 import dev.switchboard.gateway.config.TransportSecurity;
@@ -7,7 +8,6 @@ import dev.switchboard.gateway.oauth.OAuth2Exception;
 import dev.switchboard.gateway.oauth.TokenProvider;
 import dev.switchboard.gateway.support.Text;
 import dev.switchboard.store.OutboxMail;
-import dev.switchboard.store.SwitchboardException;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
@@ -24,8 +24,8 @@ import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Date;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;

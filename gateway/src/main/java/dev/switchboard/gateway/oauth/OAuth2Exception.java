@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.oauth;
 
-import dev.switchboard.store.SwitchboardException;
+import dev.switchboard.errors.SwitchboardException;
+import dev.switchboard.errors.SwitchboardException.Retry;
 
 /**
  * A token could not be had. The message is written for the person who has to fix it ("re-authorise mailbox support:
@@ -26,7 +27,7 @@ public final class OAuth2Exception extends SwitchboardException {
   private final Reason reason;
 
   public OAuth2Exception(Reason reason, String message, Throwable cause) {
-    super(message, reason == Reason.UNAVAILABLE, cause);
+    super(reason == Reason.UNAVAILABLE ? Retry.TRANSIENT : Retry.PERMANENT, message, cause);
     this.reason = reason;
   }
 

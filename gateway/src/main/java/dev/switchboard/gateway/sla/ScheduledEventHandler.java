@@ -1,8 +1,8 @@
 package dev.switchboard.gateway.sla;
 
+import dev.switchboard.errors.SwitchboardException;
 import dev.switchboard.store.ScheduledEvent;
 import dev.switchboard.store.ScheduledEventKind;
-import dev.switchboard.store.SwitchboardException;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Instant;
@@ -27,7 +27,7 @@ public interface ScheduledEventHandler {
     return (tx, event, now) -> {
       ScheduledEventHandler h = copy.get(event.kind());
       return h == null
-          ? Future.failedFuture(new SwitchboardException("no handler for " + event.kind().wireName() + " yet", true))
+          ? Future.failedFuture(SwitchboardException.transientFault("no handler for " + event.kind().wireName() + " yet"))
           : h.handle(tx, event, now);
     };
   }

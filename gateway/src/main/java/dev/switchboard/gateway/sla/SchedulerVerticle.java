@@ -1,9 +1,9 @@
 package dev.switchboard.gateway.sla;
 
+import dev.switchboard.errors.SwitchboardException;
 import dev.switchboard.gateway.support.Failures;
 import dev.switchboard.store.ScheduleRepository;
 import dev.switchboard.store.ScheduledEvent;
-import dev.switchboard.store.SwitchboardException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;

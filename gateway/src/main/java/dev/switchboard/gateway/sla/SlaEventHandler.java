@@ -3,7 +3,7 @@ package dev.switchboard.gateway.sla;
 import dev.switchboard.store.ScheduleRepository;
 import dev.switchboard.store.ScheduledEvent;
 import dev.switchboard.store.ScheduledEventKind;
-import dev.switchboard.store.SwitchboardException;
+import dev.switchboard.errors.SwitchboardException;
 import dev.switchboard.store.Ticket;
 import dev.switchboard.store.TicketEventRepository;
 import dev.switchboard.store.TicketRepository;

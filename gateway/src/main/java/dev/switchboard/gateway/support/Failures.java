@@ -1,38 +1,19 @@
 package dev.switchboard.gateway.support;
 
-import dev.switchboard.store.SwitchboardException;
-import io.vertx.pgclient.PgException;
-import java.io.IOException;
-import java.util.concurrent.TimeoutException;
+import dev.switchboard.errors.SwitchboardException;
+import dev.switchboard.errors.SwitchboardException.Retry;
 
-/** Reads any failure as transient (worth retrying later) or permanent. */
+/** Reads a failure's retry flag, and describes failures for logs. */
 public final class Failures {
   private Failures() {}
 
+  /**
+   * Whether the failure is worth retrying, as decided where it was raised: our code raises {@link
+   * SwitchboardException}s, and the store's pool and the mail sessions translate their libraries' errors into them.
+   * Anything else is a bug, and retrying a bug only repeats it.
+   */
   public static boolean isTransient(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      if (c instanceof SwitchboardException s) {
-        return s.isTransient();
-      }
-      if (c instanceof PgException pg) {
-        String state = pg.getSqlState() == null ? "" : pg.getSqlState();
-        // connection trouble, serialization failures and deadlocks, insufficient resources, operator intervention
-        return state.startsWith("08") || state.startsWith("40") || state.startsWith("53") || state.startsWith("57");
-      }
-      if (c instanceof IOException || c instanceof TimeoutException) {
-        return true;
-      }
-      if (c.getClass().getName().contains("ClosedConnection")) {
-        return true;
-      }
-      if (c instanceof io.vertx.core.VertxException && c.getMessage() != null) {
-        // Vert.x reports lost connections and timeouts with this type, but also programming errors: only the former
-        // are worth a retry
-        String m = c.getMessage().toLowerCase(java.util.Locale.ROOT);
-        return m.contains("closed") || m.contains("connection") || m.contains("timeout") || m.contains("timed out");
-      }
-    }
-    return false;
+    return SwitchboardException.retryOf(t) == Retry.TRANSIENT;
   }
 
   /** A short one-line description for logs and ticket notes: never a message body. */
