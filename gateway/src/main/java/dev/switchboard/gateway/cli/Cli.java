@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 
 /** Shared bits of the sub-commands: loading config with clear errors, and waiting for Ctrl-C. */
-final class Cli {
+public final class Cli {
   static final int EXIT_CONFIG = 2;
 
   private Cli() {}
@@ -67,7 +67,7 @@ final class Cli {
   }
 
   /** Blocks until the JVM is asked to stop; the caller's shutdown hook does the stopping. */
-  static void awaitShutdown(AutoCloseable app) {
+  public static void awaitShutdown(AutoCloseable app) {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
