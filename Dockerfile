@@ -1,4 +1,5 @@
-# Builds switchboard.jar and runs it on a JRE. Build: docker build -t switchboard .
+# Builds the production switchboard.jar (no demo mail server, JUnit or benchmark) and runs it on a JRE.
+# Build: docker build -t switchboard .
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
@@ -7,10 +8,12 @@ COPY parser/pom.xml parser/
 COPY telephony/pom.xml telephony/
 COPY store/pom.xml store/
 COPY gateway/pom.xml gateway/
+# the parent lists demo/ as a module; its pom is enough for the reactor, its sources are never built here
+COPY demo/pom.xml demo/
 # dependencies first, so a source change does not download the world again
-RUN mvn -B -ntp -q dependency:go-offline -DexcludeReactor=true || true
+RUN mvn -B -ntp -q -pl gateway -am dependency:go-offline -DexcludeReactor=true || true
 COPY . .
-RUN mvn -B -ntp -q -DskipTests package
+RUN mvn -B -ntp -q -pl gateway -am -DskipTests package
 
 FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 --home-dir /var/lib/switchboard --create-home switchboard

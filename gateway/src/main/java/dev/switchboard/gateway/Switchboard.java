@@ -120,7 +120,7 @@ public final class Switchboard implements AutoCloseable {
       Pool pool = StoreErrors.translating(
           PgBuilder.pool()
               .with(new PoolOptions().setMaxSize(config.database().poolSize()))
-              .connectingTo(database.connection().pgConnectOptions())
+              .connectingTo(database.connection().writableServer(vertx))
               .using(vertx)
               .build());
       HealthRegistry health = new HealthRegistry();

@@ -13,11 +13,15 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
+// the JDK's only API for catching SIGTERM (jdk.unsupported, kept for exactly this); a shutdown hook cannot exit 0
+import sun.misc.Signal;
 
 /** Shared bits of the sub-commands: loading config with clear errors, and waiting for Ctrl-C. */
-final class Cli {
+public final class Cli {
   static final int EXIT_CONFIG = 2;
 
   private Cli() {}
@@ -66,24 +70,44 @@ final class Cli {
     return 1;
   }
 
-  /** Blocks until the JVM is asked to stop; the caller's shutdown hook does the stopping. */
-  static void awaitShutdown(AutoCloseable app) {
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    app.close();
-                  } catch (Exception e) {
-                    System.err.println("switchboard: stop failed: " + e);
-                  } finally {
-                    stopped.countDown();
-                  }
-                },
-                "switchboard-shutdown"));
+  /**
+   * Blocks until the JVM is asked to stop, then closes {@code app}: the fleet finishes its current batches and releases
+   * its leases, so another instance takes over at its next heartbeat instead of after the lease. SIGTERM and SIGINT
+   * (docker stop, systemd, Ctrl-C) are caught so that the command returns and the process exits 0; any other way of
+   * stopping the JVM still closes {@code app}, from a shutdown hook.
+   */
+  public static void awaitShutdown(AutoCloseable app) {
+    CountDownLatch asked = new CountDownLatch(1);
+    AtomicBoolean closing = new AtomicBoolean();
+    CountDownLatch closed = new CountDownLatch(1);
+    Runnable close = () -> {
+      if (!closing.compareAndSet(false, true)) {
+        awaitQuietly(closed);
+        return;
+      }
+      try {
+        app.close();
+      } catch (Exception e) {
+        System.err.println("switchboard: stop failed: " + e);
+      } finally {
+        closed.countDown();
+      }
+    };
+    Runtime.getRuntime().addShutdownHook(new Thread(close, "switchboard-shutdown"));
+    for (String name : List.of("TERM", "INT")) {
+      try {
+        Signal.handle(new Signal(name), signal -> asked.countDown());
+      } catch (IllegalArgumentException e) {
+        // the signal is reserved here (-Xrs, or a platform without it): the shutdown hook stops the app instead
+      }
+    }
+    awaitQuietly(asked);
+    close.run();
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
     try {
-      stopped.await();
+      latch.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

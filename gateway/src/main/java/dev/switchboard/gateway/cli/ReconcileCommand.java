@@ -73,7 +73,7 @@ final class ReconcileCommand implements Callable<Integer> {
       Vertx vertx = Vertx.vertx();
       try {
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1))
-            .connectingTo(db.connection().pgConnectOptions()).using(vertx).build();
+            .connectingTo(db.connection().writableServer(vertx)).using(vertx).build();
         try {
           for (MailboxOptions m : chosen) {
             unaccounted += reconcile(m, vertx, pool, out);

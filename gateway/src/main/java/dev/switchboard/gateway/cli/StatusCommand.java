@@ -31,7 +31,7 @@ final class StatusCommand implements Callable<Integer> {
       Vertx vertx = Vertx.vertx();
       try {
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1))
-            .connectingTo(db.connection().pgConnectOptions()).using(vertx).build();
+            .connectingTo(db.connection().writableServer(vertx)).using(vertx).build();
         snapshot = new LeaseRepository(pool).snapshot().eventually(pool::close).await();
       } finally {
         vertx.close().await();

@@ -120,7 +120,7 @@ final class TokenCommand implements Runnable {
       Vertx vertx = Vertx.vertx();
       try {
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1))
-            .connectingTo(db.connection().pgConnectOptions()).using(vertx).build();
+            .connectingTo(db.connection().writableServer(vertx)).using(vertx).build();
         return work.apply(new ApiTokenRepository(pool)).eventually(pool::close).await();
       } finally {
         vertx.close().await();

@@ -112,7 +112,7 @@ class TokenCommandTest {
   void everyHelpExitsZero() {
     for (String[] args : List.of(new String[] {"--help"}, new String[] {"token", "--help"},
         new String[] {"token", "create", "--help"}, new String[] {"token", "list", "--help"},
-        new String[] {"token", "revoke", "--help"}, new String[] {"demo", "--help"}, new String[] {"run", "--help"},
+        new String[] {"token", "revoke", "--help"}, new String[] {"status", "--help"}, new String[] {"run", "--help"},
         new String[] {"migrate", "--help"})) {
       assertThat(run(args).exit()).as("exit code of %s", String.join(" ", args)).isZero();
     }

@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.bench;
+package dev.switchboard.demo.bench;
 
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;

@@ -1,9 +1,10 @@
-package dev.switchboard.gateway;
+package dev.switchboard.demo;
 
 import static dev.switchboard.gateway.testing.GatewayHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.gateway.bench.LargeAttachmentMail;
+import dev.switchboard.demo.bench.LargeAttachmentMail;
+import dev.switchboard.gateway.Main;
 import dev.switchboard.gateway.config.ImapOptions;
 import dev.switchboard.gateway.testing.GatewayHarness;
 import io.vertx.sqlclient.Row;

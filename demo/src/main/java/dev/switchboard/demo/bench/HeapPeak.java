@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.bench;
+package dev.switchboard.demo.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.bench;
+package dev.switchboard.demo.bench;
 
 import dev.switchboard.gateway.sla.SchedulerVerticle;
 import dev.switchboard.store.Database;

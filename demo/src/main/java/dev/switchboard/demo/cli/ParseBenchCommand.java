@@ -1,6 +1,6 @@
-package dev.switchboard.gateway.cli;
+package dev.switchboard.demo.cli;
 
-import dev.switchboard.gateway.bench.ParseBench;
+import dev.switchboard.demo.bench.ParseBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "bench-parse",
+    aliases = "parse-bench",
     description = "Measure the parser (messages/s, MB/s over a corpus) and the heap for one large attachment, "
         + "parsed and stored in an embedded PostgreSQL; prints a table.")
 final class ParseBenchCommand implements Callable<Integer> {

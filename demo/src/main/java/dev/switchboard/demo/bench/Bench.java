@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.bench;
+package dev.switchboard.demo.bench;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;

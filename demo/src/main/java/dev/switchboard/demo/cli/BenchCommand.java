@@ -1,7 +1,7 @@
-package dev.switchboard.gateway.cli;
+package dev.switchboard.demo.cli;
 
-import dev.switchboard.gateway.bench.Bench;
-import dev.switchboard.gateway.bench.SchedulerBench;
+import dev.switchboard.demo.bench.Bench;
+import dev.switchboard.demo.bench.SchedulerBench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

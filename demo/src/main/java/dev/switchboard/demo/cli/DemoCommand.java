@@ -1,8 +1,9 @@
-package dev.switchboard.gateway.cli;
+package dev.switchboard.demo.cli;
 
 import dev.switchboard.gateway.Switchboard;
-import dev.switchboard.gateway.demo.DemoMailServer;
-import dev.switchboard.gateway.demo.DemoPbx;
+import dev.switchboard.gateway.cli.Cli;
+import dev.switchboard.demo.DemoMailServer;
+import dev.switchboard.demo.DemoPbx;
 import dev.switchboard.gateway.http.BearerToken;
 import dev.switchboard.store.ApiRole;
 import dev.switchboard.store.ApiToken;

@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.demo;
+package dev.switchboard.demo;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;

@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.demo;
+package dev.switchboard.demo;
 
 import static dev.switchboard.gateway.testing.GatewayHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;

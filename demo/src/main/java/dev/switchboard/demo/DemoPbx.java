@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.demo;
+package dev.switchboard.demo;
 
 import dev.switchboard.errors.SwitchboardException;
 import dev.switchboard.gateway.config.SwitchboardConfig;
