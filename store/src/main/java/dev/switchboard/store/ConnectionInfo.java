@@ -1,5 +1,6 @@
 package dev.switchboard.store;
 
+import dev.switchboard.errors.SwitchboardException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
