@@ -66,6 +66,7 @@ public final class AmiReplayServer implements AutoCloseable {
   private final List<String> frames;
   private final Duration eventDelay;
   private final int dropAfterFrames;
+  private final int replayFromConnection;
   private final String banner;
   private final List<String> afterLogin;
   private final Map<String, String> coreSettings;
@@ -84,6 +85,7 @@ public final class AmiReplayServer implements AutoCloseable {
     this.secret = b.secret;
     this.eventDelay = b.eventDelay;
     this.dropAfterFrames = b.dropAfterFrames;
+    this.replayFromConnection = b.replayFromConnection;
     List<String> all = new ArrayList<>();
     for (String name : b.transcripts) {
       for (AmiTranscript.Block block : AmiTranscript.load(name).blocks()) {
@@ -119,6 +121,7 @@ public final class AmiReplayServer implements AutoCloseable {
     private List<String> transcripts = List.of();
     private Duration eventDelay = Duration.ZERO;
     private int dropAfterFrames = -1;
+    private int replayFromConnection = 1;
     private int garbledAfterFrames = -1;
 
     public Builder credentials(String username, String secret) {
@@ -147,6 +150,18 @@ public final class AmiReplayServer implements AutoCloseable {
         throw new IllegalArgumentException("dropConnectionAfter must be >= 0, was " + frames);
       }
       this.dropAfterFrames = frames;
+      return this;
+    }
+
+    /**
+     * Replays nothing to the connections before the {@code n}th (they stay logged in, as to an idle PBX), so a fleet
+     * test can have the calls arrive at the instance that took the PBX over.
+     */
+    public Builder replayFromConnection(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("replayFromConnection must be >= 1, was " + n);
+      }
+      this.replayFromConnection = n;
       return this;
     }
 
@@ -220,9 +235,9 @@ public final class AmiReplayServer implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket client = server.accept();
-        connections.incrementAndGet();
+        int number = connections.incrementAndGet();
         clients.add(client);
-        Thread session = new Thread(() -> serve(client), "ami-replay-session-" + connections.get());
+        Thread session = new Thread(() -> serve(client, number), "ami-replay-session-" + number);
         session.setDaemon(true);
         session.start();
       } catch (IOException e) {
@@ -234,7 +249,7 @@ public final class AmiReplayServer implements AutoCloseable {
   }
 
   /** One client: banner, then answer actions until it leaves; replay runs on its own thread once logged in. */
-  private void serve(Socket client) {
+  private void serve(Socket client, int number) {
     try (client) {
       OutputStream out = client.getOutputStream();
       BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
@@ -267,7 +282,7 @@ public final class AmiReplayServer implements AutoCloseable {
           }
           case "coresettings" -> {
             write(out, response(id, "Success", null, coreSettings));
-            if (loggedIn && !replaying) {
+            if (loggedIn && !replaying && number >= replayFromConnection) {
               replaying = true;
               startReplay(client, out);
             }
