@@ -208,7 +208,8 @@ public final class Switchboard implements AutoCloseable {
     TelephonyOptions telephony = config.telephony();
     for (PbxOptions p : telephony.pbxs()) {
       work.put("pbx:" + p.name(), fence -> new AmiConnectionVerticle(
-          p, p.correlatorSettings(telephony.maxExtensionDigits()), calls, pool, health, Clock.systemUTC(), metrics));
+          p, p.correlatorSettings(telephony.maxExtensionDigits()), telephony.backlog(), calls, pool, health,
+          Clock.systemUTC(), metrics));
     }
     return new FleetVerticle(instanceId(), VERSION, config.fleet(), pool, health, work);
   }

@@ -8,16 +8,14 @@ import dev.switchboard.gateway.intake.LoopGuard;
 import dev.switchboard.gateway.intake.MailboxContext;
 import dev.switchboard.gateway.intake.ResponseTemplates;
 import dev.switchboard.gateway.intake.ThreadSubject;
-import dev.switchboard.gateway.mail.MessageIds;
 import dev.switchboard.gateway.notify.NotificationEvent;
 import dev.switchboard.gateway.notify.Notifier;
 import dev.switchboard.gateway.notify.TicketActivity;
+import dev.switchboard.gateway.outgoing.OutgoingMail;
 import dev.switchboard.gateway.support.Text;
 import dev.switchboard.parser.EmailAddress;
 import dev.switchboard.parser.MailKind;
 import dev.switchboard.parser.ParsedEmail;
-import dev.switchboard.store.NewOutboxMail;
-import dev.switchboard.store.NewTicketMessage;
 import dev.switchboard.store.OutboxRepository;
 import dev.switchboard.store.Participant;
 import dev.switchboard.store.ParticipantRepository;
@@ -317,7 +315,7 @@ public final class AgentRouter implements Coordinators {
         ? agent.name() + " via " + mailboxName
         : mailbox.options().displayName();
     return Future.all(
-            desk.sendToRequester(tx, mailbox, ticket, AGENT_REPLY, AGENT_REPLY, scope, fromName, new JsonObject()),
+            desk.sendToRequester(tx, mailbox, ticket, OutgoingMail.Kind.AGENT_REPLY, AGENT_REPLY, scope, fromName),
             new TicketRepository(tx).markFirstResponse(ticket.id()))
         // the reply stops the first-response clock (and a pending next-response one)
         .compose(v -> desk.updateDue(tx, ticket.id()));
@@ -336,38 +334,24 @@ public final class AgentRouter implements Coordinators {
     scope.put("mailboxName", TicketDesk.displayName(mailbox));
     ResponseTemplates.Rendered rendered =
         desk.templates().render(mailbox.options().templatesDirectory(), AGENT_NOTICE, scope);
-    // about a ticket: the coordinator's one subject for it, so the notice stays in their thread (no "Re: Re:")
-    String subject = Text.truncate(ticket == null ? rendered.subject()
-        : ThreadSubject.forCoordinator(desk.subjectTag(), ticket.number(), ticket.subject()), 998);
-    long number = ticket == null ? 0 : ticket.number();
-    String messageId = MessageIds.create(number, mailbox.options().address());
-    List<String> refs = new ArrayList<>(mail.references());
-    if (mail.messageId() != null) {
-      refs.add(mail.messageId());
-    }
-    refs = TicketDesk.capped(refs);
-    JsonObject headers = new JsonObject().put("Auto-Submitted", "auto-replied").put("X-Auto-Response-Suppress", "All");
-    String to = mail.from().address();
-    if (ticket != null) {
-      // the coordinator's own reply address for the ticket, never the requester's
-      headers.mergeIn(desk.coordinatorReplyHeaders(mailbox, ticket.number(), mail.from().normalized()));
-    }
-    NewOutboxMail out =
-        new NewOutboxMail(
-            mailbox.id(), ticket == null ? null : ticket.id(), null, AGENT_NOTICE, messageId,
-            mailbox.options().address(), mailbox.options().displayName(), List.of(to), List.of(), subject,
-            mail.messageId(), refs, headers, rendered.body(), null);
+    OutgoingMail.Builder notice = OutgoingMail.builder(
+            OutgoingMail.Kind.AGENT_NOTICE, mailbox.id(), mailbox.options().address())
+        .fromName(mailbox.options().displayName())
+        .to(List.of(mail.from().address()))
+        // about a ticket: the coordinator's one subject for it, so the notice stays in their thread (no "Re: Re:")
+        .subject(ticket == null ? rendered.subject()
+            : ThreadSubject.forCoordinator(desk.subjectTag(), ticket.number(), ticket.subject()))
+        .answering(mail.messageId(), mail.references())
+        .body(rendered.body());
     OutboxRepository outbox = new OutboxRepository(tx);
     if (ticket == null) {
-      return outbox.enqueue(out).mapEmpty();
+      return outbox.enqueue(notice.build().outboxRow()).mapEmpty();
     }
-    NewTicketMessage entry =
-        new NewTicketMessage(
-            ticket.id(), mailbox.id(), null, "outbound", AGENT_NOTICE, "email", messageId, mail.messageId(), refs,
-            mailbox.options().address().toLowerCase(Locale.ROOT), mailbox.options().displayName(),
-            List.of(to.toLowerCase(Locale.ROOT)), List.of(), subject, rendered.body(), rendered.body(), null, null,
-            List.of());
-    return outbox.enqueueWithMessage(entry, out).mapEmpty();
+    OutgoingMail out = notice.ticket(ticket.id(), ticket.number())
+        // the coordinator's own reply address for the ticket, never the requester's
+        .headers(desk.coordinatorReplyHeaders(mailbox, ticket.number(), mail.from().normalized()))
+        .build();
+    return outbox.enqueueWithMessage(out.timelineEntry(), out.outboxRow()).mapEmpty();
   }
 
   @Override

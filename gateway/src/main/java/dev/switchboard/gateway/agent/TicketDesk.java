@@ -8,9 +8,8 @@ import dev.switchboard.gateway.intake.MailboxContext;
 import dev.switchboard.gateway.intake.ResponseTemplates;
 import dev.switchboard.gateway.intake.SubjectTag;
 import dev.switchboard.gateway.intake.ThreadSubject;
-import dev.switchboard.gateway.mail.MessageIds;
+import dev.switchboard.gateway.outgoing.OutgoingMail;
 import dev.switchboard.store.MailboxRepository;
-import dev.switchboard.store.NewOutboxMail;
 import dev.switchboard.store.NewTicketMessage;
 import dev.switchboard.store.OutboxRepository;
 import dev.switchboard.store.Participant;
@@ -32,7 +31,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,7 +52,6 @@ public final class TicketDesk {
   public static final String WAITING_REMINDER = "waiting-reminder";
   private static final Logger log = LoggerFactory.getLogger(TicketDesk.class);
   public static final String STATUS_UPDATE = "status-update";
-  private static final int MAX_REFERENCES = 20;
 
   /**
    * What to change; null leaves a field as it is.
@@ -327,10 +324,9 @@ public final class TicketDesk {
     }
     Map<String, Object> scope = scope(mailbox, after);
     scope.put("previousStatus", before.status());
-    JsonObject headers = new JsonObject().put("Auto-Submitted", "auto-generated").put("X-Auto-Response-Suppress", "All");
     String template = statusTemplate(mailbox.options().templatesDirectory(), after.status());
-    return sendToRequester(tx, mailbox, after, STATUS_UPDATE, template, scope, mailbox.options().displayName(), headers)
-        .map(true);
+    return sendToRequester(tx, mailbox, after, OutgoingMail.Kind.STATUS_UPDATE, template, scope,
+        mailbox.options().displayName()).map(true);
   }
 
   /** The values every template about a ticket can use. */
@@ -355,8 +351,8 @@ public final class TicketDesk {
    * message, References the whole of it), with a timeline entry of {@code kind}; returns the outbox id.
    */
   public Future<Long> sendToRequester(
-      SqlClient tx, MailboxContext mailbox, Ticket ticket, String kind, String template, Map<String, Object> scope,
-      String fromName, JsonObject headers) {
+      SqlClient tx, MailboxContext mailbox, Ticket ticket, OutgoingMail.Kind kind, String template,
+      Map<String, Object> scope, String fromName) {
     Future<List<String>> conversation = new TicketMessageRepository(tx).conversationIds(ticket.id());
     Future<List<String>> participants = new ParticipantRepository(tx).emails(ticket.id());
     return Future.all(conversation, participants)
@@ -367,42 +363,21 @@ public final class TicketDesk {
                   participants.result().stream()
                       .filter(p -> !p.equals(requester) && !ownAddresses.contains(p))
                       .toList();
-              List<String> refs = capped(conversation.result());
-              String inReplyTo = refs.isEmpty() ? null : refs.get(refs.size() - 1);
               ResponseTemplates.Rendered rendered =
                   templates.render(mailbox.options().templatesDirectory(), template, scope);
-              // one subject per ticket, so the requester's client keeps one conversation; status is in the body
-              String subject = ThreadSubject.forRequester(subjectTag, ticket.number(), ticket.subject());
-              String messageId = MessageIds.create(ticket.number(), mailbox.options().address());
-              JsonObject allHeaders =
-                  headers.copy()
-                      .mergeIn(replyHeaders(mailbox, ticket.number()))
-                      .put("X-Switchboard-Ticket", Long.toString(ticket.number()));
-              String from = mailbox.options().address().toLowerCase(Locale.ROOT);
-              NewTicketMessage entry =
-                  new NewTicketMessage(
-                      ticket.id(), mailbox.id(), null, "outbound", kind, "email", messageId, inReplyTo, refs, from,
-                      fromName, List.of(requester), cc, subject, rendered.body(), rendered.body(), null, null,
-                      List.of());
-              NewOutboxMail mail =
-                  new NewOutboxMail(
-                      mailbox.id(), ticket.id(), null, kind, messageId, mailbox.options().address(), fromName,
-                      List.of(ticket.requesterEmail()), cc, subject, inReplyTo, refs, allHeaders, rendered.body(),
-                      null);
-              return new OutboxRepository(tx).enqueueWithMessage(entry, mail);
+              OutgoingMail mail = OutgoingMail.builder(kind, mailbox.id(), mailbox.options().address())
+                  .fromName(fromName)
+                  .ticket(ticket.id(), ticket.number())
+                  .to(List.of(ticket.requesterEmail()))
+                  .cc(cc)
+                  // one subject per ticket, so the requester's client keeps one conversation; status is in the body
+                  .subject(ThreadSubject.forRequester(subjectTag, ticket.number(), ticket.subject()))
+                  .inConversation(conversation.result())
+                  .headers(replyHeaders(mailbox, ticket.number()))
+                  .body(rendered.body())
+                  .build();
+              return new OutboxRepository(tx).enqueueWithMessage(mail.timelineEntry(), mail.outboxRow());
             });
-  }
-
-  /** The root and the most recent ancestors, as RFC 5322 suggests for long threads. */
-  static List<String> capped(List<String> ids) {
-    List<String> refs = new ArrayList<>(new LinkedHashSet<>(ids));
-    if (refs.size() <= MAX_REFERENCES) {
-      return refs;
-    }
-    List<String> kept = new ArrayList<>();
-    kept.add(refs.get(0));
-    kept.addAll(refs.subList(refs.size() - (MAX_REFERENCES - 1), refs.size()));
-    return kept;
   }
 
   String stripTag(String subject, long number) {

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -17,21 +18,25 @@ import java.util.stream.Collectors;
  * @param maxExtensionDigits all-digit numbers up to this length are internal extensions, not phone numbers
  * @param voicemailSenders From addresses of the PBX's voicemail mails ({@code serveremail} in voicemail.conf); only
  *     mail from these is filed as a voicemail, lower-cased
+ * @param backlog finished calls waiting for the database: in memory, then spilled to a spool file
  */
 public record TelephonyOptions(
     String defaultRegion,
     int maxExtensionDigits,
     CallTicketOptions tickets,
     List<String> voicemailSenders,
-    List<PbxOptions> pbxs) {
+    List<PbxOptions> pbxs,
+    CallBacklogOptions backlog) {
 
   public static final int DEFAULT_MAX_EXTENSION_DIGITS = 6;
   public static final TelephonyOptions DISABLED =
-      new TelephonyOptions(null, DEFAULT_MAX_EXTENSION_DIGITS, CallTicketOptions.DEFAULTS, List.of(), List.of());
+      new TelephonyOptions(null, DEFAULT_MAX_EXTENSION_DIGITS, CallTicketOptions.DEFAULTS, List.of(), List.of(),
+          CallBacklogOptions.DEFAULTS);
 
   public TelephonyOptions {
     voicemailSenders = voicemailSenders.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
     pbxs = List.copyOf(pbxs);
+    Objects.requireNonNull(backlog, "backlog");
   }
 
   /** Reads the {@code telephony} section; {@code mailboxes} are the configured ones it may refer to. */
@@ -52,6 +57,7 @@ public record TelephonyOptions(
     ConfigNode voicemail = n.child("voicemail");
     List<String> senders = voicemail.strings("senders");
     voicemail.finish();
+    CallBacklogOptions backlog = CallBacklogOptions.from(n.child("backlog"));
     List<PbxOptions> pbxs = n.objects("pbxs", p -> PbxOptions.from(p, extensionDigits));
     n.finish();
     if (!pbxs.isEmpty() && region == null) {
@@ -64,7 +70,7 @@ public record TelephonyOptions(
         throw new ConfigException(n.key("pbxs[" + i + "].name"), "duplicate PBX name '" + pbxs.get(i).name() + "'");
       }
     }
-    return new TelephonyOptions(region, extensionDigits, tickets, senders, pbxs);
+    return new TelephonyOptions(region, extensionDigits, tickets, senders, pbxs, backlog);
   }
 
   /** Numbers as this installation reads them; without a default region only international ({@code +}) numbers. */
@@ -80,6 +86,7 @@ public record TelephonyOptions(
         .put("maxExtensionDigits", maxExtensionDigits)
         .put("tickets", tickets.toJson())
         .put("voicemail", new JsonObject().put("senders", new JsonArray(voicemailSenders)))
-        .put("pbxs", list);
+        .put("pbxs", list)
+        .put("backlog", backlog.toJson());
   }
 }

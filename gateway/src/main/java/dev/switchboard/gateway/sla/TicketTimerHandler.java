@@ -4,6 +4,7 @@ import dev.switchboard.gateway.agent.TicketDesk;
 import dev.switchboard.gateway.notify.NotificationEvent;
 import dev.switchboard.gateway.notify.Notifier;
 import dev.switchboard.gateway.notify.TicketActivity;
+import dev.switchboard.gateway.outgoing.OutgoingMail;
 import dev.switchboard.store.ScheduledEvent;
 import dev.switchboard.store.ScheduledEventKind;
 import dev.switchboard.store.ScheduleRepository;
@@ -104,10 +105,8 @@ public final class TicketTimerHandler implements ScheduledEventHandler {
       }
       Map<String, Object> scope = desk.scope(mailbox, ticket);
       scope.put("autoResolveDays", resolveDays == 0 ? null : resolveDays);
-      JsonObject headers =
-          new JsonObject().put("Auto-Submitted", "auto-generated").put("X-Auto-Response-Suppress", "All");
-      return desk.sendToRequester(tx, mailbox, ticket, TicketDesk.WAITING_REMINDER, TicketDesk.WAITING_REMINDER, scope,
-              mailbox.options().displayName(), headers)
+      return desk.sendToRequester(tx, mailbox, ticket, OutgoingMail.Kind.WAITING_REMINDER, TicketDesk.WAITING_REMINDER,
+              scope, mailbox.options().displayName())
           .compose(outboxId -> new TicketEventRepository(tx).append(ticket.id(), SlaEventHandler.ACTOR,
               "waiting-reminder-sent", new JsonObject().put("outboxId", outboxId)))
           .compose(v -> resolveLater)

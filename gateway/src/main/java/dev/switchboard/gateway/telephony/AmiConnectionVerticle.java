@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.telephony;
 
+import dev.switchboard.gateway.config.CallBacklogOptions;
 import dev.switchboard.gateway.config.PbxOptions;
 import dev.switchboard.gateway.health.HealthRegistry;
 import dev.switchboard.gateway.metrics.Metrics;
@@ -15,8 +16,10 @@ import dev.switchboard.telephony.PbxEvent;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -48,8 +51,11 @@ import org.slf4j.LoggerFactory;
  * context, where one {@link CallCorrelator} per PBX turns events into finished calls. A finished call is first
  * committed to the call journal (idempotent on PBX and Linkedid, several calls per statement), and only then filed by
  * {@link CallIntake}, one at a time, in the journal's order, reading the journal back: a crash or a database outage
- * between a call's end and its ticket work loses no call, and a restart files what was left. A periodic check reads the connection state (for {@code GET /health}, component
- * {@code pbx:<name>}) and closes calls whose events stopped.
+ * between a call's end and its ticket work loses no call, and a restart files what was left. While a journal write is
+ * under way finished calls wait in memory, up to {@code telephony.backlog.memoryCalls}; beyond that, and at once
+ * while the database fails, they go to a spool file ({@link CallSpool}, forced to disk) that is journaled in order
+ * when the database is back: no call is dropped. A periodic check reads the connection state (for {@code GET
+ * /health}, component {@code pbx:<name>}) and closes calls whose events stopped.
  *
  * <p>Connection trouble: the first login is retried with exponential backoff up to {@code reconnectMaxSeconds}; a lost
  * connection is re-established by Asterisk-Java itself (which also resumes the event stream), and if it gives up this
@@ -64,8 +70,6 @@ public final class AmiConnectionVerticle extends VerticleBase {
   private static final long FILING_RETRY_MILLIS = 5000;
   private static final int JOURNAL_BATCH = 500;
   private static final int FILING_BATCH = 100;
-  /** Calls held in memory while the database cannot take them; above this a warning says so (nothing is dropped). */
-  private static final int UNJOURNALED_WARNING = 10_000;
   /** Event types the mapper always uses: one it turns down lacks the fields that identify a channel. */
   private static final Set<String> ALWAYS_MAPPED = Set.of(
       "NewChannelEvent", "NewCallerIdEvent", "DialBeginEvent", "DialEndEvent", "BridgeEnterEvent", "BridgeLeaveEvent",
@@ -79,10 +83,18 @@ public final class AmiConnectionVerticle extends VerticleBase {
   private final HealthRegistry health;
   private final Clock clock;
   private final Metrics metrics;
+  private final int memoryCalls;
+  private final CallSpool spool;
+  /** Finished calls not yet journaled, all older than those in the spool. */
   private final Deque<CallRecord> unjournaled = new ArrayDeque<>();
+  /** Calls in the spool file not yet journaled; while there are any, new calls go there too, to keep their order. */
+  private long spooled;
+  /** The journal write under way, completed once its outcome is handled; null when none is. */
+  private Future<Void> journalWrite;
   private final Map<String, Long> skippedByType = new HashMap<>();
   private ManagerConnection connection;
   private WorkerExecutor worker;
+  private WorkerExecutor spoolWorker;
   private AmiEventMapper mapper;
   private CallCorrelator correlator;
   /** Our clock minus the PBX's event time stamps: calls expire by the PBX's own idea of time. */
@@ -94,7 +106,8 @@ public final class AmiConnectionVerticle extends VerticleBase {
   private boolean everConnected;
   private boolean journaling;
   private boolean journalFailing;
-  private boolean warnedBacklog;
+  private boolean journalRetryPending;
+  private boolean warnedSpool;
   private boolean filing;
   private boolean filingWanted;
   private boolean filingFailing;
@@ -103,9 +116,11 @@ public final class AmiConnectionVerticle extends VerticleBase {
   private volatile boolean stopped;
 
   public AmiConnectionVerticle(
-      PbxOptions options, CorrelatorSettings settings, CallIntake intake, Pool pool, HealthRegistry health,
-      Clock clock, Metrics metrics) {
+      PbxOptions options, CorrelatorSettings settings, CallBacklogOptions backlog, CallIntake intake, Pool pool,
+      HealthRegistry health, Clock clock, Metrics metrics) {
     this.options = options;
+    this.memoryCalls = backlog.memoryCalls();
+    this.spool = new CallSpool(Path.of(backlog.spoolDirectory()), options.name());
     this.settings = settings;
     this.intake = intake;
     this.journal = new CallJournalRepository(pool);
@@ -128,30 +143,43 @@ public final class AmiConnectionVerticle extends VerticleBase {
     correlator = new CallCorrelator(settings);
     // a login waits for the socket and the PBX's answers; the blocked-thread checker should not call that a hang
     worker = vertx.createSharedWorkerExecutor("ami-" + options.name(), 1, 2, TimeUnit.MINUTES);
+    // one thread: spool operations run one after another, in the order they were asked for
+    spoolWorker = vertx.createSharedWorkerExecutor("call-spool-" + options.name(), 1);
     connection =
         new ManagerConnectionFactory(options.host(), options.port(), options.username(), options.secret())
             .createManagerConnection();
     var ctx = context;
     connection.addEventListener(event -> ctx.runOnContext(v -> onEvent(event)));
     health.down(component(), "connecting to " + where());
-    vertx.setPeriodic(WATCH_MILLIS, id -> watch());
-    login();
-    // calls journaled but not filed before the last stop or crash
-    fileNext();
-    return Future.succeededFuture();
+    // calls spooled before the last stop or crash come before any new one
+    return spoolWorker.executeBlocking(spool::open, true).onSuccess(waiting -> {
+      spooled = waiting;
+      if (waiting > 0) {
+        log.info("call spool found pbx={} calls={} file={}", options.name(), waiting, spool.file());
+      }
+      vertx.setPeriodic(WATCH_MILLIS, id -> watch());
+      login();
+      journalNext();
+      // calls journaled but not filed before the last stop or crash
+      fileNext();
+    }).mapEmpty();
   }
 
   @Override
   public Future<?> stop() {
     stopped = true;
-    // one last attempt to commit calls that finished but are only in memory; filing them waits for the next start
-    Future<Void> flushed = unjournaled.isEmpty() || journaling
-        ? Future.succeededFuture()
-        : appendToJournal(new ArrayList<>(unjournaled)).recover(e -> {
-          log.error("calls not journaled at stop pbx={} calls={} error={}", options.name(), unjournaled.size(),
-              Failures.describe(e));
-          return Future.succeededFuture();
-        });
+    // the write under way settles first; then calls only in memory are journaled, or else spooled, never left behind;
+    // filing them waits for the next start
+    Future<Void> settled = journalWrite == null ? Future.succeededFuture() : journalWrite;
+    Future<Void> flushed = settled.compose(v -> {
+      if (unjournaled.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      List<CallRecord> calls = new ArrayList<>(unjournaled);
+      return appendToJournal(calls)
+          .onSuccess(ok -> unjournaled.clear())
+          .recover(e -> spillMemory());
+    });
     return flushed.compose(flushedOrNot -> worker
         .executeBlocking(() -> {
           ManagerConnectionState state = connection.getState();
@@ -164,7 +192,8 @@ public final class AmiConnectionVerticle extends VerticleBase {
           log.debug("pbx logoff failed pbx={} error={}", options.name(), Failures.describe(e));
           return Future.succeededFuture();
         })
-        .compose(v -> worker.close()));
+        .compose(v -> worker.close())
+        .compose(v -> spoolWorker.close()));
   }
 
   private void login() {
@@ -248,8 +277,9 @@ public final class AmiConnectionVerticle extends VerticleBase {
   private String upDetail() {
     CallCorrelator.Stats s = correlator.stats();
     return "connected to " + where() + "; events " + s.eventsSeen() + ", skipped " + skipped + ", open calls "
-        + s.openCalls() + ", calls " + s.callsFinished() + (unjournaled.isEmpty() ? "" : ", waiting for the database "
-        + unjournaled.size());
+        + s.openCalls() + ", calls " + s.callsFinished()
+        + (unjournaled.isEmpty() && spooled == 0 ? "" : ", waiting for the database " + unjournaled.size()
+            + " in memory, " + spooled + " spooled");
   }
 
   /** Connection state for health, Asterisk-Java giving up, and calls whose events stopped. */
@@ -334,47 +364,117 @@ public final class AmiConnectionVerticle extends VerticleBase {
 
   private void finished(CallRecord call) {
     metrics.call(options.name(), call.disposition());
-    unjournaled.add(call);
-    if (unjournaled.size() > UNJOURNALED_WARNING && !warnedBacklog) {
-      warnedBacklog = true;
-      log.warn("calls waiting for the database pbx={} calls={} (held in memory, none dropped)", options.name(),
-          unjournaled.size());
+    if (spooled > 0 || journalFailing || unjournaled.size() >= memoryCalls) {
+      spill(List.of(call));
+    } else {
+      unjournaled.add(call);
     }
     journalNext();
   }
 
-  /** Commits finished calls to the journal, all that are waiting in one statement; then wakes the filer. */
+  /** Appends calls to the spool; should the disk fail, they stay in memory rather than be dropped. */
+  private void spill(List<CallRecord> calls) {
+    spooled += calls.size();
+    if (!warnedSpool) {
+      warnedSpool = true;
+      log.warn("calls spooled to disk until the database takes them pbx={} file={} memoryCalls={} databaseFailing={}",
+          options.name(), spool.file(), memoryCalls, journalFailing);
+    }
+    List<JsonObject> json = calls.stream().map(CallRecordJson::write).toList();
+    spoolWorker.executeBlocking(() -> {
+      spool.append(json);
+      return null;
+    }, true).onFailure(e -> keepInMemory(calls, "spool write failed", e));
+  }
+
+  /** Moves the calls in memory to the head of the spool, ahead of the newer calls there. */
+  private Future<Void> spillMemory() {
+    if (unjournaled.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<CallRecord> calls = new ArrayList<>(unjournaled);
+    unjournaled.clear();
+    spooled += calls.size();
+    List<JsonObject> json = calls.stream().map(CallRecordJson::write).toList();
+    return spoolWorker.<Void>executeBlocking(() -> {
+      spool.prepend(json);
+      return null;
+    }, true).recover(e -> {
+      keepInMemory(calls, "spool write failed", e);
+      return Future.succeededFuture();
+    });
+  }
+
+  private void keepInMemory(List<CallRecord> calls, String what, Throwable e) {
+    spooled -= calls.size();
+    log.error("{}, calls kept in memory pbx={} calls={} file={} error={}", what, options.name(), calls.size(),
+        spool.file(), Failures.describe(e));
+    for (int i = calls.size() - 1; i >= 0; i--) {
+      unjournaled.addFirst(calls.get(i));
+    }
+  }
+
+  /**
+   * Commits waiting calls to the journal, oldest first: those in memory, then those in the spool, a batch per
+   * statement; then wakes the filer. A failure spills memory to the spool and retries later.
+   */
   private void journalNext() {
-    if (journaling || unjournaled.isEmpty() || stopped) {
+    if (journaling || journalRetryPending || stopped || (unjournaled.isEmpty() && spooled == 0)) {
       return;
     }
     journaling = true;
-    List<CallRecord> batch = new ArrayList<>(Math.min(unjournaled.size(), JOURNAL_BATCH));
-    for (CallRecord c : unjournaled) {
-      if (batch.size() == JOURNAL_BATCH) {
-        break;
+    Future<Integer> write;
+    if (!unjournaled.isEmpty()) {
+      List<CallRecord> batch = new ArrayList<>(Math.min(unjournaled.size(), JOURNAL_BATCH));
+      for (CallRecord c : unjournaled) {
+        if (batch.size() == JOURNAL_BATCH) {
+          break;
+        }
+        batch.add(c);
       }
-      batch.add(c);
+      write = appendToJournal(batch).map(v -> {
+        batch.forEach(c -> unjournaled.poll());
+        // none of them was in the spool
+        return null;
+      });
+    } else {
+      write = spoolWorker.executeBlocking(() -> spool.read(JOURNAL_BATCH), true)
+          .compose(batch -> journal.append(options.name(),
+                  batch.calls().stream().map(c -> c.getString("callId")).toList(), batch.calls())
+              .compose(v -> spoolWorker.executeBlocking(() -> {
+                spool.consumed(batch.end());
+                return batch.lines();
+              }, true)));
     }
-    appendToJournal(batch).onComplete(ar -> {
+    journalWrite = write.transform(ar -> {
       journaling = false;
       if (ar.succeeded()) {
+        Integer spoolLines = ar.result();
+        if (spoolLines != null) {
+          // a spool that held fewer lines than counted must not be read forever
+          spooled = spoolLines == 0 ? 0 : Math.max(0, spooled - spoolLines);
+        }
         if (journalFailing) {
-          log.info("call journal recovered pbx={}", options.name());
+          log.info("call journal recovered pbx={} spooled={}", options.name(), spooled);
         }
         journalFailing = false;
-        warnedBacklog = false;
-        batch.forEach(c -> unjournaled.poll());
+        if (spooled == 0) {
+          warnedSpool = false;
+        }
         fileNext();
         journalNext();
-      } else {
-        if (!journalFailing) {
-          log.warn("call journal unavailable, will retry pbx={} calls={} retryInMs={} error={}", options.name(),
-              unjournaled.size(), FILING_RETRY_MILLIS, Failures.describe(ar.cause()));
-        }
-        journalFailing = true;
-        vertx.setTimer(FILING_RETRY_MILLIS, id -> journalNext());
+        return Future.succeededFuture();
       }
+      if (!journalFailing) {
+        log.warn("call journal unavailable, spooling calls, will retry pbx={} inMemory={} spooled={} retryInMs={} "
+            + "error={}", options.name(), unjournaled.size(), spooled, FILING_RETRY_MILLIS, Failures.describe(ar.cause()));
+      }
+      journalFailing = true;
+      journalRetryPending = true;
+      return spillMemory().onComplete(v -> vertx.setTimer(FILING_RETRY_MILLIS, id -> {
+        journalRetryPending = false;
+        journalNext();
+      }));
     });
   }
 

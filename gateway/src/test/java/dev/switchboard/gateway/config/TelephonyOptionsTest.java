@@ -102,6 +102,22 @@ class TelephonyOptionsTest {
   }
 
   @Test
+  void backlogDefaultsAndRoundTrips() {
+    SwitchboardConfig defaults = SwitchboardConfig.fromJson(withTelephony(new JsonObject()), Map.of());
+    assertThat(defaults.telephony().backlog().memoryCalls()).isEqualTo(10_000);
+    assertThat(defaults.telephony().backlog().spoolDirectory()).isEqualTo("data/call-spool");
+
+    SwitchboardConfig set = SwitchboardConfig.fromJson(withTelephony(new JsonObject().put("backlog",
+        new JsonObject().put("memoryCalls", 0).put("spoolDirectory", "/var/spool/switchboard"))), Map.of());
+    assertThat(set.telephony().backlog()).isEqualTo(new CallBacklogOptions(0, "/var/spool/switchboard"));
+    assertThat(SwitchboardConfig.fromJson(set.toJson(), Map.of())).isEqualTo(set);
+
+    JsonObject negative = withTelephony(new JsonObject().put("backlog", new JsonObject().put("memoryCalls", -1)));
+    assertThatThrownBy(() -> SwitchboardConfig.fromJson(negative, Map.of()))
+        .hasMessageStartingWith("config key 'telephony.backlog.memoryCalls'");
+  }
+
+  @Test
   void unknownKeysFailNamingTheirFullPath() {
     JsonObject typoInPbx = withTelephony(new JsonObject().put("defaultRegion", "DE")
         .put("pbxs", new JsonArray().add(pbx().put("secrett", "x"))));
