@@ -148,8 +148,10 @@ class CallSpoolEndToEndTest {
     assertThat(spooled()).as("still on disk after the stop").hasSize(1);
     restartDatabase();
     assertThat(count("select count(*) from call_journal")).as("never reached the database").isZero();
-    // the stopped instance could not give its PBX lease back in the outage; free it rather than wait for it to expire
+    // the stopped instance could not leave the fleet in the outage: forget it and its leases rather than wait for
+    // them to expire, or the new instance would leave it a share of the work
     count("with freed as (delete from lease returning 1) select count(*) from freed");
+    count("with gone as (delete from instance returning 1) select count(*) from gone");
     pbx.close();
     pbx = AmiReplayServer.builder().credentials("gateway", "s3cret").build().start();
     h.startService();
