@@ -41,6 +41,7 @@ class CallSpoolEndToEndTest {
   private Database database;
   private int port;
   private GatewayHarness h;
+  private int memoryCalls = 10_000;
   private AmiReplayServer pbx;
 
   @BeforeEach
@@ -80,7 +81,8 @@ class CallSpoolEndToEndTest {
         .put("telephony", new JsonObject()
             .put("defaultRegion", "US")
             .put("tickets", new JsonObject().put("mailbox", "support"))
-            .put("backlog", new JsonObject().put("spoolDirectory", temp.resolve("call-spool").toString()))
+            .put("backlog", new JsonObject().put("spoolDirectory", temp.resolve("call-spool").toString())
+                .put("memoryCalls", memoryCalls))
             .put("pbxs", new JsonArray().add(new JsonObject()
                 .put("name", "office")
                 .put("host", pbx.host())
@@ -138,6 +140,18 @@ class CallSpoolEndToEndTest {
         () -> count("select count(*) from call_journal where filed_at is not null and failure is null") == 1);
     assertThat(count("select count(*) from ticket where channel = 'phone'")).as("one call-back ticket").isEqualTo(1);
     await("spool emptied", WAIT, () -> spooled().isEmpty());
+  }
+
+  @Test
+  void withNoMemoryEveryCallGoesThroughTheSpoolEvenWhileTheDatabaseIsUp() throws Exception {
+    memoryCalls = 0;
+    pbx = AmiReplayServer.builder().credentials("gateway", "s3cret").transcripts("missed-noanswer").build().start();
+    h = GatewayHarness.start(this::config);
+
+    await("call filed", WAIT, () -> count("select count(*) from call") == 1);
+    assertThat(Files.exists(spoolFile())).as("the call was written to the spool first").isTrue();
+    await("spool emptied", WAIT, () -> spooled().isEmpty());
+    assertThat(count("select count(*) from call_journal where filed_at is not null")).isEqualTo(1);
   }
 
   @Test
