@@ -41,6 +41,7 @@ class CallSpoolEndToEndTest {
   private Database database;
   private int port;
   private GatewayHarness h;
+  private int memoryCalls = 10_000;
   private AmiReplayServer pbx;
 
   @BeforeEach
@@ -80,7 +81,8 @@ class CallSpoolEndToEndTest {
         .put("telephony", new JsonObject()
             .put("defaultRegion", "US")
             .put("tickets", new JsonObject().put("mailbox", "support"))
-            .put("backlog", new JsonObject().put("spoolDirectory", temp.resolve("call-spool").toString()))
+            .put("backlog", new JsonObject().put("spoolDirectory", temp.resolve("call-spool").toString())
+                .put("memoryCalls", memoryCalls))
             .put("pbxs", new JsonArray().add(new JsonObject()
                 .put("name", "office")
                 .put("host", pbx.host())
@@ -141,6 +143,18 @@ class CallSpoolEndToEndTest {
   }
 
   @Test
+  void withNoMemoryEveryCallGoesThroughTheSpoolEvenWhileTheDatabaseIsUp() throws Exception {
+    memoryCalls = 0;
+    pbx = AmiReplayServer.builder().credentials("gateway", "s3cret").transcripts("missed-noanswer").build().start();
+    h = GatewayHarness.start(this::config);
+
+    await("call filed", WAIT, () -> count("select count(*) from call") == 1);
+    assertThat(Files.exists(spoolFile())).as("the call was written to the spool first").isTrue();
+    await("spool emptied", WAIT, () -> spooled().isEmpty());
+    assertThat(count("select count(*) from call_journal where filed_at is not null")).isEqualTo(1);
+  }
+
+  @Test
   void spoolSurvivesAStopDuringTheOutage() throws Exception {
     callFinishesDuringAnOutage();
 
@@ -148,8 +162,10 @@ class CallSpoolEndToEndTest {
     assertThat(spooled()).as("still on disk after the stop").hasSize(1);
     restartDatabase();
     assertThat(count("select count(*) from call_journal")).as("never reached the database").isZero();
-    // the stopped instance could not give its PBX lease back in the outage; free it rather than wait for it to expire
+    // the stopped instance could not leave the fleet in the outage: forget it and its leases rather than wait for
+    // them to expire, or the new instance would leave it a share of the work
     count("with freed as (delete from lease returning 1) select count(*) from freed");
+    count("with gone as (delete from instance returning 1) select count(*) from gone");
     pbx.close();
     pbx = AmiReplayServer.builder().credentials("gateway", "s3cret").build().start();
     h.startService();

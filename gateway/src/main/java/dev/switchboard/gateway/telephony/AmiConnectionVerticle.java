@@ -152,7 +152,11 @@ public final class AmiConnectionVerticle extends VerticleBase {
     connection.addEventListener(event -> ctx.runOnContext(v -> onEvent(event)));
     health.down(component(), "connecting to " + where());
     // calls spooled before the last stop or crash come before any new one
-    return spoolWorker.executeBlocking(spool::open, true).onSuccess(waiting -> {
+    return spoolWorker.executeBlocking(spool::open, true).recover(e -> {
+      // an unreadable spool must not keep the PBX from being heard: calls then wait in memory
+      log.error("call spool unreadable pbx={} file={} error={}", options.name(), spool.file(), Failures.describe(e));
+      return Future.succeededFuture(0);
+    }).onSuccess(waiting -> {
       spooled = waiting;
       if (waiting > 0) {
         log.info("call spool found pbx={} calls={} file={}", options.name(), waiting, spool.file());
