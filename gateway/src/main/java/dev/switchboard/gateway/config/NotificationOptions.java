@@ -7,14 +7,22 @@ import io.vertx.core.json.JsonObject;
  *
  * @param ticketUrl the link to a ticket in each notification, {@code {number}} standing for its number (e.g.
  *     {@code https://desk.example.com/api/tickets/{number}} behind a proxy); null means the HTTP API's own address
+ * @param attachMaxBytes how many bytes of the requester's files (or a voicemail's recording) one notification carries;
+ *     files past it are listed, not attached, and the mail says so. 0 attaches nothing
  */
-public record NotificationOptions(String ticketUrl) {
-  public static final NotificationOptions DEFAULTS = new NotificationOptions(null);
+public record NotificationOptions(String ticketUrl, long attachMaxBytes) {
+  public static final long DEFAULT_ATTACH_MAX_BYTES = 10L * 1024 * 1024;
+  // what mail servers commonly accept in one message, base64 included
+  static final long MAX_ATTACH_BYTES = 1024L * 1024 * 1024;
+  public static final NotificationOptions DEFAULTS = new NotificationOptions(null, DEFAULT_ATTACH_MAX_BYTES);
   static final String NUMBER = "{number}";
 
   public NotificationOptions {
     if (ticketUrl != null && (!ticketUrl.matches("(?i)https?://\\S+") || !ticketUrl.contains(NUMBER))) {
       throw new IllegalArgumentException("a ticket URL is an http(s) URL with {number} in it");
+    }
+    if (attachMaxBytes < 0 || attachMaxBytes > MAX_ATTACH_BYTES) {
+      throw new IllegalArgumentException("attachMaxBytes must be between 0 and " + MAX_ATTACH_BYTES);
     }
   }
 
@@ -23,7 +31,8 @@ public record NotificationOptions(String ticketUrl) {
     if (url != null && (!url.matches("(?i)https?://\\S+") || !url.contains(NUMBER))) {
       throw new ConfigException(n.key("ticketUrl"), "must be an http:// or https:// URL containing " + NUMBER);
     }
-    NotificationOptions o = new NotificationOptions(url);
+    long attach = LimitsOptions.bytes(n, "attachMaxBytes", DEFAULT_ATTACH_MAX_BYTES, 0, MAX_ATTACH_BYTES);
+    NotificationOptions o = new NotificationOptions(url, attach);
     n.finish();
     return o;
   }
@@ -40,6 +49,7 @@ public record NotificationOptions(String ticketUrl) {
     if (ticketUrl != null) {
       json.put("ticketUrl", ticketUrl);
     }
+    json.put("attachMaxBytes", attachMaxBytes);
     return json;
   }
 }

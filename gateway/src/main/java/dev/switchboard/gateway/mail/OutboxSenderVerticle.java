@@ -10,10 +10,13 @@ import dev.switchboard.gateway.notify.Notifier;
 import dev.switchboard.gateway.notify.TicketActivity;
 import dev.switchboard.gateway.support.Failures;
 import dev.switchboard.store.NewTicketMessage;
+import dev.switchboard.store.OutboxAttachment;
+import dev.switchboard.store.OutboxAttachmentRepository;
 import dev.switchboard.store.OutboxMail;
 import dev.switchboard.store.OutboxRepository;
 import dev.switchboard.store.TicketMessageRepository;
 import dev.switchboard.store.TicketRepository;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -21,6 +24,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -36,6 +40,8 @@ public final class OutboxSenderVerticle extends VerticleBase {
   public static final String HEALTH_COMPONENT = "smtp";
   // long enough for a batch on a slow relay; short enough that mail leased by a crashed process goes out soon
   private static final Duration LEASE = Duration.ofMinutes(2);
+  // one attachment chunk (1 MB) from the database; far longer means the database is in trouble, and the mail waits
+  private static final Duration CHUNK_TIMEOUT = Duration.ofSeconds(30);
 
   private final Pool pool;
   private final MailRelay relay;
@@ -123,11 +129,17 @@ public final class OutboxSenderVerticle extends VerticleBase {
    * goes out: a crash re-sends at most the mail in flight. True when every mail was sent.
    */
   private Future<Boolean> sendBatch(List<OutboxMail> due) {
+    return new OutboxAttachmentRepository(pool)
+        .forOutbox(due.stream().map(OutboxMail::id).toList())
+        .compose(attachments -> sendBatch(due, attachments));
+  }
+
+  private Future<Boolean> sendBatch(List<OutboxMail> due, Map<Long, List<OutboxAttachment>> attachments) {
     return worker
         .executeBlocking(relay::connect, false)
         .compose(
             connection ->
-                sendFrom(connection, due, 0, true)
+                sendFrom(connection, due, attachments, 0, true)
                     .eventually(() -> worker.executeBlocking(() -> {
                       connection.close();
                       return null;
@@ -135,7 +147,9 @@ public final class OutboxSenderVerticle extends VerticleBase {
             err -> recordRemaining(due, 0, err.getMessage()).map(false));
   }
 
-  private Future<Boolean> sendFrom(MailRelay.Connection connection, List<OutboxMail> due, int index, boolean allSent) {
+  private Future<Boolean> sendFrom(
+      MailRelay.Connection connection, List<OutboxMail> due, Map<Long, List<OutboxAttachment>> attachments, int index,
+      boolean allSent) {
     if (index == due.size()) {
       return Future.succeededFuture(allSent);
     }
@@ -144,8 +158,10 @@ public final class OutboxSenderVerticle extends VerticleBase {
       return Future.succeededFuture(false);
     }
     OutboxMail mail = due.get(index);
+    List<OutgoingAttachment> files = attachments.getOrDefault(mail.id(), List.of()).stream().map(this::outgoing)
+        .toList();
     return worker
-        .executeBlocking(() -> connection.send(mail), false)
+        .executeBlocking(() -> connection.send(mail, files), false)
         .compose(
             result ->
                 record(mail, result)
@@ -156,8 +172,15 @@ public final class OutboxSenderVerticle extends VerticleBase {
                             return recordRemaining(due, index + 1, "not attempted: the SMTP connection was lost")
                                 .map(false);
                           }
-                          return sendFrom(connection, due, index + 1, allSent && sent);
+                          return sendFrom(connection, due, attachments, index + 1, allSent && sent);
                         }));
+  }
+
+  /** A stored file as a MIME part whose bytes are streamed from the database while the mail is written. */
+  private OutgoingAttachment outgoing(OutboxAttachment a) {
+    Context here = context;
+    return new OutgoingAttachment(a.filename(), a.contentType(), a.size(),
+        () -> new StoredAttachmentStream(pool, here, a.sha256(), a.size(), CHUNK_TIMEOUT));
   }
 
   /** Mail of the batch that was never attempted comes back like a transient failure. */

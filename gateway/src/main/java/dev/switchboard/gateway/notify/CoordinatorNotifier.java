@@ -7,8 +7,11 @@ import dev.switchboard.gateway.config.NotificationOptions;
 import dev.switchboard.gateway.intake.MailboxContext;
 import dev.switchboard.gateway.intake.ResponseTemplates;
 import dev.switchboard.gateway.intake.ThreadSubject;
+import dev.switchboard.gateway.support.Text;
+import dev.switchboard.store.AttachmentRepository;
 import dev.switchboard.store.NewOutboxMail;
 import dev.switchboard.store.NotificationRepository;
+import dev.switchboard.store.OutboxAttachmentRepository;
 import dev.switchboard.store.OutboxRepository;
 import dev.switchboard.store.Ticket;
 import dev.switchboard.store.TicketRepository;
@@ -24,6 +27,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +47,7 @@ public final class CoordinatorNotifier implements Notifier {
   public static final String KIND = "notification";
   public static final String TEMPLATE = "coordinator-notification";
   private static final String PREFIX = "sb.n.";
+  private static final String RAW_SOURCE = "raw:";
 
   private final TicketDesk desk;
   private final NotificationOptions options;
@@ -117,23 +122,43 @@ public final class CoordinatorNotifier implements Notifier {
                 activity.event().wireName(), activity.sourceKey());
             return Future.succeededFuture();
           }
-          return notifications.first(ticket.id(), recipient)
-              .compose(first -> new OutboxRepository(tx)
-                  .enqueue(mail(mailbox, ticket, activity, recipient, id, first, coordinator)))
-              .compose(outboxId -> notifications.sent(id, outboxId))
+          return files(tx, activity)
+              .compose(files -> notifications.first(ticket.id(), recipient)
+                  .compose(first -> new OutboxRepository(tx)
+                      .enqueue(mail(mailbox, ticket, activity, recipient, id, first, coordinator, files)))
+                  .compose(outboxId -> new OutboxAttachmentRepository(tx).add(outboxId, files.attachedIds())
+                      .compose(v -> notifications.sent(id, outboxId))))
               .onSuccess(v -> log.info("coordinator notified ticket={} mailbox={} event={} notificationId={}",
                   ticket.number(), mailbox.name(), activity.event().wireName(), id));
         });
   }
 
+  /**
+   * The files of the mail behind the activity (a requester's mail, a voicemail with its recording) that this
+   * notification carries: by reference to the stored attachments, streamed by the sender, never copied here.
+   */
+  private Future<AttachmentSelection> files(SqlClient tx, TicketActivity activity) {
+    if (!activity.sourceKey().startsWith(RAW_SOURCE) || options.attachMaxBytes() == 0) {
+      return Future.succeededFuture(AttachmentSelection.NONE);
+    }
+    long rawId;
+    try {
+      rawId = Long.parseLong(activity.sourceKey().substring(RAW_SOURCE.length()));
+    } catch (NumberFormatException e) {
+      return Future.succeededFuture(AttachmentSelection.NONE);
+    }
+    return new AttachmentRepository(tx).byRawMessage(rawId)
+        .map(files -> AttachmentSelection.choose(files, options.attachMaxBytes()));
+  }
+
   private NewOutboxMail mail(
       MailboxContext mailbox, Ticket ticket, TicketActivity activity, String recipient, long id, long first,
-      boolean coordinator) {
+      boolean coordinator, AttachmentSelection files) {
     String address = mailbox.options().address();
     String root = rootMessageId(address, ticket.number(), recipient);
     String messageId = id == first ? root : root.replace("@", "." + id + "@");
     ResponseTemplates.Rendered rendered =
-        desk.templates().render(mailbox.options().templatesDirectory(), TEMPLATE, scope(mailbox, ticket, activity));
+        desk.templates().render(mailbox.options().templatesDirectory(), TEMPLATE, scope(mailbox, ticket, activity, files));
     JsonObject headers = new JsonObject()
         .put("Auto-Submitted", "auto-generated")
         .put("X-Auto-Response-Suppress", "All")
@@ -148,7 +173,8 @@ public final class CoordinatorNotifier implements Notifier {
         rendered.body(), null);
   }
 
-  private Map<String, Object> scope(MailboxContext mailbox, Ticket ticket, TicketActivity activity) {
+  private Map<String, Object> scope(
+      MailboxContext mailbox, Ticket ticket, TicketActivity activity, AttachmentSelection files) {
     Map<String, Object> scope = desk.scope(mailbox, ticket);
     scope.put("event", activity.event().wireName());
     scope.put("headline", activity.event().headline());
@@ -158,6 +184,10 @@ public final class CoordinatorNotifier implements Notifier {
     scope.put("assignee", ticket.assignee() == null ? "unassigned" : ticket.assignee());
     scope.put("hasAttachments", !activity.attachments().isEmpty());
     scope.put("attachments", activity.attachments());
+    scope.put("notAttached", files.listedOnly().isEmpty() ? null
+        : files.listedOnly().stream().map(f -> f.filename() + " (" + Text.bytes(f.size()) + ")")
+            .collect(Collectors.joining(", ")));
+    scope.put("attachLimit", Text.bytes(options.attachMaxBytes()));
     scope.put("flagged", ticket.needsAttention() ? ticket.attentionReason() : null);
     scope.put("age", ticket.createdAt() == null ? "new"
         : age(Duration.between(ticket.createdAt().toInstant(), clock.instant())));
