@@ -21,7 +21,10 @@ import dev.switchboard.gateway.metrics.DatabaseFigures;
 import dev.switchboard.gateway.metrics.ManagementServerVerticle;
 import dev.switchboard.gateway.metrics.Metrics;
 import dev.switchboard.gateway.notify.CoordinatorNotifier;
+import dev.switchboard.gateway.notify.DigestHandler;
 import dev.switchboard.gateway.sla.ResponseClock;
+import dev.switchboard.gateway.sla.ScheduledEventHandler;
+import dev.switchboard.store.ScheduledEventKind;
 import dev.switchboard.gateway.sla.SchedulerVerticle;
 import dev.switchboard.gateway.sla.SlaEventHandler;
 import dev.switchboard.gateway.sla.TicketTimerHandler;
@@ -40,6 +43,7 @@ import io.vertx.sqlclient.PoolOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,11 +166,16 @@ public final class Switchboard implements AutoCloseable {
         ManagementServerVerticle m = management;
         deployed = deployed.compose(id -> v.deployVerticle(m));
       }
+      DigestHandler digest = new DigestHandler(config.notifications(), config.mailboxes(), subjectTag,
+          config.sla().timeZone(), List.of("resolved", "closed", config.tickets().spamStatus()));
+      Map<ScheduledEventKind, ScheduledEventHandler> timed =
+          new EnumMap<>(new TicketTimerHandler(desk, notifier).byKind());
+      timed.put(ScheduledEventKind.DIGEST, digest);
       SchedulerVerticle scheduler = new SchedulerVerticle(pool, SlaEventHandler.withOthers(
-          new SlaEventHandler(notifier, config.sla().escalateTo(), config.sla().timeZone()),
-          new TicketTimerHandler(desk, notifier).byKind()), Clock.systemUTC(),
-          SchedulerVerticle.DEFAULT_POLL_INTERVAL, SchedulerVerticle.DEFAULT_BATCH_SIZE);
-      deployed = deployed.compose(id -> v.deployVerticle(scheduler));
+          new SlaEventHandler(notifier, config.sla().escalateTo(), config.sla().timeZone()), timed),
+          Clock.systemUTC(), SchedulerVerticle.DEFAULT_POLL_INTERVAL, SchedulerVerticle.DEFAULT_BATCH_SIZE);
+      deployed = deployed.compose(id -> v.deployVerticle(scheduler))
+          .compose(id -> digest.ensureScheduled(pool, Clock.systemUTC().instant()).map(id));
       // mailboxes and PBXs are deployed by the fleet, for the leases this instance holds
       FleetVerticle fleet = fleet(config, pool, health, intake, calls, metrics);
       deployed = deployed.compose(id -> v.deployVerticle(fleet));

@@ -1,6 +1,8 @@
 package dev.switchboard.gateway.config;
 
 import io.vertx.core.json.JsonObject;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 
 /**
  * Mail to coordinators about tickets (who gets which events is per mailbox, under {@code agents}).
@@ -9,12 +11,13 @@ import io.vertx.core.json.JsonObject;
  *     {@code https://desk.example.com/api/tickets/{number}} behind a proxy); null means the HTTP API's own address
  * @param attachMaxBytes how many bytes of the requester's files (or a voicemail's recording) one notification carries;
  *     files past it are listed, not attached, and the mail says so. 0 attaches nothing
+ * @param digestAt when the daily digest goes out, local time in {@code sla.timeZone}; null: no digest
  */
-public record NotificationOptions(String ticketUrl, long attachMaxBytes) {
+public record NotificationOptions(String ticketUrl, long attachMaxBytes, LocalTime digestAt) {
   public static final long DEFAULT_ATTACH_MAX_BYTES = 10L * 1024 * 1024;
   // what mail servers commonly accept in one message, base64 included
   static final long MAX_ATTACH_BYTES = 1024L * 1024 * 1024;
-  public static final NotificationOptions DEFAULTS = new NotificationOptions(null, DEFAULT_ATTACH_MAX_BYTES);
+  public static final NotificationOptions DEFAULTS = new NotificationOptions(null, DEFAULT_ATTACH_MAX_BYTES, null);
   static final String NUMBER = "{number}";
 
   public NotificationOptions {
@@ -32,7 +35,16 @@ public record NotificationOptions(String ticketUrl, long attachMaxBytes) {
       throw new ConfigException(n.key("ticketUrl"), "must be an http:// or https:// URL containing " + NUMBER);
     }
     long attach = LimitsOptions.bytes(n, "attachMaxBytes", DEFAULT_ATTACH_MAX_BYTES, 0, MAX_ATTACH_BYTES);
-    NotificationOptions o = new NotificationOptions(url, attach);
+    String at = n.string("digestAt", null);
+    LocalTime digestAt = null;
+    if (at != null) {
+      try {
+        digestAt = LocalTime.parse(at.strip().length() == 4 ? "0" + at.strip() : at.strip());
+      } catch (DateTimeParseException e) {
+        throw new ConfigException(n.key("digestAt"), "must be a time of day such as 08:00, was " + n.shown("digestAt", at));
+      }
+    }
+    NotificationOptions o = new NotificationOptions(url, attach, digestAt);
     n.finish();
     return o;
   }
@@ -50,6 +62,9 @@ public record NotificationOptions(String ticketUrl, long attachMaxBytes) {
       json.put("ticketUrl", ticketUrl);
     }
     json.put("attachMaxBytes", attachMaxBytes);
+    if (digestAt != null) {
+      json.put("digestAt", digestAt.toString());
+    }
     return json;
   }
 }

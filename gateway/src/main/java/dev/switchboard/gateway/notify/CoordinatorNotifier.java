@@ -46,7 +46,7 @@ public final class CoordinatorNotifier implements Notifier {
   private static final Logger log = LoggerFactory.getLogger(CoordinatorNotifier.class);
   public static final String KIND = "notification";
   public static final String TEMPLATE = "coordinator-notification";
-  private static final String PREFIX = "sb.n.";
+  static final String PREFIX = "sb.n.";
   private static final String RAW_SOURCE = "raw:";
 
   private final TicketDesk desk;
