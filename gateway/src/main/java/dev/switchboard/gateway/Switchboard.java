@@ -149,7 +149,8 @@ public final class Switchboard implements AutoCloseable {
           new CallIntake(pool, telephony, config.mailboxes()).notifyWith(notifier).clockWith(responseClock);
       intake.divertWith(new VoicemailMail(telephony.voicemailSenders(), calls));
       intake.coordinateWith(
-          new AgentRouter(desk, tokens, config.ownAddresses(), config.mailboxes()).notifyWith(notifier));
+          new AgentRouter(desk, tokens, config.ownAddresses(), config.mailboxes()).notifyWith(notifier)
+              .receiptsWith(config.notifications(), config.http()));
       intake.notifyWith(notifier);
       HttpApiVerticle http = new HttpApiVerticle(config.http(), pool, health, telephony.phoneNumbers(), desk, metrics);
       Vertx v = vertx;

@@ -87,7 +87,11 @@ class NotificationEndToEndTest {
 
   /** Notifications the service sent to this address, one per Message-ID, in arrival order. */
   private List<MimeMessage> notificationsTo(String address) {
-    return h.sentTo(address, notification -> notification != null);
+    return h.sentTo(address, notification -> notification != null && !"receipt".equals(notification));
+  }
+
+  private List<MimeMessage> receiptsTo(String address) {
+    return h.sentTo(address, "receipt"::equals);
   }
 
   private List<MimeMessage> mailsTo(String address) {
@@ -245,6 +249,52 @@ class NotificationEndToEndTest {
     assertThat(header(reply, "References")).isEqualTo(first.getMessageID());
     assertThat(text(reply)).contains("New reply on [#1001]").contains("It is the HP one.")
         .doesNotContain("thank you for contacting").contains("Assignee:  bob");
+  }
+
+  @Test
+  void commandsThatChangeTheTicketGetAReceiptInTheCoordinatorsThreadAndCommandsThatChangeNothingDoNot()
+      throws Exception {
+    h = GatewayHarness.start(coordinators(null));
+    openTicket();
+    MimeMessage n = notificationsTo(ALICE).get(0);
+
+    h.deliver(mail("Alice Agent <" + ALICE + ">", header(n, "Reply-To"), "a1@corp.example",
+        "Re: [#1001] Printer on fire", "In-Reply-To: " + n.getMessageID() + "\r\nReferences: " + n.getMessageID()
+            + "\r\n", "#priority high\r\n#assign bob\r\n\r\nPlease switch it off at the wall."));
+    await("receipt", WAIT, () -> receiptsTo(ALICE).size() == 1);
+
+    MimeMessage receipt = receiptsTo(ALICE).get(0);
+    assertThat(receipt.getSubject()).as("her one subject for the ticket").isEqualTo(n.getSubject());
+    assertThat(header(receipt, "In-Reply-To")).isEqualTo("<a1@corp.example>");
+    assertThat(header(receipt, "References")).startsWith(n.getMessageID()).endsWith("<a1@corp.example>");
+    assertThat(header(receipt, "Reply-To")).isEqualTo(header(n, "Reply-To"));
+    assertThat(Arrays.stream(receipt.getAllRecipients()).map(a -> ((InternetAddress) a).getAddress()))
+        .containsExactly(ALICE);
+    assertThat(text(receipt)).contains("Your commands changed [#1001]:")
+        .contains("- Status: new -> open").contains("- Priority: normal -> high").contains("- Assignee: none -> bob")
+        .contains("https://desk.example.com/api/tickets/1001");
+
+    // the same priority again changes nothing: no receipt
+    h.deliver(mail("Alice Agent <" + ALICE + ">", header(n, "Reply-To"), "a2@corp.example",
+        "Re: [#1001] Printer on fire", "In-Reply-To: <a1@corp.example>\r\n", "#priority high\r\n#note checked"));
+    await("second mail processed", WAIT, () -> h.count("select count(*) from ticket_message where kind = 'note'") == 1);
+    awaitQuiet();
+    assertThat(receiptsTo(ALICE)).hasSize(1);
+    assertThat(receiptsTo(BOB)).isEmpty();
+    assertThat(receiptsTo(JANE)).isEmpty();
+  }
+
+  @Test
+  void noReceiptWhenTurnedOff() throws Exception {
+    h = GatewayHarness.start(c -> coordinators(null).apply(c).put("notifications",
+        new JsonObject().put("receipts", false)));
+    openTicket();
+    MimeMessage n = notificationsTo(ALICE).get(0);
+    h.deliver(mail("Alice Agent <" + ALICE + ">", header(n, "Reply-To"), "a1@corp.example",
+        "Re: [#1001] Printer on fire", "In-Reply-To: " + n.getMessageID() + "\r\n", "#priority high"));
+    await("applied", WAIT, () -> "high".equals(h.getJson("/tickets/1001").getString("priority")));
+    awaitQuiet();
+    assertThat(receiptsTo(ALICE)).isEmpty();
   }
 
   @Test

@@ -12,12 +12,13 @@ import java.time.format.DateTimeParseException;
  * @param attachMaxBytes how many bytes of the requester's files (or a voicemail's recording) one notification carries;
  *     files past it are listed, not attached, and the mail says so. 0 attaches nothing
  * @param digestAt when the daily digest goes out, local time in {@code sla.timeZone}; null: no digest
+ * @param receipts whether a coordinator whose {@code #commands} changed a ticket gets a mail of what changed
  */
-public record NotificationOptions(String ticketUrl, long attachMaxBytes, LocalTime digestAt) {
+public record NotificationOptions(String ticketUrl, long attachMaxBytes, LocalTime digestAt, boolean receipts) {
   public static final long DEFAULT_ATTACH_MAX_BYTES = 10L * 1024 * 1024;
   // what mail servers commonly accept in one message, base64 included
   static final long MAX_ATTACH_BYTES = 1024L * 1024 * 1024;
-  public static final NotificationOptions DEFAULTS = new NotificationOptions(null, DEFAULT_ATTACH_MAX_BYTES, null);
+  public static final NotificationOptions DEFAULTS = new NotificationOptions(null, DEFAULT_ATTACH_MAX_BYTES, null, true);
   static final String NUMBER = "{number}";
 
   public NotificationOptions {
@@ -44,7 +45,7 @@ public record NotificationOptions(String ticketUrl, long attachMaxBytes, LocalTi
         throw new ConfigException(n.key("digestAt"), "must be a time of day such as 08:00, was " + n.shown("digestAt", at));
       }
     }
-    NotificationOptions o = new NotificationOptions(url, attach, digestAt);
+    NotificationOptions o = new NotificationOptions(url, attach, digestAt, n.bool("receipts", true));
     n.finish();
     return o;
   }
@@ -61,7 +62,7 @@ public record NotificationOptions(String ticketUrl, long attachMaxBytes, LocalTi
     if (ticketUrl != null) {
       json.put("ticketUrl", ticketUrl);
     }
-    json.put("attachMaxBytes", attachMaxBytes);
+    json.put("attachMaxBytes", attachMaxBytes).put("receipts", receipts);
     if (digestAt != null) {
       json.put("digestAt", digestAt.toString());
     }

@@ -220,7 +220,7 @@ public final class CoordinatorNotifier implements Notifier {
    * The Message-ID at the root of one coordinator's thread about a ticket: the same for every notification, so a
    * restart or a replay does not start a second thread, and opaque, so it does not show the coordinator's address.
    */
-  static String rootMessageId(String mailboxAddress, long ticketNumber, String recipient) {
+  public static String rootMessageId(String mailboxAddress, long ticketNumber, String recipient) {
     String domain = mailboxAddress.substring(mailboxAddress.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(
