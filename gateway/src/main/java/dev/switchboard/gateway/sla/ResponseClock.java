@@ -51,10 +51,12 @@ public final class ResponseClock {
     List<ScheduledEvent> events = new ArrayList<>();
     Instant first = null;
     Instant next = null;
+    // machine mail waits for nobody: such a ticket's clock starts at a person's first mail on it, if ever
+    Instant start = facts.openedByMachine() ? facts.firstCustomerMessageAt() : facts.createdAt();
     if (facts.firstResponseAt() == null) {
-      first = policy.firstResponseDue(facts.priority(), facts.createdAt(), history).orElse(null);
+      first = start == null ? null : policy.firstResponseDue(facts.priority(), start, history).orElse(null);
       if (first != null) {
-        addEvents(events, facts.ticketId(), FIRST_RESPONSE, facts.createdAt(),
+        addEvents(events, facts.ticketId(), FIRST_RESPONSE, start,
             policy.firstResponseTarget(facts.priority()), first, history);
       }
     } else if (awaitsNextResponse(facts)) {
