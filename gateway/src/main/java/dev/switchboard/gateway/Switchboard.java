@@ -98,6 +98,14 @@ public final class Switchboard implements AutoCloseable {
   }
 
   public static Switchboard start(SwitchboardConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock the time of every decision: due times, timers, the scheduler's polls, the digest, retries (tests
+   *     inject theirs)
+   */
+  public static Switchboard start(SwitchboardConfig config, Clock clock) {
     ResponseTemplates templates = new ResponseTemplates(config.tickets().templatesDirectory());
     SubjectTag subjectTag = new SubjectTag(config.tickets().subjectTag());
     String secret = config.tickets().replyTokenSecret();
@@ -140,9 +148,10 @@ public final class Switchboard implements AutoCloseable {
               Math.max(1, config.database().poolSize() / 2));
       TelephonyOptions telephony = config.telephony();
       CoordinatorNotifier notifier = new CoordinatorNotifier(
-          desk, config.notifications(), config.http(), config.mailboxes(), Clock.systemUTC());
+          desk, config.notifications(), config.http(), config.mailboxes(), clock);
       // the first- and next-response due times, kept in the transaction of every change that moves them
-      ResponseClock responseClock = new ResponseClock(config.sla().policy());
+      ResponseClock responseClock = new ResponseClock(config.sla().policy(), clock);
+      notifier.dueTimesFrom(responseClock, config.sla().timeZone());
       desk.clockWith(responseClock).timersIn(config.sla().calendar());
       intake.clockWith(responseClock);
       CallIntake calls =
@@ -158,7 +167,7 @@ public final class Switchboard implements AutoCloseable {
       if (config.smtp() != null) {
         OutboxSenderVerticle sender =
             new OutboxSenderVerticle(pool, new SmtpMailSender(config.smtp()), config.outbox(), health, metrics)
-                .notifyWith(notifier);
+                .notifyWith(notifier).timeFrom(clock);
         deployed = deployed.compose(id -> v.deployVerticle(sender));
       }
       ManagementServerVerticle management = null;
@@ -174,9 +183,9 @@ public final class Switchboard implements AutoCloseable {
       timed.put(ScheduledEventKind.DIGEST, digest);
       SchedulerVerticle scheduler = new SchedulerVerticle(pool, SlaEventHandler.withOthers(
           new SlaEventHandler(notifier, config.sla().escalateTo(), config.sla().timeZone()), timed),
-          Clock.systemUTC(), SchedulerVerticle.DEFAULT_POLL_INTERVAL, SchedulerVerticle.DEFAULT_BATCH_SIZE);
+          clock, SchedulerVerticle.DEFAULT_POLL_INTERVAL, SchedulerVerticle.DEFAULT_BATCH_SIZE);
       deployed = deployed.compose(id -> v.deployVerticle(scheduler))
-          .compose(id -> digest.ensureScheduled(pool, Clock.systemUTC().instant()).map(id));
+          .compose(id -> digest.ensureScheduled(pool, clock.instant()).map(id));
       // mailboxes and PBXs are deployed by the fleet, for the leases this instance holds
       FleetVerticle fleet = fleet(config, pool, health, intake, calls, metrics);
       deployed = deployed.compose(id -> v.deployVerticle(fleet));

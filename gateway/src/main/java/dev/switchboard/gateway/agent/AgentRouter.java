@@ -450,7 +450,7 @@ public final class AgentRouter implements Coordinators {
               boolean inWindow =
                   "resolved".equals(ticket.status())
                       && resolved != null
-                      && resolved.plusDays(desk.options().reopenWindowDays()).isAfter(OffsetDateTime.now());
+                      && resolved.plusDays(desk.options().reopenWindowDays()).isAfter(desk.responseClock().now().atOffset(resolved.getOffset()));
               if (!inWindow) {
                 log.info("reply to finished ticket opens a new one ticket={} status={} mailbox={}", ticket.number(),
                     ticket.status(), mailbox.name());

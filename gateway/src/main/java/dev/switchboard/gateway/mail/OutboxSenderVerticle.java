@@ -21,6 +21,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -54,6 +55,7 @@ public final class OutboxSenderVerticle extends VerticleBase {
   private boolean again;
   private long timer;
   private Notifier notifier = Notifier.NONE;
+  private Clock clock = Clock.systemUTC();
 
   public OutboxSenderVerticle(Pool pool, MailRelay relay, OutboxOptions options, HealthRegistry health) {
     this(pool, relay, options, health, Metrics.none());
@@ -66,6 +68,12 @@ public final class OutboxSenderVerticle extends VerticleBase {
     this.options = options;
     this.health = health;
     this.metrics = metrics;
+  }
+
+  /** Takes the time of retries from {@code clock}. Call once, before deploying. */
+  public OutboxSenderVerticle timeFrom(Clock clock) {
+    this.clock = clock;
+    return this;
   }
 
   /** Tells coordinators when mail about a ticket could not be delivered. Call once, before deploying. */
@@ -208,7 +216,7 @@ public final class OutboxSenderVerticle extends VerticleBase {
         if (mail.attempts() + 1 >= options.maxAttempts()) {
           yield giveUp(mail, "gave up after " + (mail.attempts() + 1) + " attempts: " + r.error());
         }
-        OffsetDateTime next = OffsetDateTime.now().plus(backoff(mail.attempts()));
+        OffsetDateTime next = OffsetDateTime.now(clock).plus(backoff(mail.attempts()));
         metrics.retried();
         log.info("mail deferred outboxId={} attempt={} next={} error={}", mail.id(), mail.attempts() + 1, next, r.error());
         yield outbox.retryLater(mail.id(), next, r.error());

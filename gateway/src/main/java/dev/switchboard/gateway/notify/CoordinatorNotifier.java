@@ -7,6 +7,7 @@ import dev.switchboard.gateway.config.NotificationOptions;
 import dev.switchboard.gateway.intake.MailboxContext;
 import dev.switchboard.gateway.intake.ResponseTemplates;
 import dev.switchboard.gateway.intake.ThreadSubject;
+import dev.switchboard.gateway.sla.ResponseClock;
 import dev.switchboard.gateway.support.Text;
 import dev.switchboard.store.AttachmentRepository;
 import dev.switchboard.store.NewOutboxMail;
@@ -23,6 +24,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -48,12 +53,15 @@ public final class CoordinatorNotifier implements Notifier {
   public static final String TEMPLATE = "coordinator-notification";
   static final String PREFIX = "sb.n.";
   private static final String RAW_SOURCE = "raw:";
+  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ROOT);
 
   private final TicketDesk desk;
   private final NotificationOptions options;
   private final HttpOptions http;
   private final Clock clock;
   private final boolean anyone;
+  private ResponseClock responseClock = ResponseClock.OFF;
+  private ZoneId zone = ZoneOffset.UTC;
 
   /** @param mailboxes the configured mailboxes: when none has a coordinator to notify, nothing is even looked up */
   public CoordinatorNotifier(
@@ -63,6 +71,16 @@ public final class CoordinatorNotifier implements Notifier {
     this.options = options;
     this.http = http;
     this.clock = clock;
+  }
+
+  /**
+   * Shows the ticket's response due time in each notification, computed from the ticket as it is in the notifying
+   * transaction, in {@code zone} (the SLA time zone). Call once, before deploying.
+   */
+  public CoordinatorNotifier dueTimesFrom(ResponseClock responseClock, ZoneId zone) {
+    this.responseClock = responseClock;
+    this.zone = zone;
+    return this;
   }
 
   @Override
@@ -123,9 +141,9 @@ public final class CoordinatorNotifier implements Notifier {
             return Future.succeededFuture();
           }
           return files(tx, activity)
-              .compose(files -> notifications.first(ticket.id(), recipient)
+              .compose(files -> responseClock.peek(tx, ticket.id()).compose(due -> notifications.first(ticket.id(), recipient)
                   .compose(first -> new OutboxRepository(tx)
-                      .enqueue(mail(mailbox, ticket, activity, recipient, id, first, coordinator, files)))
+                      .enqueue(mail(mailbox, ticket, activity, recipient, id, first, coordinator, files, due))))
                   .compose(outboxId -> new OutboxAttachmentRepository(tx).add(outboxId, files.attachedIds())
                       .compose(v -> notifications.sent(id, outboxId))))
               .onSuccess(v -> log.info("coordinator notified ticket={} mailbox={} event={} notificationId={}",
@@ -153,12 +171,12 @@ public final class CoordinatorNotifier implements Notifier {
 
   private NewOutboxMail mail(
       MailboxContext mailbox, Ticket ticket, TicketActivity activity, String recipient, long id, long first,
-      boolean coordinator, AttachmentSelection files) {
+      boolean coordinator, AttachmentSelection files, ResponseClock.Due due) {
     String address = mailbox.options().address();
     String root = rootMessageId(address, ticket.number(), recipient);
     String messageId = id == first ? root : root.replace("@", "." + id + "@");
     ResponseTemplates.Rendered rendered =
-        desk.templates().render(mailbox.options().templatesDirectory(), TEMPLATE, scope(mailbox, ticket, activity, files));
+        desk.templates().render(mailbox.options().templatesDirectory(), TEMPLATE, scope(mailbox, ticket, activity, files, due));
     JsonObject headers = new JsonObject()
         .put("Auto-Submitted", "auto-generated")
         .put("X-Auto-Response-Suppress", "All")
@@ -174,7 +192,8 @@ public final class CoordinatorNotifier implements Notifier {
   }
 
   private Map<String, Object> scope(
-      MailboxContext mailbox, Ticket ticket, TicketActivity activity, AttachmentSelection files) {
+      MailboxContext mailbox, Ticket ticket, TicketActivity activity, AttachmentSelection files,
+      ResponseClock.Due due) {
     Map<String, Object> scope = desk.scope(mailbox, ticket);
     scope.put("event", activity.event().wireName());
     scope.put("headline", activity.event().headline());
@@ -192,7 +211,21 @@ public final class CoordinatorNotifier implements Notifier {
     scope.put("age", ticket.createdAt() == null ? "new"
         : age(Duration.between(ticket.createdAt().toInstant(), clock.instant())));
     scope.put("url", options.ticketUrl(http, ticket.number()));
+    scope.put("responseDue", due == null ? null : dueLine(due));
     return scope;
+  }
+
+  /** "first response by Fri 2026-12-04 14:00 Europe/Berlin (in 3 h 10 min)", or null when nothing is due. */
+  private String dueLine(ResponseClock.Due due) {
+    boolean first = due.firstResponseDue() != null;
+    Instant at = first ? due.firstResponseDue() : due.nextResponseDue();
+    if (at == null) {
+      return null;
+    }
+    Instant now = responseClock.now();
+    String when = at.isAfter(now) ? "in " + age(Duration.between(now, at)) : age(Duration.between(at, now)) + " late";
+    return (first ? "first response by " : "next response by ") + SHOWN.format(at.atZone(zone)) + " " + zone.getId()
+        + " (" + when + ")";
   }
 
   /** Whether a Message-ID is one of ours on a notification (whose bounce or failure must not notify again). */
