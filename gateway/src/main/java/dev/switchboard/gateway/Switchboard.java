@@ -21,7 +21,10 @@ import dev.switchboard.gateway.metrics.DatabaseFigures;
 import dev.switchboard.gateway.metrics.ManagementServerVerticle;
 import dev.switchboard.gateway.metrics.Metrics;
 import dev.switchboard.gateway.notify.CoordinatorNotifier;
+import dev.switchboard.gateway.notify.DigestHandler;
 import dev.switchboard.gateway.sla.ResponseClock;
+import dev.switchboard.gateway.sla.ScheduledEventHandler;
+import dev.switchboard.store.ScheduledEventKind;
 import dev.switchboard.gateway.sla.SchedulerVerticle;
 import dev.switchboard.gateway.sla.SlaEventHandler;
 import dev.switchboard.gateway.sla.TicketTimerHandler;
@@ -41,6 +44,7 @@ import io.vertx.sqlclient.PoolOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +99,14 @@ public final class Switchboard implements AutoCloseable {
   }
 
   public static Switchboard start(SwitchboardConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock the time of every decision: due times, timers, the scheduler's polls, the digest, retries (tests
+   *     inject theirs)
+   */
+  public static Switchboard start(SwitchboardConfig config, Clock clock) {
     ResponseTemplates templates = new ResponseTemplates(config.tickets().templatesDirectory());
     SubjectTag subjectTag = new SubjectTag(config.tickets().subjectTag());
     String secret = config.tickets().replyTokenSecret();
@@ -138,16 +150,18 @@ public final class Switchboard implements AutoCloseable {
               Math.max(1, config.database().poolSize() / 2));
       TelephonyOptions telephony = config.telephony();
       CoordinatorNotifier notifier = new CoordinatorNotifier(
-          desk, config.notifications(), config.http(), config.mailboxes(), Clock.systemUTC());
+          desk, config.notifications(), config.http(), config.mailboxes(), clock);
       // the first- and next-response due times, kept in the transaction of every change that moves them
-      ResponseClock responseClock = new ResponseClock(config.sla().policy());
+      ResponseClock responseClock = new ResponseClock(config.sla().policy(), clock);
+      notifier.dueTimesFrom(responseClock, config.sla().timeZone());
       desk.clockWith(responseClock).timersIn(config.sla().calendar());
       intake.clockWith(responseClock);
       CallIntake calls =
           new CallIntake(pool, telephony, config.mailboxes()).notifyWith(notifier).clockWith(responseClock);
       intake.divertWith(new VoicemailMail(telephony.voicemailSenders(), calls));
       intake.coordinateWith(
-          new AgentRouter(desk, tokens, config.ownAddresses(), config.mailboxes()).notifyWith(notifier));
+          new AgentRouter(desk, tokens, config.ownAddresses(), config.mailboxes()).notifyWith(notifier)
+              .receiptsWith(config.notifications(), config.http()));
       intake.notifyWith(notifier);
       HttpApiVerticle http = new HttpApiVerticle(config.http(), pool, health, telephony.phoneNumbers(), desk, metrics);
       Vertx v = vertx;
@@ -155,7 +169,7 @@ public final class Switchboard implements AutoCloseable {
       if (config.smtp() != null) {
         OutboxSenderVerticle sender =
             new OutboxSenderVerticle(pool, new SmtpMailSender(config.smtp()), config.outbox(), health, metrics)
-                .notifyWith(notifier);
+                .notifyWith(notifier).timeFrom(clock);
         deployed = deployed.compose(id -> v.deployVerticle(sender));
       }
       ManagementServerVerticle management = null;
@@ -164,11 +178,16 @@ public final class Switchboard implements AutoCloseable {
         ManagementServerVerticle m = management;
         deployed = deployed.compose(id -> v.deployVerticle(m));
       }
+      DigestHandler digest = new DigestHandler(config.notifications(), config.mailboxes(), subjectTag,
+          config.sla().timeZone(), List.of("resolved", "closed", config.tickets().spamStatus()));
+      Map<ScheduledEventKind, ScheduledEventHandler> timed =
+          new EnumMap<>(new TicketTimerHandler(desk, notifier).byKind());
+      timed.put(ScheduledEventKind.DIGEST, digest);
       SchedulerVerticle scheduler = new SchedulerVerticle(pool, SlaEventHandler.withOthers(
-          new SlaEventHandler(notifier, config.sla().escalateTo(), config.sla().timeZone()),
-          new TicketTimerHandler(desk, notifier).byKind()), Clock.systemUTC(),
-          SchedulerVerticle.DEFAULT_POLL_INTERVAL, SchedulerVerticle.DEFAULT_BATCH_SIZE);
-      deployed = deployed.compose(id -> v.deployVerticle(scheduler));
+          new SlaEventHandler(notifier, config.sla().escalateTo(), config.sla().timeZone()), timed),
+          clock, SchedulerVerticle.DEFAULT_POLL_INTERVAL, SchedulerVerticle.DEFAULT_BATCH_SIZE);
+      deployed = deployed.compose(id -> v.deployVerticle(scheduler))
+          .compose(id -> digest.ensureScheduled(pool, clock.instant()).map(id));
       // mailboxes and PBXs are deployed by the fleet, for the leases this instance holds
       FleetVerticle fleet = fleet(config, pool, health, intake, calls, metrics);
       deployed = deployed.compose(id -> v.deployVerticle(fleet));

@@ -16,14 +16,22 @@ import dev.switchboard.gateway.testing.GatewayHarness;
 import dev.switchboard.telephony.testing.AmiReplayServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -79,7 +87,11 @@ class NotificationEndToEndTest {
 
   /** Notifications the service sent to this address, one per Message-ID, in arrival order. */
   private List<MimeMessage> notificationsTo(String address) {
-    return h.sentTo(address, notification -> notification != null);
+    return h.sentTo(address, notification -> notification != null && !"receipt".equals(notification));
+  }
+
+  private List<MimeMessage> receiptsTo(String address) {
+    return h.sentTo(address, "receipt"::equals);
   }
 
   private List<MimeMessage> mailsTo(String address) {
@@ -104,6 +116,30 @@ class NotificationEndToEndTest {
     return m.getHeader(name, null);
   }
 
+  /** The text of a notification: the whole body, or its first part when files are attached. */
+  private static String text(MimeMessage m) throws Exception {
+    Object content = m.getContent();
+    if (content instanceof String s) {
+      return s;
+    }
+    return (String) ((Multipart) content).getBodyPart(0).getContent();
+  }
+
+  /** The attached files of a mail by file name, with their decoded bytes, in order. */
+  private static Map<String, byte[]> attachments(MimeMessage m) throws Exception {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    if (m.getContent() instanceof Multipart mixed) {
+      for (int i = 1; i < mixed.getCount(); i++) {
+        BodyPart part = mixed.getBodyPart(i);
+        assertThat(part.getDisposition()).isEqualTo(Part.ATTACHMENT);
+        try (InputStream in = part.getInputStream()) {
+          files.put(part.getFileName(), in.readAllBytes());
+        }
+      }
+    }
+    return files;
+  }
+
   @Test
   void aNewMailTicketTellsEachCoordinatorOnceWithTheirOwnReplyAddressAndNeverTheRequester() throws Exception {
     h = GatewayHarness.start(coordinators(null));
@@ -122,7 +158,11 @@ class NotificationEndToEndTest {
           .isEqualTo(new ReplyToken(SECRET).coordinatorAddress(SUPPORT, 1001, coordinator));
       assertThat(header(n, "Auto-Submitted")).isEqualTo("auto-generated");
       assertThat(header(n, "In-Reply-To")).as("the first one is the root of the thread").isNull();
-      String body = (String) n.getContent();
+      String body = text(n);
+      assertThat(attachments(n)).as("the requester's file, the same bytes")
+          .containsOnlyKeys("smoke.jpg").hasEntrySatisfying("smoke.jpg",
+              bytes -> assertThat(bytes).isEqualTo(Base64.getDecoder().decode("/9j/4AAQSkZJRgABAQ==")));
+      assertThat(n.getContentType()).startsWith("multipart/mixed");
       assertThat(body).contains("New ticket on [#1001]").contains("The printer on floor 3 is on fire.")
           .contains("Jane Doe <" + JANE + ">").contains("Channel:   email").contains("Status:    new")
           .contains("Priority:  normal").contains("Assignee:  unassigned").contains("smoke.jpg")
@@ -207,8 +247,54 @@ class NotificationEndToEndTest {
     assertThat(reply.getSubject()).isEqualTo(first.getSubject());
     assertThat(header(reply, "In-Reply-To")).isEqualTo(first.getMessageID());
     assertThat(header(reply, "References")).isEqualTo(first.getMessageID());
-    assertThat((String) reply.getContent()).contains("New reply on [#1001]").contains("It is the HP one.")
+    assertThat(text(reply)).contains("New reply on [#1001]").contains("It is the HP one.")
         .doesNotContain("thank you for contacting").contains("Assignee:  bob");
+  }
+
+  @Test
+  void commandsThatChangeTheTicketGetAReceiptInTheCoordinatorsThreadAndCommandsThatChangeNothingDoNot()
+      throws Exception {
+    h = GatewayHarness.start(coordinators(null));
+    openTicket();
+    MimeMessage n = notificationsTo(ALICE).get(0);
+
+    h.deliver(mail("Alice Agent <" + ALICE + ">", header(n, "Reply-To"), "a1@corp.example",
+        "Re: [#1001] Printer on fire", "In-Reply-To: " + n.getMessageID() + "\r\nReferences: " + n.getMessageID()
+            + "\r\n", "#priority high\r\n#assign bob\r\n\r\nPlease switch it off at the wall."));
+    await("receipt", WAIT, () -> receiptsTo(ALICE).size() == 1);
+
+    MimeMessage receipt = receiptsTo(ALICE).get(0);
+    assertThat(receipt.getSubject()).as("her one subject for the ticket").isEqualTo(n.getSubject());
+    assertThat(header(receipt, "In-Reply-To")).isEqualTo("<a1@corp.example>");
+    assertThat(header(receipt, "References")).startsWith(n.getMessageID()).endsWith("<a1@corp.example>");
+    assertThat(header(receipt, "Reply-To")).isEqualTo(header(n, "Reply-To"));
+    assertThat(Arrays.stream(receipt.getAllRecipients()).map(a -> ((InternetAddress) a).getAddress()))
+        .containsExactly(ALICE);
+    assertThat(text(receipt)).contains("Your commands changed [#1001]:")
+        .contains("- Status: new -> open").contains("- Priority: normal -> high").contains("- Assignee: none -> bob")
+        .contains("https://desk.example.com/api/tickets/1001");
+
+    // the same priority again changes nothing: no receipt
+    h.deliver(mail("Alice Agent <" + ALICE + ">", header(n, "Reply-To"), "a2@corp.example",
+        "Re: [#1001] Printer on fire", "In-Reply-To: <a1@corp.example>\r\n", "#priority high\r\n#note checked"));
+    await("second mail processed", WAIT, () -> h.count("select count(*) from ticket_message where kind = 'note'") == 1);
+    awaitQuiet();
+    assertThat(receiptsTo(ALICE)).hasSize(1);
+    assertThat(receiptsTo(BOB)).isEmpty();
+    assertThat(receiptsTo(JANE)).isEmpty();
+  }
+
+  @Test
+  void noReceiptWhenTurnedOff() throws Exception {
+    h = GatewayHarness.start(c -> coordinators(null).apply(c).put("notifications",
+        new JsonObject().put("receipts", false)));
+    openTicket();
+    MimeMessage n = notificationsTo(ALICE).get(0);
+    h.deliver(mail("Alice Agent <" + ALICE + ">", header(n, "Reply-To"), "a1@corp.example",
+        "Re: [#1001] Printer on fire", "In-Reply-To: " + n.getMessageID() + "\r\n", "#priority high"));
+    await("applied", WAIT, () -> "high".equals(h.getJson("/tickets/1001").getString("priority")));
+    awaitQuiet();
+    assertThat(receiptsTo(ALICE)).isEmpty();
   }
 
   @Test
@@ -296,7 +382,7 @@ class NotificationEndToEndTest {
         "Please send me the invoice."));
     await("flag told", WAIT, () -> notificationsTo(ALICE).size() == 2 && notificationsTo(BOB).size() == 2);
     MimeMessage flagged = notificationsTo(ALICE).get(1);
-    assertThat((String) flagged.getContent()).contains("Needs attention on [#1001]")
+    assertThat(text(flagged)).contains("Needs attention on [#1001]")
         .contains("Please send me the invoice.").contains("mallory@evil.example").contains("Flagged:");
 
     // Exchange puts the original subject, tag included, into its report: it threads to the ticket
@@ -310,8 +396,33 @@ class NotificationEndToEndTest {
     h.deliver(dsn("d2@mx.example.org", "Undeliverable: [#1001] Printer on fire", JANE,
         mailsTo(JANE).get(0).getMessageID()));
     await("bounce of the acknowledgment told", WAIT, () -> notificationsTo(ALICE).size() == 3);
-    assertThat((String) notificationsTo(ALICE).get(2).getContent()).contains("bounced");
+    assertThat(text(notificationsTo(ALICE).get(2))).contains("bounced");
     assertThat(h.count("select count(*) from ticket")).isEqualTo(1);
+  }
+
+  @Test
+  void filesOverTheAttachLimitAreListedNotAttachedAndTheMailSaysSo() throws Exception {
+    h = GatewayHarness.start(c -> coordinators(null).apply(c).put("notifications",
+        new JsonObject().put("attachMaxBytes", "1KB")));
+    byte[] small = "small log line\n".repeat(20).getBytes(StandardCharsets.US_ASCII);
+    byte[] big = new byte[5000];
+    new Random(3).nextBytes(big);
+    h.deliver(mail("Jane Doe <" + JANE + ">", SUPPORT, "m1@example.org", "Two files",
+        "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n",
+        "--b1\r\nContent-Type: text/plain\r\n\r\nSee the files.\r\n"
+            + "--b1\r\nContent-Type: application/octet-stream\r\n"
+            + "Content-Disposition: attachment; filename=\"dump.bin\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + Base64.getMimeEncoder().encodeToString(big) + "\r\n"
+            + "--b1\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename=\"app.log\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\n" + Base64.getMimeEncoder().encodeToString(small)
+            + "\r\n--b1--"));
+    await("told", WAIT, () -> notificationsTo(ALICE).size() == 1);
+
+    MimeMessage n = notificationsTo(ALICE).get(0);
+    assertThat(attachments(n)).as("the one that fits the 1 KiB").containsOnlyKeys("app.log")
+        .hasEntrySatisfying("app.log", bytes -> assertThat(bytes).isEqualTo(small));
+    assertThat(text(n)).contains("- dump.bin (4.9 KiB)").contains("- app.log (300 bytes)")
+        .contains("Not attached, over 1.0 KiB per mail (download them from the ticket): dump.bin (4.9 KiB)");
   }
 
   private static final String PBX_SENDER = "asterisk@pbx.example.com";
@@ -328,12 +439,15 @@ class NotificationEndToEndTest {
   }
 
   @Test
-  void aVoicemailTellsTheCoordinatorsWithTheRecordingListed() throws Exception {
+  void aVoicemailTellsTheCoordinatorsWithTheRecordingAttached() throws Exception {
     pbx = AmiReplayServer.builder().transcripts("voicemail-noanswer").build().start();
     h = GatewayHarness.start(coordinators(telephony(pbx)));
     await("the call told", WAIT, () -> notificationsTo(ALICE).size() == 1);
 
-    String wav = Base64.getMimeEncoder().encodeToString("RIFF....WAVEfmt fake recording".getBytes());
+    byte[] recording = new byte[300_000];
+    new Random(9).nextBytes(recording);
+    System.arraycopy("RIFF....WAVEfmt ".getBytes(StandardCharsets.US_ASCII), 0, recording, 0, 16);
+    String wav = Base64.getMimeEncoder().encodeToString(recording);
     h.deliver("Date: Tue, 24 Nov 2026 00:39:00 +0000\r\nFrom: \"Asterisk PBX\" <" + PBX_SENDER + ">\r\n"
         + "To: " + SUPPORT + "\r\nSubject: [PBX]: New message 1 in mailbox 2002\r\n"
         + "Message-ID: <Asterisk-1-1804289383-2002-4242@pbx>\r\nX-Asterisk-CallerID: +34915550188\r\n"
@@ -349,9 +463,16 @@ class NotificationEndToEndTest {
     MimeMessage voicemail = notificationsTo(ALICE).get(1);
     assertThat(voicemail.getSubject()).isEqualTo(call.getSubject());
     assertThat(header(voicemail, "In-Reply-To")).isEqualTo(call.getMessageID());
-    assertThat((String) voicemail.getContent()).contains("Voicemail on [#1001]")
+    assertThat(text(voicemail)).contains("Voicemail on [#1001]")
         .contains("Voicemail from +34 915 55 01 88 (Carlos), recording attached.").contains("msg0000.wav")
-        .contains("Channel:   phone");
+        .contains("Channel:   phone").doesNotContain("Not attached");
+    for (String coordinator : List.of(ALICE, BOB)) {
+      assertThat(attachments(notificationsTo(coordinator).get(1))).as("the recording, byte for byte, to " + coordinator)
+          .containsOnlyKeys("msg0000.wav")
+          .hasEntrySatisfying("msg0000.wav", bytes -> assertThat(bytes).isEqualTo(recording));
+    }
+    assertThat(attachments(call)).as("a missed call has no file").isEmpty();
+    assertThat(h.count("select count(*) from outbox_attachment")).isEqualTo(2);
     assertThat(h.count("select count(*) from notification where event = 'voicemail'")).isEqualTo(2);
     assertThat(h.receivedBy(PBX_SENDER)).as("the PBX gets nothing").isEmpty();
   }

@@ -3,11 +3,12 @@ package dev.switchboard.store;
 import dev.switchboard.errors.SwitchboardException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import dev.switchboard.store.internal.Rows;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
@@ -30,6 +31,10 @@ public final class AttachmentRepository {
   private static final String BY_MESSAGES =
       "select id, ticket_message_id, filename, content_type, size, inline, content_id, sha256 from attachment "
           + "where ticket_message_id = any($1) order by id";
+  private static final String BY_RAW_MESSAGE =
+      "select a.id, a.ticket_message_id, a.filename, a.content_type, a.size, a.inline, a.content_id, a.sha256 "
+          + "from attachment a join ticket_message m on m.id = a.ticket_message_id where m.raw_message_id = $1 "
+          + "order by a.id";
   private static final String BLOB_SIZE = "select size from attachment_blob where sha256 = $1";
   private static final String CHUNK = "select data from attachment_chunk where sha256 = $1 and seq = $2";
 
@@ -132,6 +137,19 @@ public final class AttachmentRepository {
     }
   }
 
+  static final Function<Row, AttachmentInfo> MAPPER =
+      r ->
+          new AttachmentInfo(
+              r.getLong("id"),
+              r.getLong("ticket_message_id"),
+              r.getString("filename"),
+              r.getString("content_type"),
+              r.getLong("size"),
+              r.getBoolean("inline"),
+              r.getString("content_id"),
+              r.getString("sha256"),
+              r.getString("sha256") != null);
+
   public Future<List<AttachmentInfo>> byMessages(List<Long> ticketMessageIds) {
     if (ticketMessageIds.isEmpty()) {
       return Future.succeededFuture(List.of());
@@ -139,24 +157,15 @@ public final class AttachmentRepository {
     return client
         .preparedQuery(BY_MESSAGES)
         .execute(Tuple.of((Object) ticketMessageIds.toArray(new Long[0])))
-        .map(
-            rows -> {
-              List<AttachmentInfo> list = new ArrayList<>(rows.size());
-              rows.forEach(
-                  r ->
-                      list.add(
-                          new AttachmentInfo(
-                              r.getLong("id"),
-                              r.getLong("ticket_message_id"),
-                              r.getString("filename"),
-                              r.getString("content_type"),
-                              r.getLong("size"),
-                              r.getBoolean("inline"),
-                              r.getString("content_id"),
-                              r.getString("sha256"),
-                              r.getString("sha256") != null)));
-              return list;
-            });
+        .map(rows -> Rows.list(rows, MAPPER));
+  }
+
+  /** The attachments of the ticket message filed from this raw message, in the order they came; empty if none. */
+  public Future<List<AttachmentInfo>> byRawMessage(long rawMessageId) {
+    return client
+        .preparedQuery(BY_RAW_MESSAGE)
+        .execute(Tuple.of(rawMessageId))
+        .map(rows -> Rows.list(rows, MAPPER));
   }
 
   /** The stored size of a blob, or null when there is no blob with this digest. */
@@ -187,6 +196,14 @@ public final class AttachmentRepository {
               Buffer data = rows.iterator().next().getBuffer(0);
               return sink.apply(data).compose(v -> streamFrom(sha256, seq + 1, sink));
             });
+  }
+
+  /** One chunk of a blob's content ({@code seq} from 0), or null past the last one. */
+  public Future<Buffer> chunk(String sha256, int seq) {
+    return client
+        .preparedQuery(CHUNK)
+        .execute(Tuple.of(sha256, seq))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getBuffer(0));
   }
 
   /** The whole content in memory, or null when there is no such blob. For small blobs and tests; prefer {@link #stream}. */

@@ -10,6 +10,9 @@ import java.util.Objects;
  * @param statusHistory (instant, status) pairs oldest first, beginning with the creation and the first status
  * @param lastCustomerMessageAt the newest inbound mail from the requester or a participant, or null
  * @param lastCoordinatorReplyAt the newest coordinator reply relayed to the requester, or null
+ * @param openedByMachine the ticket's first message was machine mail (an auto-reply, a bounce, list or automated
+ *     mail): nobody is waiting for an answer to it
+ * @param firstCustomerMessageAt the oldest inbound mail from the requester or a participant, or null
  */
 public record ClockFacts(
     long ticketId,
@@ -19,12 +22,22 @@ public record ClockFacts(
     Instant firstResponseAt,
     Instant lastCustomerMessageAt,
     Instant lastCoordinatorReplyAt,
-    List<StatusAt> statusHistory) {
+    List<StatusAt> statusHistory,
+    boolean openedByMachine,
+    Instant firstCustomerMessageAt) {
   public ClockFacts {
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(priority, "priority");
     Objects.requireNonNull(createdAt, "createdAt");
     statusHistory = List.copyOf(statusHistory);
+  }
+
+  /** A ticket opened by a person (or a call). */
+  public ClockFacts(
+      long ticketId, String status, String priority, Instant createdAt, Instant firstResponseAt,
+      Instant lastCustomerMessageAt, Instant lastCoordinatorReplyAt, List<StatusAt> statusHistory) {
+    this(ticketId, status, priority, createdAt, firstResponseAt, lastCustomerMessageAt, lastCoordinatorReplyAt,
+        statusHistory, false, null);
   }
 
   /** The ticket entered {@code status} at {@code at}. */

@@ -17,6 +17,10 @@ public final class ClockFactsRepository {
       "select t.id, t.status, t.priority, t.created_at, t.first_response_at, "
           + "(select max(m.created_at) from ticket_message m where m.ticket_id = t.id and m.direction = 'inbound' "
           + "and m.kind = 'customer') as last_customer_at, "
+          + "(select min(m.created_at) from ticket_message m where m.ticket_id = t.id and m.direction = 'inbound' "
+          + "and m.kind = 'customer') as first_customer_at, "
+          + "coalesce((select m.kind in ('auto-reply', 'bounce', 'list', 'automated') from ticket_message m "
+          + "where m.ticket_id = t.id order by m.id limit 1), false) as opened_by_machine, "
           + "(select max(m.created_at) from ticket_message m where m.ticket_id = t.id and m.direction = 'outbound' "
           + "and m.kind = 'agent-reply') as last_agent_reply_at, "
           + "(select e.detail->>'from' from ticket_event e where e.ticket_id = t.id and e.type = 'status-changed' "
@@ -53,7 +57,8 @@ public final class ClockFactsRepository {
     }
     return new ClockFacts(row.getLong("id"), row.getString("status"), row.getString("priority"), created,
         instant(row.getOffsetDateTime("first_response_at")), instant(row.getOffsetDateTime("last_customer_at")),
-        instant(row.getOffsetDateTime("last_agent_reply_at")), history);
+        instant(row.getOffsetDateTime("last_agent_reply_at")), history, row.getBoolean("opened_by_machine"),
+        instant(row.getOffsetDateTime("first_customer_at")));
   }
 
   private static Instant instant(OffsetDateTime t) {

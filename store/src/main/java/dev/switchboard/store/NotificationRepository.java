@@ -15,6 +15,9 @@ public final class NotificationRepository {
   private static final String CLAIM =
       "insert into notification (ticket_id, event, source_key, recipient) values ($1, $2, $3, $4) "
           + "on conflict on constraint notification_once_key do nothing returning id";
+  private static final String CLAIM_UNATTACHED =
+      "insert into notification (ticket_id, event, source_key, recipient) values (null, $1, $2, $3) "
+          + "on conflict do nothing returning id";
   private static final String FIRST = "select min(id) from notification where ticket_id = $1 and recipient = $2";
   private static final String SENT = "update notification set outbox_id = $2 where id = $1";
 
@@ -29,6 +32,16 @@ public final class NotificationRepository {
     return client
         .preparedQuery(CLAIM)
         .execute(Tuple.of(ticketId, event, sourceKey, recipient.toLowerCase(Locale.ROOT)))
+        .map(NotificationRepository::firstId);
+  }
+
+  /**
+   * Records a notification about no one ticket (the daily digest); its id, or null when it was already recorded.
+   */
+  public Future<Long> claimUnattached(String event, String sourceKey, String recipient) {
+    return client
+        .preparedQuery(CLAIM_UNATTACHED)
+        .execute(Tuple.of(event, sourceKey, recipient.toLowerCase(Locale.ROOT)))
         .map(NotificationRepository::firstId);
   }
 

@@ -21,6 +21,9 @@ public final class ScheduleRepository {
   private static final String SCHEDULE =
       "insert into scheduled_event (ticket_id, kind, target, due_at, run_at) values ($1, $2, $3, $4, $4) "
           + "on conflict (ticket_id, kind, target, due_at) do nothing returning id";
+  private static final String SCHEDULE_UNATTACHED =
+      "insert into scheduled_event (ticket_id, kind, target, due_at, run_at) values (null, $1, $2, $3, $3) "
+          + "on conflict do nothing returning id";
   private static final String CLAIM_DUE =
       "select " + COLUMNS + " from scheduled_event where done_at is null and run_at <= $1 "
           + "order by run_at, id limit $2 for update skip locked";
@@ -65,6 +68,17 @@ public final class ScheduleRepository {
     return client
         .preparedQuery(SCHEDULE)
         .execute(Tuple.of(ticketId, kind.wireName(), target == null ? "" : target, utc(dueAt)))
+        .map(rows -> rows.size() > 0);
+  }
+
+  /**
+   * Schedules an event about no one ticket (the daily digest); true when it is new, false when it was already
+   * scheduled, by this instance or another.
+   */
+  public Future<Boolean> scheduleUnattached(ScheduledEventKind kind, String target, Instant dueAt) {
+    return client
+        .preparedQuery(SCHEDULE_UNATTACHED)
+        .execute(Tuple.of(kind.wireName(), target == null ? "" : target, utc(dueAt)))
         .map(rows -> rows.size() > 0);
   }
 

@@ -8,7 +8,9 @@ public enum ScheduledEventKind {
   SLA_BREACH,
   WAITING_REMINDER,
   AUTO_RESOLVE,
-  HOLD_ENDS;
+  HOLD_ENDS,
+  /** The daily digest to coordinators; about no one ticket. */
+  DIGEST;
 
   /** The stored name: {@code sla-warning}, {@code hold-ends}, ... */
   public String wireName() {

@@ -1,13 +1,16 @@
 package dev.switchboard.gateway.agent;
 
 import dev.switchboard.gateway.config.AgentOptions;
+import dev.switchboard.gateway.config.HttpOptions;
 import dev.switchboard.gateway.config.MailboxOptions;
+import dev.switchboard.gateway.config.NotificationOptions;
 import dev.switchboard.gateway.intake.Coordinators;
 import dev.switchboard.gateway.intake.IntakeOutcome;
 import dev.switchboard.gateway.intake.LoopGuard;
 import dev.switchboard.gateway.intake.MailboxContext;
 import dev.switchboard.gateway.intake.ResponseTemplates;
 import dev.switchboard.gateway.intake.ThreadSubject;
+import dev.switchboard.gateway.notify.CoordinatorNotifier;
 import dev.switchboard.gateway.notify.NotificationEvent;
 import dev.switchboard.gateway.notify.Notifier;
 import dev.switchboard.gateway.notify.TicketActivity;
@@ -58,6 +61,8 @@ public final class AgentRouter implements Coordinators {
   static final String AGENT_NOTICE = "agent-notice";
   static final String NOTE = "note";
   static final String UNVERIFIED = "unverified";
+  /** The outbox kind and notification header of a coordinator's receipt. */
+  public static final String RECEIPT = "receipt";
   private static final int MAX_PARTICIPANTS_PER_MAIL = 20;
 
   private final TicketDesk desk;
@@ -66,6 +71,9 @@ public final class AgentRouter implements Coordinators {
   private final Set<String> ownAddresses;
   private final Map<String, AgentAuthentication> authentication;
   private Notifier notifier = Notifier.NONE;
+  private boolean receipts = true;
+  private NotificationOptions notificationOptions = NotificationOptions.DEFAULTS;
+  private HttpOptions http;
 
   /** @param tokens per-ticket reply addresses, or null when no secret is configured */
   public AgentRouter(TicketDesk desk, ReplyToken tokens, Set<String> ownAddresses, List<MailboxOptions> mailboxes) {
@@ -76,6 +84,17 @@ public final class AgentRouter implements Coordinators {
     Map<String, AgentAuthentication> auth = new LinkedHashMap<>();
     mailboxes.forEach(m -> auth.put(m.name(), new AgentAuthentication(m.agents().trustedAuthservIds())));
     this.authentication = Map.copyOf(auth);
+  }
+
+  /**
+   * Whether a coordinator whose {@code #commands} changed a ticket gets a short mail saying what changed
+   * ({@code notifications.receipts}), and where its ticket link points. Call once, before deploying.
+   */
+  public AgentRouter receiptsWith(NotificationOptions options, HttpOptions http) {
+    this.receipts = options.receipts();
+    this.notificationOptions = options;
+    this.http = http;
+    return this;
   }
 
   /** Tells coordinators when a coordinator's mail could not be verified. Call once, before deploying. */
@@ -236,6 +255,7 @@ public final class AgentRouter implements Coordinators {
         .compose(v -> parsed.commands().stream().anyMatch(c -> c instanceof CommandParser.ClearAttention)
             ? desk.clearAttention(tx, ticket.id(), actor) : Future.<Void>succeededFuture())
         .compose(v -> desk.change(tx, ticket.id(), change, actor, mailbox))
+        .compose(changed -> receipt(tx, mailbox, mail, ticket, changed.after(), parsed.commands()).map(changed))
         .compose(
             changed ->
                 Future.all(
@@ -321,6 +341,47 @@ public final class AgentRouter implements Coordinators {
         .compose(v -> desk.updateDue(tx, ticket.id()));
   }
 
+  /**
+   * The coordinator's receipt: what their commands changed, old to new, in their thread about the ticket (the same
+   * subject, a reply to their mail and to the root of their notification thread), from the mailbox through the
+   * outbox. Only for a mail with commands that changed something.
+   */
+  private Future<Void> receipt(
+      SqlClient tx, MailboxContext mailbox, ParsedEmail mail, Ticket before, Ticket after,
+      List<CommandParser.Command> commands) {
+    if (!receipts || commands.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<String> changes = Receipt.changes(before, after, commands);
+    if (changes.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    String coordinator = mail.from().normalized();
+    String root = CoordinatorNotifier.rootMessageId(mailbox.options().address(), before.number(), coordinator);
+    List<String> thread = new ArrayList<>();
+    thread.add(root);
+    mail.references().stream().filter(r -> !r.equals(root)).forEach(thread::add);
+    String url = http == null ? desk.subjectTag().tag(before.number())
+        : notificationOptions.ticketUrl(http, before.number());
+    OutgoingMail.Builder receipt = OutgoingMail.builder(
+            OutgoingMail.Kind.RECEIPT, mailbox.id(), mailbox.options().address())
+        .fromName(mailbox.options().displayName())
+        .ticket(before.id(), before.number())
+        .to(List.of(mail.from().address()))
+        .subject(ThreadSubject.forCoordinator(desk.subjectTag(), before.number(), before.subject()))
+        .header("X-Switchboard-Notification", RECEIPT)
+        // the coordinator's own reply address for the ticket, never the requester's
+        .headers(desk.coordinatorReplyHeaders(mailbox, before.number(), coordinator))
+        .body(Receipt.body(desk.subjectTag().tag(before.number()), changes, url, TicketDesk.displayName(mailbox)));
+    // a reply to their mail, in the thread rooted at their first notification about the ticket
+    OutgoingMail out = (mail.messageId() == null ? receipt.inConversation(thread)
+        : receipt.answering(mail.messageId(), thread)).build();
+    return new OutboxRepository(tx).enqueue(out.outboxRow())
+        .onSuccess(id -> log.info("receipt queued ticket={} mailbox={} changes={}", before.number(), mailbox.name(),
+            changes.size()))
+        .mapEmpty();
+  }
+
   /** A short automatic answer to the coordinator saying what was wrong; on the ticket's timeline when there is one. */
   private Future<Void> notice(
       SqlClient tx, MailboxContext mailbox, ParsedEmail mail, Ticket ticket, List<String> problems) {
@@ -374,7 +435,7 @@ public final class AgentRouter implements Coordinators {
               boolean inWindow =
                   "resolved".equals(ticket.status())
                       && resolved != null
-                      && resolved.plusDays(desk.options().reopenWindowDays()).isAfter(OffsetDateTime.now());
+                      && resolved.plusDays(desk.options().reopenWindowDays()).isAfter(desk.responseClock().now().atOffset(resolved.getOffset()));
               if (!inWindow) {
                 log.info("reply to finished ticket opens a new one ticket={} status={} mailbox={}", ticket.number(),
                     ticket.status(), mailbox.name());

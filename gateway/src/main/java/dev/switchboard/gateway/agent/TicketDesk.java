@@ -238,7 +238,7 @@ public final class TicketDesk {
     if (!waiting && !TicketTimers.WAITING.equals(before.status())) {
       return Future.succeededFuture();
     }
-    Instant now = Instant.now();
+    Instant now = responseClock.now();
     List<ScheduledEventKind> kinds = List.of(ScheduledEventKind.WAITING_REMINDER, ScheduledEventKind.AUTO_RESOLVE);
     List<ScheduledEvent> wanted = !waiting || options.waitingReminderDays() == 0 ? List.of()
         : List.of(new ScheduledEvent(0, after.id(), ScheduledEventKind.WAITING_REMINDER,
@@ -257,7 +257,7 @@ public final class TicketDesk {
       // other changes (a priority, a hold without a date) leave a hold's date as it is
       return Future.succeededFuture();
     }
-    Instant now = Instant.now();
+    Instant now = responseClock.now();
     ScheduleRepository schedule = new ScheduleRepository(tx);
     Future<Void> cancelled = schedule.cancel(after.id(), ScheduledEventKind.HOLD_ENDS, null, now).mapEmpty();
     if (leaves) {

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.mail;
 
 import dev.switchboard.errors.SwitchboardException;
 import dev.switchboard.store.OutboxMail;
+import java.util.List;
 
 /**
  * Where outbox mail goes: an SMTP relay in production. Blocking: call from a worker thread. One connection serves a
@@ -16,8 +17,16 @@ public interface MailRelay {
 
   /** An open connection to the relay; used by one thread at a time. */
   interface Connection extends AutoCloseable {
-    /** Sends one mail and says what became of it; never throws. */
-    SendResult send(OutboxMail mail);
+    /**
+     * Sends one mail with these files as attachments (read while the mail is written) and says what became of it;
+     * never throws.
+     */
+    SendResult send(OutboxMail mail, List<OutgoingAttachment> attachments);
+
+    /** Sends one mail without attachments. */
+    default SendResult send(OutboxMail mail) {
+      return send(mail, List.of());
+    }
 
     /** False once the relay dropped the connection: the rest of the batch waits for the next run. */
     boolean isConnected();

@@ -10,17 +10,22 @@ import dev.switchboard.gateway.notify.Notifier;
 import dev.switchboard.gateway.notify.TicketActivity;
 import dev.switchboard.gateway.support.Failures;
 import dev.switchboard.store.NewTicketMessage;
+import dev.switchboard.store.OutboxAttachment;
+import dev.switchboard.store.OutboxAttachmentRepository;
 import dev.switchboard.store.OutboxMail;
 import dev.switchboard.store.OutboxRepository;
 import dev.switchboard.store.TicketMessageRepository;
 import dev.switchboard.store.TicketRepository;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -36,6 +41,8 @@ public final class OutboxSenderVerticle extends VerticleBase {
   public static final String HEALTH_COMPONENT = "smtp";
   // long enough for a batch on a slow relay; short enough that mail leased by a crashed process goes out soon
   private static final Duration LEASE = Duration.ofMinutes(2);
+  // one attachment chunk (1 MB) from the database; far longer means the database is in trouble, and the mail waits
+  private static final Duration CHUNK_TIMEOUT = Duration.ofSeconds(30);
 
   private final Pool pool;
   private final MailRelay relay;
@@ -48,6 +55,7 @@ public final class OutboxSenderVerticle extends VerticleBase {
   private boolean again;
   private long timer;
   private Notifier notifier = Notifier.NONE;
+  private Clock clock = Clock.systemUTC();
 
   public OutboxSenderVerticle(Pool pool, MailRelay relay, OutboxOptions options, HealthRegistry health) {
     this(pool, relay, options, health, Metrics.none());
@@ -60,6 +68,12 @@ public final class OutboxSenderVerticle extends VerticleBase {
     this.options = options;
     this.health = health;
     this.metrics = metrics;
+  }
+
+  /** Takes the time of retries from {@code clock}. Call once, before deploying. */
+  public OutboxSenderVerticle timeFrom(Clock clock) {
+    this.clock = clock;
+    return this;
   }
 
   /** Tells coordinators when mail about a ticket could not be delivered. Call once, before deploying. */
@@ -123,11 +137,17 @@ public final class OutboxSenderVerticle extends VerticleBase {
    * goes out: a crash re-sends at most the mail in flight. True when every mail was sent.
    */
   private Future<Boolean> sendBatch(List<OutboxMail> due) {
+    return new OutboxAttachmentRepository(pool)
+        .forOutbox(due.stream().map(OutboxMail::id).toList())
+        .compose(attachments -> sendBatch(due, attachments));
+  }
+
+  private Future<Boolean> sendBatch(List<OutboxMail> due, Map<Long, List<OutboxAttachment>> attachments) {
     return worker
         .executeBlocking(relay::connect, false)
         .compose(
             connection ->
-                sendFrom(connection, due, 0, true)
+                sendFrom(connection, due, attachments, 0, true)
                     .eventually(() -> worker.executeBlocking(() -> {
                       connection.close();
                       return null;
@@ -135,7 +155,9 @@ public final class OutboxSenderVerticle extends VerticleBase {
             err -> recordRemaining(due, 0, err.getMessage()).map(false));
   }
 
-  private Future<Boolean> sendFrom(MailRelay.Connection connection, List<OutboxMail> due, int index, boolean allSent) {
+  private Future<Boolean> sendFrom(
+      MailRelay.Connection connection, List<OutboxMail> due, Map<Long, List<OutboxAttachment>> attachments, int index,
+      boolean allSent) {
     if (index == due.size()) {
       return Future.succeededFuture(allSent);
     }
@@ -144,8 +166,10 @@ public final class OutboxSenderVerticle extends VerticleBase {
       return Future.succeededFuture(false);
     }
     OutboxMail mail = due.get(index);
+    List<OutgoingAttachment> files = attachments.getOrDefault(mail.id(), List.of()).stream().map(this::outgoing)
+        .toList();
     return worker
-        .executeBlocking(() -> connection.send(mail), false)
+        .executeBlocking(() -> connection.send(mail, files), false)
         .compose(
             result ->
                 record(mail, result)
@@ -156,8 +180,15 @@ public final class OutboxSenderVerticle extends VerticleBase {
                             return recordRemaining(due, index + 1, "not attempted: the SMTP connection was lost")
                                 .map(false);
                           }
-                          return sendFrom(connection, due, index + 1, allSent && sent);
+                          return sendFrom(connection, due, attachments, index + 1, allSent && sent);
                         }));
+  }
+
+  /** A stored file as a MIME part whose bytes are streamed from the database while the mail is written. */
+  private OutgoingAttachment outgoing(OutboxAttachment a) {
+    Context here = context;
+    return new OutgoingAttachment(a.filename(), a.contentType(), a.size(),
+        () -> new StoredAttachmentStream(pool, here, a.sha256(), a.size(), CHUNK_TIMEOUT));
   }
 
   /** Mail of the batch that was never attempted comes back like a transient failure. */
@@ -185,7 +216,7 @@ public final class OutboxSenderVerticle extends VerticleBase {
         if (mail.attempts() + 1 >= options.maxAttempts()) {
           yield giveUp(mail, "gave up after " + (mail.attempts() + 1) + " attempts: " + r.error());
         }
-        OffsetDateTime next = OffsetDateTime.now().plus(backoff(mail.attempts()));
+        OffsetDateTime next = OffsetDateTime.now(clock).plus(backoff(mail.attempts()));
         metrics.retried();
         log.info("mail deferred outboxId={} attempt={} next={} error={}", mail.id(), mail.attempts() + 1, next, r.error());
         yield outbox.retryLater(mail.id(), next, r.error());

@@ -10,8 +10,11 @@ import dev.switchboard.gateway.support.Text;
 import dev.switchboard.store.OutboxMail;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
+import jakarta.activation.DataHandler;
+import jakarta.activation.DataSource;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -20,7 +23,11 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimeUtility;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -157,8 +164,8 @@ public final class SmtpMailSender implements MailRelay {
     }
 
     @Override
-    public SendResult send(OutboxMail mail) {
-      return sendOne(transport, mail, smtpUtf8);
+    public SendResult send(OutboxMail mail, List<OutgoingAttachment> attachments) {
+      return sendOne(transport, mail, attachments, smtpUtf8);
     }
 
     @Override
@@ -172,7 +179,8 @@ public final class SmtpMailSender implements MailRelay {
     }
   }
 
-  private SendResult sendOne(Transport transport, OutboxMail mail, boolean smtpUtf8) {
+  private SendResult sendOne(
+      Transport transport, OutboxMail mail, List<OutgoingAttachment> attachments, boolean smtpUtf8) {
     List<RecipientAddress> to = decide(mail.to(), smtpUtf8);
     List<RecipientAddress> cc = decide(mail.cc(), smtpUtf8);
     Optional<RecipientAddress> unsendable =
@@ -187,7 +195,7 @@ public final class SmtpMailSender implements MailRelay {
     try {
       Address[] toAddresses = addresses(to);
       Address[] ccAddresses = addresses(cc);
-      message = toMime(utf8 ? utf8Session : session, mail, toAddresses, ccAddresses);
+      message = toMime(utf8 ? utf8Session : session, mail, attachments, toAddresses, ccAddresses);
       envelope = Stream.concat(Arrays.stream(toAddresses), Arrays.stream(ccAddresses)).toArray(Address[]::new);
     } catch (MessagingException | UnsupportedEncodingException e) {
       return new SendResult(mail.id(), SendResult.Outcome.FAILED, "cannot build the message: " + e.getMessage());
@@ -224,8 +232,12 @@ public final class SmtpMailSender implements MailRelay {
     return addresses.stream().map(a -> RecipientAddress.decide(a, smtpUtf8)).toList();
   }
 
-  /** Builds the MIME message with our fixed Message-ID and the threading headers. */
-  static MimeMessage toMime(Session session, OutboxMail mail, Address[] to, Address[] cc)
+  /**
+   * Builds the MIME message with our fixed Message-ID and the threading headers; with attachments, a
+   * multipart/mixed whose file parts read their content only while the message is written to the relay.
+   */
+  static MimeMessage toMime(
+      Session session, OutboxMail mail, List<OutgoingAttachment> attachments, Address[] to, Address[] cc)
       throws MessagingException, UnsupportedEncodingException {
     String messageId = "<" + mail.messageId() + ">";
     MimeMessage m =
@@ -252,8 +264,25 @@ public final class SmtpMailSender implements MailRelay {
     for (String name : mail.headers().fieldNames()) {
       m.setHeader(name, String.valueOf(mail.headers().getValue(name)));
     }
+    if (attachments.isEmpty()) {
+      setBody(m, mail);
+    } else {
+      MimeMultipart mixed = new MimeMultipart("mixed");
+      MimeBodyPart body = new MimeBodyPart();
+      setBody(body, mail);
+      mixed.addBodyPart(body);
+      for (OutgoingAttachment a : attachments) {
+        mixed.addBodyPart(attachmentPart(a));
+      }
+      m.setContent(mixed);
+    }
+    m.saveChanges();
+    return m;
+  }
+
+  private static void setBody(MimePart part, OutboxMail mail) throws MessagingException {
     if (mail.bodyHtml() == null) {
-      m.setText(mail.bodyText(), StandardCharsets.UTF_8.name());
+      part.setText(mail.bodyText(), StandardCharsets.UTF_8.name());
     } else {
       MimeMultipart alternative = new MimeMultipart("alternative");
       MimeBodyPart text = new MimeBodyPart();
@@ -262,10 +291,39 @@ public final class SmtpMailSender implements MailRelay {
       html.setText(mail.bodyHtml(), StandardCharsets.UTF_8.name(), "html");
       alternative.addBodyPart(text);
       alternative.addBodyPart(html);
-      m.setContent(alternative);
+      part.setContent(alternative);
     }
-    m.saveChanges();
-    return m;
+  }
+
+  private static MimeBodyPart attachmentPart(OutgoingAttachment a) throws MessagingException {
+    MimeBodyPart part = new MimeBodyPart();
+    part.setDataHandler(new DataHandler(new DataSource() {
+      @Override
+      public InputStream getInputStream() throws IOException {
+        return a.content().open();
+      }
+
+      @Override
+      public OutputStream getOutputStream() throws IOException {
+        throw new IOException("read only");
+      }
+
+      @Override
+      public String getContentType() {
+        return a.contentType();
+      }
+
+      @Override
+      public String getName() {
+        return a.filename();
+      }
+    }));
+    part.setDisposition(Part.ATTACHMENT);
+    // a non-ASCII name goes out as an RFC 2231 parameter (mail.mime.encodeparameters is on by default)
+    part.setFileName(a.filename());
+    // chosen here, so Jakarta Mail does not read the whole file once more just to pick an encoding
+    part.setHeader("Content-Transfer-Encoding", "base64");
+    return part;
   }
 
   private static Address[] addresses(List<RecipientAddress> decided) throws AddressException {

@@ -7,8 +7,12 @@ import dev.switchboard.gateway.config.NotificationOptions;
 import dev.switchboard.gateway.intake.MailboxContext;
 import dev.switchboard.gateway.intake.ResponseTemplates;
 import dev.switchboard.gateway.intake.ThreadSubject;
+import dev.switchboard.gateway.sla.ResponseClock;
+import dev.switchboard.gateway.support.Text;
+import dev.switchboard.store.AttachmentRepository;
 import dev.switchboard.store.NewOutboxMail;
 import dev.switchboard.store.NotificationRepository;
+import dev.switchboard.store.OutboxAttachmentRepository;
 import dev.switchboard.store.OutboxRepository;
 import dev.switchboard.store.Ticket;
 import dev.switchboard.store.TicketRepository;
@@ -20,10 +24,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,13 +51,17 @@ public final class CoordinatorNotifier implements Notifier {
   private static final Logger log = LoggerFactory.getLogger(CoordinatorNotifier.class);
   public static final String KIND = "notification";
   public static final String TEMPLATE = "coordinator-notification";
-  private static final String PREFIX = "sb.n.";
+  static final String PREFIX = "sb.n.";
+  private static final String RAW_SOURCE = "raw:";
+  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ROOT);
 
   private final TicketDesk desk;
   private final NotificationOptions options;
   private final HttpOptions http;
   private final Clock clock;
   private final boolean anyone;
+  private ResponseClock responseClock = ResponseClock.OFF;
+  private ZoneId zone = ZoneOffset.UTC;
 
   /** @param mailboxes the configured mailboxes: when none has a coordinator to notify, nothing is even looked up */
   public CoordinatorNotifier(
@@ -58,6 +71,16 @@ public final class CoordinatorNotifier implements Notifier {
     this.options = options;
     this.http = http;
     this.clock = clock;
+  }
+
+  /**
+   * Shows the ticket's response due time in each notification, computed from the ticket as it is in the notifying
+   * transaction, in {@code zone} (the SLA time zone). Call once, before deploying.
+   */
+  public CoordinatorNotifier dueTimesFrom(ResponseClock responseClock, ZoneId zone) {
+    this.responseClock = responseClock;
+    this.zone = zone;
+    return this;
   }
 
   @Override
@@ -117,23 +140,43 @@ public final class CoordinatorNotifier implements Notifier {
                 activity.event().wireName(), activity.sourceKey());
             return Future.succeededFuture();
           }
-          return notifications.first(ticket.id(), recipient)
-              .compose(first -> new OutboxRepository(tx)
-                  .enqueue(mail(mailbox, ticket, activity, recipient, id, first, coordinator)))
-              .compose(outboxId -> notifications.sent(id, outboxId))
+          return files(tx, activity)
+              .compose(files -> responseClock.peek(tx, ticket.id()).compose(due -> notifications.first(ticket.id(), recipient)
+                  .compose(first -> new OutboxRepository(tx)
+                      .enqueue(mail(mailbox, ticket, activity, recipient, id, first, coordinator, files, due))))
+                  .compose(outboxId -> new OutboxAttachmentRepository(tx).add(outboxId, files.attachedIds())
+                      .compose(v -> notifications.sent(id, outboxId))))
               .onSuccess(v -> log.info("coordinator notified ticket={} mailbox={} event={} notificationId={}",
                   ticket.number(), mailbox.name(), activity.event().wireName(), id));
         });
   }
 
+  /**
+   * The files of the mail behind the activity (a requester's mail, a voicemail with its recording) that this
+   * notification carries: by reference to the stored attachments, streamed by the sender, never copied here.
+   */
+  private Future<AttachmentSelection> files(SqlClient tx, TicketActivity activity) {
+    if (!activity.sourceKey().startsWith(RAW_SOURCE) || options.attachMaxBytes() == 0) {
+      return Future.succeededFuture(AttachmentSelection.NONE);
+    }
+    long rawId;
+    try {
+      rawId = Long.parseLong(activity.sourceKey().substring(RAW_SOURCE.length()));
+    } catch (NumberFormatException e) {
+      return Future.succeededFuture(AttachmentSelection.NONE);
+    }
+    return new AttachmentRepository(tx).byRawMessage(rawId)
+        .map(files -> AttachmentSelection.choose(files, options.attachMaxBytes()));
+  }
+
   private NewOutboxMail mail(
       MailboxContext mailbox, Ticket ticket, TicketActivity activity, String recipient, long id, long first,
-      boolean coordinator) {
+      boolean coordinator, AttachmentSelection files, ResponseClock.Due due) {
     String address = mailbox.options().address();
     String root = rootMessageId(address, ticket.number(), recipient);
     String messageId = id == first ? root : root.replace("@", "." + id + "@");
     ResponseTemplates.Rendered rendered =
-        desk.templates().render(mailbox.options().templatesDirectory(), TEMPLATE, scope(mailbox, ticket, activity));
+        desk.templates().render(mailbox.options().templatesDirectory(), TEMPLATE, scope(mailbox, ticket, activity, files, due));
     JsonObject headers = new JsonObject()
         .put("Auto-Submitted", "auto-generated")
         .put("X-Auto-Response-Suppress", "All")
@@ -148,7 +191,9 @@ public final class CoordinatorNotifier implements Notifier {
         rendered.body(), null);
   }
 
-  private Map<String, Object> scope(MailboxContext mailbox, Ticket ticket, TicketActivity activity) {
+  private Map<String, Object> scope(
+      MailboxContext mailbox, Ticket ticket, TicketActivity activity, AttachmentSelection files,
+      ResponseClock.Due due) {
     Map<String, Object> scope = desk.scope(mailbox, ticket);
     scope.put("event", activity.event().wireName());
     scope.put("headline", activity.event().headline());
@@ -158,11 +203,29 @@ public final class CoordinatorNotifier implements Notifier {
     scope.put("assignee", ticket.assignee() == null ? "unassigned" : ticket.assignee());
     scope.put("hasAttachments", !activity.attachments().isEmpty());
     scope.put("attachments", activity.attachments());
+    scope.put("notAttached", files.listedOnly().isEmpty() ? null
+        : files.listedOnly().stream().map(f -> f.filename() + " (" + Text.bytes(f.size()) + ")")
+            .collect(Collectors.joining(", ")));
+    scope.put("attachLimit", Text.bytes(options.attachMaxBytes()));
     scope.put("flagged", ticket.needsAttention() ? ticket.attentionReason() : null);
     scope.put("age", ticket.createdAt() == null ? "new"
         : age(Duration.between(ticket.createdAt().toInstant(), clock.instant())));
     scope.put("url", options.ticketUrl(http, ticket.number()));
+    scope.put("responseDue", due == null ? null : dueLine(due));
     return scope;
+  }
+
+  /** "first response by Fri 2026-12-04 14:00 Europe/Berlin (in 3 h 10 min)", or null when nothing is due. */
+  private String dueLine(ResponseClock.Due due) {
+    boolean first = due.firstResponseDue() != null;
+    Instant at = first ? due.firstResponseDue() : due.nextResponseDue();
+    if (at == null) {
+      return null;
+    }
+    Instant now = responseClock.now();
+    String when = at.isAfter(now) ? "in " + age(Duration.between(now, at)) : age(Duration.between(at, now)) + " late";
+    return (first ? "first response by " : "next response by ") + SHOWN.format(at.atZone(zone)) + " " + zone.getId()
+        + " (" + when + ")";
   }
 
   /** Whether a Message-ID is one of ours on a notification (whose bounce or failure must not notify again). */
@@ -190,7 +253,7 @@ public final class CoordinatorNotifier implements Notifier {
    * The Message-ID at the root of one coordinator's thread about a ticket: the same for every notification, so a
    * restart or a replay does not start a second thread, and opaque, so it does not show the coordinator's address.
    */
-  static String rootMessageId(String mailboxAddress, long ticketNumber, String recipient) {
+  public static String rootMessageId(String mailboxAddress, long ticketNumber, String recipient) {
     String domain = mailboxAddress.substring(mailboxAddress.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(

@@ -26,7 +26,9 @@ public enum NotificationEvent {
   /** A response target was missed. */
   SLA_BREACH("sla-breach", "Response target missed"),
   /** A hold with a date ended: the ticket is open again. */
-  HOLD_ENDED("hold-ended", "Hold ended");
+  HOLD_ENDED("hold-ended", "Hold ended"),
+  /** The daily digest ({@code notifications.digestAt}): about no one ticket. */
+  DIGEST("digest", "Daily digest");
 
   /** Every event: what a coordinator gets unless the config says otherwise. */
   public static final Set<NotificationEvent> DEFAULTS = Set.copyOf(EnumSet.allOf(NotificationEvent.class));

@@ -66,7 +66,9 @@ public record OutgoingMail(
     AGENT_NOTICE("agent-notice", Auto.REPLIED),
     STATUS_UPDATE("status-update", Auto.GENERATED),
     WAITING_REMINDER("waiting-reminder", Auto.GENERATED),
-    COORDINATOR_NOTIFICATION("notification", Auto.GENERATED);
+    COORDINATOR_NOTIFICATION("notification", Auto.GENERATED),
+    /** What a coordinator's commands changed, told back to that coordinator. */
+    RECEIPT("receipt", Auto.REPLIED);
 
     private final String wireName;
     private final Auto auto;

@@ -8,6 +8,7 @@ import dev.switchboard.store.ScheduledEventKind;
 import dev.switchboard.store.TicketRepository;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,9 +32,29 @@ public final class ResponseClock {
   public static final ResponseClock OFF = new ResponseClock(null);
 
   private final SlaPolicy policy;
+  private final Clock clock;
 
   public ResponseClock(SlaPolicy policy) {
+    this(policy, Clock.systemUTC());
+  }
+
+  /** @param clock the time of every change it is asked to recompute after, and of the desk's timers */
+  public ResponseClock(SlaPolicy policy, Clock clock) {
     this.policy = policy;
+    this.clock = clock;
+  }
+
+  /** The injected clock's now: the time the desk's decisions (timers, the reopen window) are made at. */
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /** The due times of a ticket as of now, without storing them; null without an SLA policy or a ticket. */
+  public Future<Due> peek(SqlClient tx, long ticketId) {
+    if (policy == null) {
+      return Future.succeededFuture();
+    }
+    return new ClockFactsRepository(tx).facts(ticketId).map(facts -> facts == null ? null : due(facts));
   }
 
   /**
@@ -41,7 +62,7 @@ public final class ResponseClock {
    * ticket. Does nothing for {@link #OFF}.
    */
   public Future<Void> recompute(SqlClient tx, long ticketId) {
-    return policy == null ? Future.succeededFuture() : update(tx, ticketId, Instant.now()).mapEmpty();
+    return policy == null ? Future.succeededFuture() : update(tx, ticketId, clock.instant()).mapEmpty();
   }
 
   /** The due times of a ticket, computed from its facts; pure. */
@@ -51,10 +72,12 @@ public final class ResponseClock {
     List<ScheduledEvent> events = new ArrayList<>();
     Instant first = null;
     Instant next = null;
+    // machine mail waits for nobody: such a ticket's clock starts at a person's first mail on it, if ever
+    Instant start = facts.openedByMachine() ? facts.firstCustomerMessageAt() : facts.createdAt();
     if (facts.firstResponseAt() == null) {
-      first = policy.firstResponseDue(facts.priority(), facts.createdAt(), history).orElse(null);
+      first = start == null ? null : policy.firstResponseDue(facts.priority(), start, history).orElse(null);
       if (first != null) {
-        addEvents(events, facts.ticketId(), FIRST_RESPONSE, facts.createdAt(),
+        addEvents(events, facts.ticketId(), FIRST_RESPONSE, start,
             policy.firstResponseTarget(facts.priority()), first, history);
       }
     } else if (awaitsNextResponse(facts)) {

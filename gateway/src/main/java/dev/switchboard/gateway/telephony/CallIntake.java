@@ -269,7 +269,9 @@ public final class CallIntake {
               .compose(id -> id != null
                   ? new TicketRepository(tx).find(id)
                   : openTicket(tx, mb, CallTicketPolicy.callBackSubject(party), contact)));
-    });
+    })
+        // a ticket opened by the voicemail alone gets its first-response due time now, not at its next change
+        .compose(ticket -> responseClock.recompute(tx, ticket.id()).map(ticket));
   }
 
   private static String wire(String enumName) {

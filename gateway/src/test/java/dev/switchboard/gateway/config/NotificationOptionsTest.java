@@ -48,6 +48,10 @@ class NotificationOptionsTest {
             Set.of(NotificationEvent.MISSED_CALL, NotificationEvent.VOICEMAIL)));
     assertThat(config.notifications().ticketUrl(config.http(), 1042))
         .isEqualTo("https://desk.example.com/api/tickets/1042");
+    SwitchboardConfig attach = load(EXAMPLE.replace("notifications:\n", "notifications:\n  attachMaxBytes: 2MB\n  digestAt: '7:30'\n"));
+    assertThat(attach.notifications().digestAt()).hasToString("07:30");
+    assertThat(attach.notifications().attachMaxBytes()).isEqualTo(2L * 1024 * 1024);
+    assertThat(SwitchboardConfig.fromJson(attach.toJson(), Map.of())).isEqualTo(attach);
     assertThat(SwitchboardConfig.fromJson(config.toJson(), Map.of())).isEqualTo(config);
   }
 
@@ -58,6 +62,8 @@ class NotificationOptionsTest {
     assertThat(config.mailboxes().get(0).agents().notificationRecipients())
         .containsExactly(new Coordinator("alice@example.com", NotificationEvent.DEFAULTS));
     assertThat(config.notifications().ticketUrl(config.http(), 7)).isEqualTo("http://127.0.0.1:8080/tickets/7");
+    assertThat(config.notifications().attachMaxBytes()).isEqualTo(10L * 1024 * 1024);
+    assertThat(config.notifications().digestAt()).as("no digest unless asked for").isNull();
   }
 
   @Test
@@ -71,5 +77,9 @@ class NotificationOptionsTest {
     assertThatThrownBy(() -> load(EXAMPLE.replace("https://desk.example.com/api/tickets/{number}",
         "https://desk.example.com/api/tickets")))
         .hasMessageContaining("notifications.ticketUrl");
+    assertThatThrownBy(() -> load(EXAMPLE.replace("notifications:\n", "notifications:\n  attachMaxBytes: lots\n")))
+        .hasMessageContaining("notifications.attachMaxBytes");
+    assertThatThrownBy(() -> load(EXAMPLE.replace("notifications:\n", "notifications:\n  digestAt: morning\n")))
+        .hasMessageContaining("notifications.digestAt").hasMessageContaining("08:00");
   }
 }

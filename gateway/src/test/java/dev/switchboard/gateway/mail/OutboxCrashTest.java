@@ -143,11 +143,11 @@ class OutboxCrashTest {
       Connection real = delegate.connect();
       return new Connection() {
         @Override
-        public SendResult send(OutboxMail m) {
+        public SendResult send(OutboxMail m, List<OutgoingAttachment> attachments) {
           if (left.getAndDecrement() <= 0) {
             throw new IllegalStateException("simulated crash before the relay accepted outboxId=" + m.id());
           }
-          return real.send(m);
+          return real.send(m, attachments);
         }
 
         @Override

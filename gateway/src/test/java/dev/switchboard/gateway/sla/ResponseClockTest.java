@@ -69,4 +69,19 @@ class ResponseClockTest {
   private static Instant at(String local) {
     return LocalDateTime.parse(local).atZone(BERLIN).toInstant();
   }
+
+  @Test
+  void aTicketOpenedByMachineMailHasNoTargetUntilAPersonWrites() {
+    ClockFacts machine = new ClockFacts(7, "new", "normal", CREATED, null, null, null,
+        List.of(new StatusAt(CREATED, "new")), true, null);
+    ResponseClock.Due none = CLOCK.due(machine);
+    assertThat(none.firstResponseDue()).isNull();
+    assertThat(none.events()).isEmpty();
+
+    Instant wrote = at("2026-03-31T10:00");
+    ClockFacts answeredByAPerson = new ClockFacts(7, "new", "normal", CREATED, null, wrote, null,
+        List.of(new StatusAt(CREATED, "new")), true, wrote);
+    assertThat(CLOCK.due(answeredByAPerson).firstResponseDue()).as("four business hours from the person's mail")
+        .isEqualTo(at("2026-03-31T14:00"));
+  }
 }

@@ -54,9 +54,16 @@ public final class GatewayHarness implements AutoCloseable {
   private Switchboard app;
   private String adminToken;
 
+  private java.time.Clock clock = java.time.Clock.systemUTC();
+
   private GatewayHarness(GreenMail mail, UnaryOperator<JsonObject> tweak) {
     this.mail = mail;
     this.tweak = tweak;
+  }
+
+  /** As {@link #start(UnaryOperator)}, the service taking the time of its decisions from {@code clock}. */
+  public static GatewayHarness start(UnaryOperator<JsonObject> tweak, java.time.Clock clock) {
+    return start(tweak, m -> {}, clock);
   }
 
   public static GatewayHarness start() {
@@ -70,12 +77,18 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** As {@link #start(UnaryOperator)}; {@code mailServer} adds users (more mailboxes) before the service starts. */
   public static GatewayHarness start(UnaryOperator<JsonObject> tweak, java.util.function.Consumer<GreenMail> mailServer) {
+    return start(tweak, mailServer, java.time.Clock.systemUTC());
+  }
+
+  private static GatewayHarness start(
+      UnaryOperator<JsonObject> tweak, java.util.function.Consumer<GreenMail> mailServer, java.time.Clock clock) {
     resetDatabase();
     GreenMail mail = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
     mail.start();
     mail.setUser(SUPPORT, SUPPORT, SUPPORT_PASSWORD);
     mailServer.accept(mail);
     GatewayHarness h = new GatewayHarness(mail, tweak);
+    h.clock = clock;
     h.adminToken = h.createToken("test-admin", ApiRole.ADMIN);
     h.startService();
     return h;
@@ -129,7 +142,7 @@ public final class GatewayHarness implements AutoCloseable {
   }
 
   public void startService() {
-    app = Switchboard.start(SwitchboardConfig.fromJson(config(), Map.of()));
+    app = Switchboard.start(SwitchboardConfig.fromJson(config(), Map.of()), clock);
   }
 
   public void stopService() {
