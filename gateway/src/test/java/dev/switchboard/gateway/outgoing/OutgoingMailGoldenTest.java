@@ -95,6 +95,17 @@ class OutgoingMailGoldenTest {
         .headers(new JsonObject().put("Reply-To", "support+c1042.b0b@example.com"))
         .body("New ticket.")
         .build());
+    m.put(Kind.RECEIPT, OutgoingMail.builder(Kind.RECEIPT, MAILBOX, SUPPORT)
+        .messageId("sb.1042.receipt@example.com")
+        .fromName("Example IT")
+        .ticket(11, 1042)
+        .to(List.of("bob@example.com"))
+        .subject("[#1042] Printer on fire")
+        .answering("bob-reply@example.com", List.of("sb.n.1042.bob@example.com"))
+        .header("X-Switchboard-Notification", "receipt")
+        .headers(new JsonObject().put("Reply-To", "support+c1042.b0b@example.com"))
+        .body("status: open -> waiting")
+        .build());
     return m;
   }
 
