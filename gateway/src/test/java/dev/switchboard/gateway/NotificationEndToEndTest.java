@@ -401,6 +401,26 @@ class NotificationEndToEndTest {
   }
 
   @Test
+  void aFileOfSeveralStoredChunksArrivesByteForByte() throws Exception {
+    h = GatewayHarness.start(coordinators(null));
+    byte[] log = new byte[2 * 1024 * 1024 + 12_345]; // three 1 MiB chunks in attachment_chunk
+    new Random(11).nextBytes(log);
+    h.deliver(mail("Jane Doe <" + JANE + ">", SUPPORT, "m1@example.org", "Crash dump",
+        "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n",
+        "--b1\r\nContent-Type: text/plain\r\n\r\nThe dump is attached.\r\n"
+            + "--b1\r\nContent-Type: application/octet-stream\r\n"
+            + "Content-Disposition: attachment; filename=\"core.dmp\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + Base64.getMimeEncoder().encodeToString(log) + "\r\n--b1--"));
+    await("told", WAIT, () -> notificationsTo(ALICE).size() == 1);
+
+    assertThat(h.count("select count(*) from attachment_chunk")).isEqualTo(3);
+    assertThat(attachments(notificationsTo(ALICE).get(0))).containsOnlyKeys("core.dmp")
+        .hasEntrySatisfying("core.dmp", bytes -> assertThat(bytes).isEqualTo(log));
+    assertThat(h.count("select count(*) from outbox where body_text like '%core.dmp%' and length(body_text) < 10000"))
+        .as("the outbox rows name the file, they do not hold it").isEqualTo(2);
+  }
+
+  @Test
   void filesOverTheAttachLimitAreListedNotAttachedAndTheMailSaysSo() throws Exception {
     h = GatewayHarness.start(c -> coordinators(null).apply(c).put("notifications",
         new JsonObject().put("attachMaxBytes", "1KB")));

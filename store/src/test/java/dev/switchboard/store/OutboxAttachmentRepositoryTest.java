@@ -1,0 +1,57 @@
+package dev.switchboard.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.switchboard.store.testing.DatabaseTest;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A queued mail names stored attachments; it never copies their bytes, and a dropped one has nothing to attach. */
+class OutboxAttachmentRepositoryTest extends DatabaseTest {
+  @Test
+  void aMailCarriesTheStoredFilesInOrderAndSkipsDroppedOnes() throws Exception {
+    Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
+    Ticket t = new TicketRepository(pool)
+        .create(new NewTicket(mb.id(), "Logs attached", "new", "normal", null, "email", false, null)).await();
+    long messageId = new TicketMessageRepository(pool)
+        .insert(new NewTicketMessage(t.id(), mb.id(), null, "inbound", "customer", "email",
+            null, null, List.of(), "jane@example.org", "Jane", List.of(), List.of(), "Logs", "see", "see", null,
+            "human", List.of()))
+        .await();
+    byte[] a = "first file".getBytes(StandardCharsets.UTF_8);
+    byte[] b = "second file".getBytes(StandardCharsets.UTF_8);
+    AttachmentRepository files = new AttachmentRepository(pool);
+    NewAttachment bFile = stored("b.txt", b);
+    NewAttachment aFile = stored("a.txt", a);
+    long second = pool.withTransaction(tx -> new AttachmentRepository(tx).insert(messageId, bFile)).await();
+    long dropped = files.insert(messageId,
+        new NewAttachment("huge.iso", "application/octet-stream", 900L << 20, false, null, null, null)).await();
+    long first = pool.withTransaction(tx -> new AttachmentRepository(tx).insert(messageId, aFile)).await();
+    long outboxId = new OutboxRepository(pool).enqueue(new NewOutboxMail(mb.id(), t.id(), null, "notification",
+        "n1@example.com", "support@example.com", null, List.of("alice@example.com"), List.of(), "[#1] Logs", null,
+        List.of(), new JsonObject(), "body", null)).await();
+
+    new OutboxAttachmentRepository(pool).add(outboxId, List.of(first, dropped, second)).await();
+
+    Map<Long, List<OutboxAttachment>> carried =
+        new OutboxAttachmentRepository(pool).forOutbox(List.of(outboxId, outboxId + 1)).await();
+    assertThat(carried).containsOnlyKeys(outboxId);
+    assertThat(carried.get(outboxId)).extracting(OutboxAttachment::filename, OutboxAttachment::size)
+        .containsExactly(tuple("a.txt", (long) a.length),
+            tuple("b.txt", (long) b.length));
+    assertThat(new String(files.chunk(carried.get(outboxId).get(0).sha256(), 0).await().getBytes(),
+        StandardCharsets.UTF_8)).isEqualTo("first file");
+    assertThat(files.chunk(carried.get(outboxId).get(0).sha256(), 1).await()).as("past the last chunk").isNull();
+  }
+
+  private static NewAttachment stored(String name, byte[] content) throws Exception {
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    return new NewAttachment(name, "text/plain", content.length, false, null, sha, BlobSource.of(content));
+  }
+}
