@@ -4,7 +4,6 @@ import dev.switchboard.gateway.Addresses;
 import dev.switchboard.gateway.mail.FetchedBatch;
 import dev.switchboard.gateway.mail.FetchedMessage;
 import dev.switchboard.gateway.mail.MessageIds;
-import dev.switchboard.gateway.notify.CoordinatorNotifier;
 import dev.switchboard.gateway.notify.NotificationEvent;
 import dev.switchboard.gateway.notify.Notifier;
 import dev.switchboard.gateway.notify.TicketActivity;
@@ -80,7 +79,7 @@ public final class MailIntake {
   private final Pool pool;
   private final EmailParser parser;
   private final SubjectTag subjectTag;
-  private final LoopGuard loopGuard;
+  private final MailDecisions decisions;
   private final ResponseTemplates templates;
   private MailDiversion diversion = MailDiversion.NONE;
   private Coordinators coordinators = Coordinators.NONE;
@@ -102,7 +101,7 @@ public final class MailIntake {
     this.pool = pool;
     this.parser = parser;
     this.subjectTag = subjectTag;
-    this.loopGuard = loopGuard;
+    this.decisions = new MailDecisions(loopGuard);
     this.templates = templates;
     this.partitioner = new BatchPartitioner(subjectTag);
     this.concurrency = Math.max(1, concurrency);
@@ -316,13 +315,13 @@ public final class MailIntake {
   }
 
   /**
-   * One mail in its group's transaction. Statements that do not depend on each other are issued together, so the
-   * client pipelines them on the connection: three or four round trips per mail instead of a dozen.
+   * One mail in its group's transaction: the facts are looked up (independent statements issued together, so the
+   * client pipelines them on the connection), {@link MailDecisions#decide} says what the mail does, and the decision is
+   * applied.
    */
   private Future<IntakeOutcome> handle(SqlClient tx, MailboxContext mailbox, PreparedMail p) {
     ParsedEmail mail = p.parsed();
-    RawMessage raw = p.raw();
-    EmailAddress requester = requester(mail);
+    EmailAddress requester = MailDecisions.requester(mail);
     Future<Long> duplicateOf = new TicketMessageRepository(tx).ticketForInbound(mailbox.id(), mail.messageId());
     // a valid per-ticket reply address names the ticket even when the subject and headers were mangled
     Long addressed = coordinators.addressedTicket(mailbox, mail);
@@ -333,58 +332,86 @@ public final class MailIntake {
         requester == null
             ? Future.succeededFuture(0L)
             : new OutboxRepository(tx).countRecent(requester.normalized(), ACKNOWLEDGMENT, Duration.ofHours(1));
-    return Future.all(duplicateOf, thread, contact, recentAcknowledgments)
-        .compose(
-            v -> {
-              if (duplicateOf.result() != null) {
-                log.info("intake duplicate skipped mailbox={} rawId={} uid={} ticketId={}",
-                    mailbox.name(), raw.id(), raw.uid(), duplicateOf.result());
-                return new RawMessageRepository(tx)
-                    .mark(raw.id(), RawMessageRepository.State.DUPLICATE, null)
-                    .map(new IntakeOutcome(raw.id(), raw.uid(), null, IntakeOutcome.Kind.DUPLICATE, false));
-              }
-              return diversion
-                  .divert(tx, mailbox, mail, p.attachments(), raw)
-                  .compose(diverted -> {
-                    if (diverted != null) {
-                      return new RawMessageRepository(tx)
-                          .mark(raw.id(), RawMessageRepository.State.PROCESSED, null)
-                          .map(new IntakeOutcome(raw.id(), raw.uid(), diverted, IntakeOutcome.Kind.FOLLOW_UP, false));
-                    }
-                    if (mail.classification().kind() == MailKind.BOUNCE) {
-                      return bounce(tx, mailbox, p, thread.result());
-                    }
-                    return coordinators
-                        .coordinatorMail(tx, mailbox, mail, raw, thread.result(), addressed,
-                            (ticket, kind, replyText, warnings) ->
-                                storeMessage(tx, mailbox, p, ticket, kind, replyText, warnings))
-                        .compose(coordinated -> coordinated != null
-                            ? Future.succeededFuture(coordinated)
-                            : customerMail(tx, mailbox, p, thread.result(), requester, contact.result(),
-                                recentAcknowledgments.result()));
-                  });
-            });
+    Future<List<String>> participants = thread.compose(
+        t -> t == null ? Future.succeededFuture(List.of()) : new ParticipantRepository(tx).emails(t.id()));
+    return Future.all(duplicateOf, contact, recentAcknowledgments, participants)
+        .compose(v -> {
+          MailFacts facts = new MailFacts(
+              mailbox.name(), mailbox.options().acknowledge(), duplicateOf.result(), thread.result(), addressed,
+              Set.copyOf(participants.result()),
+              mail.from() != null && mailbox.options().agents().isAgent(mail.from()), diversion.recognises(mail),
+              recentAcknowledgments.result(),
+              coordinators.withholdAcknowledgment(mailbox, mail, requester).orElse(null), Set.of(), null);
+          return apply(tx, mailbox, p, facts, contact.result());
+        });
   }
 
-  /**
-   * A delivery failure report. One about mail we sent goes on that mail's ticket, flags it and marks the outbox row
-   * bounced; one about anything else opens no ticket (answering or filing bounces is how mail loops start) and is only
-   * kept, with the reason on the raw message.
-   */
-  private Future<IntakeOutcome> bounce(SqlClient tx, MailboxContext mailbox, PreparedMail p, Ticket ticket) {
+  /** Files the mail as decided; a plug-in that declines it, or the coordinators' route, is a new fact to decide on. */
+  private Future<IntakeOutcome> apply(
+      SqlClient tx, MailboxContext mailbox, PreparedMail p, MailFacts facts, Contact contact) {
     ParsedEmail mail = p.parsed();
-    String original = mail.bounce() == null ? null : mail.bounce().originalMessageId();
-    Future<Void> marked =
-        original == null ? Future.succeededFuture() : new OutboxRepository(tx).markBounced(original, bounceDetail(mail));
-    if (ticket != null) {
-      return marked.compose(v -> followUp(tx, mailbox, p, ticket));
+    RawMessage raw = p.raw();
+    MailDecision decision = decisions.decide(mail, facts);
+    if (decision instanceof MailDecision.Duplicate duplicate) {
+      log.info("intake duplicate skipped mailbox={} rawId={} uid={} ticketId={}",
+          mailbox.name(), raw.id(), raw.uid(), duplicate.ticketId());
+      return new RawMessageRepository(tx)
+          .mark(raw.id(), RawMessageRepository.State.DUPLICATE, null)
+          .map(new IntakeOutcome(raw.id(), raw.uid(), null, IntakeOutcome.Kind.DUPLICATE, false));
     }
-    log.info("bounce set aside mailbox={} rawId={} uid={} originalMessageId={}",
-        mailbox.name(), p.raw().id(), p.raw().uid(), original);
-    String reason = "set aside: a delivery failure report for mail Switchboard did not send; no ticket opened";
-    return marked
-        .compose(v -> new RawMessageRepository(tx).mark(p.raw().id(), RawMessageRepository.State.PROCESSED, reason))
-        .map(new IntakeOutcome(p.raw().id(), p.raw().uid(), null, IntakeOutcome.Kind.SET_ASIDE, false));
+    if (decision instanceof MailDecision.Voicemail) {
+      return diversion
+          .divert(tx, mailbox, mail, p.attachments(), raw)
+          .compose(diverted -> diverted == null
+              ? apply(tx, mailbox, p, facts.decline(MailFacts.Declined.VOICEMAIL), contact)
+              : new RawMessageRepository(tx)
+                  .mark(raw.id(), RawMessageRepository.State.PROCESSED, null)
+                  .map(new IntakeOutcome(raw.id(), raw.uid(), diverted, IntakeOutcome.Kind.FOLLOW_UP, false)));
+    }
+    if (decision instanceof MailDecision.SetAside setAside) {
+      log.info("bounce set aside mailbox={} rawId={} uid={} originalMessageId={}",
+          mailbox.name(), raw.id(), raw.uid(), mail.bounce() == null ? null : mail.bounce().originalMessageId());
+      return markBounced(tx, mail)
+          .compose(v -> new RawMessageRepository(tx)
+              .mark(raw.id(), RawMessageRepository.State.PROCESSED, setAside.reason()))
+          .map(new IntakeOutcome(raw.id(), raw.uid(), null, IntakeOutcome.Kind.SET_ASIDE, false));
+    }
+    if (decision instanceof MailDecision.Bounce bounce) {
+      return markBounced(tx, mail).compose(v -> followUp(tx, mailbox, p, bounce.ticket(), false));
+    }
+    if (decision instanceof MailDecision.CoordinatorAction action) {
+      return coordinators
+          .coordinatorMail(tx, mailbox, mail, raw, action.thread(), action.addressedTicket(),
+              (ticket, kind, replyText, warnings) -> storeMessage(tx, mailbox, p, ticket, kind, replyText, warnings))
+          .compose(coordinated -> coordinated != null
+              ? Future.succeededFuture(coordinated)
+              : apply(tx, mailbox, p, facts.decline(MailFacts.Declined.COORDINATOR), contact));
+    }
+    if (decision instanceof MailDecision.Stranger stranger) {
+      return strangerMail(tx, mailbox, p, stranger.ticket());
+    }
+    if (decision instanceof MailDecision.CustomerReply reply) {
+      // may reopen the ticket, so it runs only once the mail is known to be this customer's reply
+      return coordinators.customerReply(tx, mailbox, mail, reply.ticket())
+          .compose(route -> apply(tx, mailbox, p, facts.withRoute(route), contact));
+    }
+    if (decision instanceof MailDecision.FollowUp followUp) {
+      return followUp(tx, mailbox, p, followUp.ticket(), followUp.tellCoordinators())
+          .compose(outcome -> coordinators
+              .customerMailFiled(tx, mailbox, mail, outcome.ticketNumber(), null, followUp.addParticipants())
+              .map(outcome));
+    }
+    MailDecision.NewTicket open = (MailDecision.NewTicket) decision;
+    return openTicket(tx, mailbox, p, MailDecisions.requester(mail), contact, open)
+        .compose(outcome -> coordinators
+            .customerMailFiled(tx, mailbox, mail, outcome.ticketNumber(), open.previous(), true)
+            .map(outcome));
+  }
+
+  /** A delivery failure report about mail we sent marks that outbox row bounced. */
+  private static Future<Void> markBounced(SqlClient tx, ParsedEmail mail) {
+    String original = mail.bounce() == null ? null : mail.bounce().originalMessageId();
+    return original == null ? Future.succeededFuture() : new OutboxRepository(tx).markBounced(original, bounceDetail(mail));
   }
 
   private static String bounceDetail(ParsedEmail mail) {
@@ -392,40 +419,6 @@ public final class MailIntake {
     String status =
         mail.bounce() == null || mail.bounce().status() == null ? "" : " (status " + mail.bounce().status() + ")";
     return "mail to " + who + " bounced" + status;
-  }
-
-  /**
-   * A customer's mail: a new ticket, or, from the ticket's requester or one of its participants, a follow-up (which may
-   * reopen the ticket); then the people it was copied to, when the requester sent it. Anyone else naming the ticket is
-   * a stranger.
-   */
-  private Future<IntakeOutcome> customerMail(
-      SqlClient tx, MailboxContext mailbox, PreparedMail p, Ticket thread, EmailAddress requester, Contact contact,
-      long recentAcknowledgments) {
-    if (thread == null) {
-      return openTicket(tx, mailbox, p, requester, contact, recentAcknowledgments, null)
-          .compose(outcome -> coordinators
-              .customerMailFiled(tx, mailbox, p.parsed(), outcome.ticketNumber(), null, true)
-              .map(outcome));
-    }
-    return new ParticipantRepository(tx)
-        .emails(thread.id())
-        .compose(participants -> {
-          SenderRelation relation = SenderRelation.of(
-              p.parsed().from(), thread.requesterEmail(), participants, mailbox.options().agents()::isAgent);
-          if (relation == SenderRelation.STRANGER) {
-            return strangerMail(tx, mailbox, p, thread);
-          }
-          return coordinators
-              .customerReply(tx, mailbox, p.parsed(), thread)
-              .compose(r -> (r.followUp() != null
-                      ? followUp(tx, mailbox, p, r.followUp())
-                      : openTicket(tx, mailbox, p, requester, contact, recentAcknowledgments, r.previous()))
-                  .compose(outcome -> coordinators
-                      .customerMailFiled(tx, mailbox, p.parsed(), outcome.ticketNumber(), r.previous(),
-                          r.followUp() == null || relation.mayAddParticipants())
-                      .map(outcome)));
-        });
   }
 
   /**
@@ -517,24 +510,17 @@ public final class MailIntake {
     return new TicketRepository(tx).findThread(number, new ArrayList<>(ids));
   }
 
-  /** @param previous the finished ticket a late reply continues, whose tag must not stay in the subject; or null */
   private Future<IntakeOutcome> openTicket(
       SqlClient tx, MailboxContext mailbox, PreparedMail p, EmailAddress requester, Contact contact,
-      long recentAcknowledgments, Ticket previous) {
+      MailDecision.NewTicket open) {
     ParsedEmail mail = p.parsed();
+    Ticket previous = open.previous();
     boolean attention = mail.failed();
     String attentionReason = attention ? "the message could not be parsed; the raw message is kept" : null;
     String given =
         previous == null ? mail.subject() : stripTag(mail.subject(), previous.number()).replaceAll("\\s{2,}", " ");
     String subject = Text.truncate(Text.dbSafe(given.isBlank() ? "(no subject)" : given), MAX_SUBJECT);
-    AcknowledgmentDecision guarded =
-        mailbox.options().acknowledge()
-            ? loopGuard.decide(mail, requester, recentAcknowledgments)
-            : AcknowledgmentDecision.suppress("acknowledgments are turned off for mailbox " + mailbox.name());
-    AcknowledgmentDecision decision = guarded.allowed()
-        ? coordinators.withholdAcknowledgment(mailbox, mail, requester).map(AcknowledgmentDecision::suppress)
-            .orElse(guarded)
-        : guarded;
+    AcknowledgmentDecision decision = open.acknowledgment();
     return new TicketRepository(tx)
         .create(
             new NewTicket(
@@ -560,7 +546,9 @@ public final class MailIntake {
                         }));
   }
 
-  private Future<IntakeOutcome> followUp(SqlClient tx, MailboxContext mailbox, PreparedMail p, Ticket ticket) {
+  /** @param notify whether a person's mail is told to the coordinators (a bounce is told by its own rule) */
+  private Future<IntakeOutcome> followUp(
+      SqlClient tx, MailboxContext mailbox, PreparedMail p, Ticket ticket, boolean notify) {
     ParsedEmail mail = p.parsed();
     Future<Void> flagged = Future.succeededFuture();
     if (mail.classification().kind() == MailKind.BOUNCE) {
@@ -576,14 +564,11 @@ public final class MailIntake {
         .compose(v -> {
           if (mail.classification().kind() == MailKind.BOUNCE) {
             // a notification that bounced is not told about by notification: that would be a loop
-            return CoordinatorNotifier.isNotification(mail.bounce() == null ? null : mail.bounce().originalMessageId())
-                ? Future.<Void>succeededFuture()
-                : tell(tx, NotificationEvent.FLAGGED, ticket, p, bounceDetail(mail));
+            return MailDecisions.tellBounce(mail)
+                ? tell(tx, NotificationEvent.FLAGGED, ticket, p, bounceDetail(mail))
+                : Future.<Void>succeededFuture();
           }
-          // machine mail (an out-of-office, also a coordinator's answering a notification) is filed, never told
-          boolean human = mail.classification().kind() == MailKind.HUMAN && !mail.failed()
-              && LoopGuard.machineEvidence(mail).isEmpty();
-          return human ? tell(tx, NotificationEvent.REPLY, ticket, p, mail.reply()) : Future.<Void>succeededFuture();
+          return notify ? tell(tx, NotificationEvent.REPLY, ticket, p, mail.reply()) : Future.<Void>succeededFuture();
         })
         // a requester's reply starts the next-response clock (the clock reads which messages count)
         .compose(v -> responseClock.recompute(tx, ticket.id()))
@@ -748,14 +733,6 @@ public final class MailIntake {
       return Future.succeededFuture();
     }
     return new ContactRepository(tx).findOrCreateByEmail(Text.dbSafe(address.address()), Text.dbSafe(address.name()));
-  }
-
-  /** Who the ticket is for: Reply-To when the sender set one, else From. */
-  static EmailAddress requester(ParsedEmail mail) {
-    if (!mail.replyTo().isEmpty()) {
-      return mail.replyTo().get(0);
-    }
-    return mail.from();
   }
 
   private static String kind(ParsedEmail mail) {
