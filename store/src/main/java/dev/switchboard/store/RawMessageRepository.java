@@ -4,6 +4,7 @@ import dev.switchboard.store.internal.Rows;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ public final class RawMessageRepository {
   private static final String INSERT =
       "insert into raw_message (mailbox_id, uid_validity, uid, size, content) values ($1, $2, $3, $4, $5) "
           + "on conflict on constraint raw_message_mailbox_uid_key do nothing";
+  private static final String INSERT_RETURNING = INSERT + " returning id";
   private static final String PENDING =
       "select id, mailbox_id, uid_validity, uid, content from raw_message "
           + "where mailbox_id = $1 and state = 'received' and id > $3 order by id limit $2";
@@ -69,6 +71,31 @@ public final class RawMessageRepository {
       batch.add(Tuple.of(mailboxId, uidValidity, m.uid(), m.content().length, Buffer.buffer(m.content())));
     }
     return client.preparedQuery(INSERT).executeBatch(batch).mapEmpty();
+  }
+
+  /**
+   * Stores a batch in one round trip and returns the messages it stored, with their ids and the bytes given (not read
+   * back), in the order given; messages already stored are left out: they were processed, or are pending since.
+   */
+  public Future<List<RawMessage>> store(long mailboxId, long uidValidity, List<IncomingRaw> messages) {
+    if (messages.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    List<Tuple> batch = new ArrayList<>(messages.size());
+    for (IncomingRaw m : messages) {
+      batch.add(Tuple.of(mailboxId, uidValidity, m.uid(), m.content().length, Buffer.buffer(m.content())));
+    }
+    return client.preparedQuery(INSERT_RETURNING).executeBatch(batch).map(first -> {
+      List<RawMessage> stored = new ArrayList<>(messages.size());
+      RowSet<Row> rows = first;
+      for (IncomingRaw m : messages) {
+        if (rows.rowCount() > 0) {
+          stored.add(new RawMessage(rows.iterator().next().getLong(0), mailboxId, uidValidity, m.uid(), m.content()));
+        }
+        rows = rows.next();
+      }
+      return stored;
+    });
   }
 
   /** Messages committed but not yet processed, oldest first: the work left by a crash or a slow batch. */

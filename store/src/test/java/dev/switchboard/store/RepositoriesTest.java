@@ -27,6 +27,26 @@ class RepositoriesTest extends DatabaseTest {
   }
 
   @Test
+  void storingABatchReturnsOnlyTheNewMessagesWithTheirIdsAndTheBytesGiven() {
+    Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
+    RawMessageRepository raws = new RawMessageRepository(pool);
+    byte[] one = "Subject: one\r\n\r\n1\r\n".getBytes();
+    byte[] two = "Subject: two\r\n\r\n2\r\n".getBytes();
+    byte[] three = "Subject: three\r\n\r\n3\r\n".getBytes();
+    raws.store(mb.id(), 7, List.of(new IncomingRaw(2, two))).await();
+
+    List<RawMessage> stored =
+        raws.store(mb.id(), 7, List.of(new IncomingRaw(1, one), new IncomingRaw(2, two), new IncomingRaw(3, three)))
+            .await();
+
+    assertThat(stored).extracting(RawMessage::uid).containsExactly(1L, 3L);
+    assertThat(stored.get(1).content()).isSameAs(three);
+    List<RawMessage> pending = raws.pending(mb.id(), 10).await();
+    assertThat(pending).extracting(RawMessage::uid).containsExactly(2L, 1L, 3L);
+    assertThat(stored).extracting(RawMessage::id).containsExactly(pending.get(1).id(), pending.get(2).id());
+  }
+
+  @Test
   void processedMessagesWaitForTheirMailboxPolicy() {
     Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
     RawMessageRepository raws = new RawMessageRepository(pool);

@@ -39,7 +39,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -107,10 +114,23 @@ public final class MailIntake {
     this.concurrency = Math.max(1, concurrency);
   }
 
-  /** Commits fetched raw bytes and advances the mailbox's UID high-water mark, atomically. */
-  public Future<Void> commit(MailboxContext mailbox, FetchedBatch batch) {
+  /**
+   * A raw message just committed, handed forward to processing: its bytes as fetched (not read back from the
+   * database), or for a large message an empty content and the spool file it was fetched to.
+   */
+  public record CommittedMail(RawMessage raw, Path spool) {
+    public CommittedMail {
+      Objects.requireNonNull(raw, "raw");
+    }
+  }
+
+  /**
+   * Commits fetched raw bytes and advances the mailbox's UID high-water mark, atomically; returns the messages it
+   * stored, in id order, for {@link #process}. Messages stored before (a re-fetch) are not returned.
+   */
+  public Future<List<CommittedMail>> commit(MailboxContext mailbox, FetchedBatch batch) {
     if (batch.messages().isEmpty()) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(List.of());
     }
     List<IncomingRaw> raws = new ArrayList<>(batch.messages().size());
     List<FetchedMessage> spooled = new ArrayList<>();
@@ -121,47 +141,89 @@ public final class MailIntake {
         raws.add(new IncomingRaw(m.uid(), m.content()));
       }
     }
+    List<CommittedMail> committed = new ArrayList<>(batch.messages().size());
     return pool.withTransaction(
-        tx ->
-            new RawMessageRepository(tx)
-                .insertAll(mailbox.id(), batch.uidValidity(), raws)
-                .compose(v -> commitSpooled(tx, mailbox, batch.uidValidity(), spooled, 0))
-                .compose(
-                    v -> new MailboxRepository(tx).saveProgress(mailbox.id(), batch.uidValidity(), batch.highestUid())));
+            tx ->
+                new RawMessageRepository(tx)
+                    .store(mailbox.id(), batch.uidValidity(), raws)
+                    .compose(stored -> {
+                      stored.forEach(r -> committed.add(new CommittedMail(r, null)));
+                      return commitSpooled(tx, mailbox, batch.uidValidity(), spooled, 0, committed);
+                    })
+                    .compose(v -> new MailboxRepository(tx)
+                        .saveProgress(mailbox.id(), batch.uidValidity(), batch.highestUid())))
+        .map(v -> {
+          committed.sort(Comparator.comparingLong(c -> c.raw().id()));
+          return committed;
+        });
   }
 
   /**
    * Large messages (over {@code imap.largeMessageBytes}) arrive in temporary files and are streamed from there into
-   * chunk rows, in the same transaction as the rest of the batch; the caller deletes the files afterwards.
+   * chunk rows, in the same transaction as the rest of the batch; the caller deletes the files once processed.
    */
   private Future<Void> commitSpooled(SqlClient tx, MailboxContext mailbox, long uidValidity, List<FetchedMessage> spooled,
-      int index) {
+      int index, List<CommittedMail> committed) {
     if (index == spooled.size()) {
       return Future.succeededFuture();
     }
     FetchedMessage m = spooled.get(index);
     return vertx.executeBlocking(m::size, false)
-        .compose(size -> new ChunkedRawStore(tx).insert(mailbox.id(), uidValidity, m.uid(), size,
+        .compose(size -> new ChunkedRawStore(tx).store(mailbox.id(), uidValidity, m.uid(), size,
             BlobSource.of(vertx, m.spool())))
-        .compose(v -> commitSpooled(tx, mailbox, uidValidity, spooled, index + 1));
+        .compose(id -> {
+          if (id != null) {
+            committed.add(new CommittedMail(new RawMessage(id, mailbox.id(), uidValidity, m.uid(), new byte[0]),
+                m.spool()));
+          }
+          return commitSpooled(tx, mailbox, uidValidity, spooled, index + 1, committed);
+        });
   }
 
-  /** Processes every committed but unprocessed message of the mailbox, in batches of {@code batchSize}. */
+  /**
+   * Processes messages {@link #commit} just returned, from the bytes in hand, in batches of {@code batchSize}. The
+   * database is not read: what a failure leaves unprocessed stays pending for {@link #processPending}.
+   */
+  public Future<List<IntakeOutcome>> process(MailboxContext mailbox, List<CommittedMail> committed, int batchSize) {
+    List<IntakeOutcome> all = new ArrayList<>();
+    if (committed.isEmpty()) {
+      return Future.succeededFuture(all);
+    }
+    return slice(committed, 0, batchSize)
+        .compose(first -> storeLoop(mailbox, first,
+            current -> current.end() >= committed.size()
+                ? Future.succeededFuture(LoadedBatch.EMPTY)
+                : slice(committed, current.end(), batchSize),
+            all))
+        .map(all);
+  }
+
+  private Future<LoadedBatch> slice(List<CommittedMail> committed, int from, int batchSize) {
+    int end = Math.min(committed.size(), from + batchSize);
+    return prepareInParallel(committed.subList(from, end)).map(prepared -> new LoadedBatch(prepared, end));
+  }
+
+  /**
+   * Processes every committed but unprocessed message of the mailbox, in batches of {@code batchSize}, reading them
+   * back from the database: the work a crash, a failed cycle or another instance left behind.
+   */
   public Future<List<IntakeOutcome>> processPending(MailboxContext mailbox, int batchSize) {
     List<IntakeOutcome> all = new ArrayList<>();
-    return processLoop(mailbox, batchSize, all).map(all);
+    return load(mailbox, 0, batchSize)
+        .compose(first -> storeLoop(mailbox, first,
+            current -> current.prepared().size() < batchSize
+                ? Future.succeededFuture(LoadedBatch.EMPTY)
+                : load(mailbox, current.lastId(), batchSize),
+            all))
+        .map(all);
   }
 
-  private Future<Void> processLoop(MailboxContext mailbox, int batchSize, List<IntakeOutcome> all) {
-    return load(mailbox, 0, batchSize).compose(first -> storeLoop(mailbox, batchSize, first, all));
-  }
-
-  /** A batch read from the database and parsed, ready to be stored. */
-  private record LoadedBatch(List<RawMessage> raws, List<PreparedMail> prepared) {
-    static final LoadedBatch EMPTY = new LoadedBatch(List.of(), List.of());
+  /** A batch parsed, ready to be stored; {@code end} is where it ended in the list it was cut from. */
+  private record LoadedBatch(List<PreparedMail> prepared, int end) {
+    static final LoadedBatch EMPTY = new LoadedBatch(List.of(), 0);
 
     long lastId() {
-      return raws.get(raws.size() - 1).id();
+      return prepared.get(prepared.size() - 1).raw().id();
     }
   }
 
@@ -171,22 +233,21 @@ public final class MailIntake {
         .compose(
             raws -> raws.isEmpty()
                 ? Future.succeededFuture(LoadedBatch.EMPTY)
-                : prepareInParallel(raws).map(prepared -> new LoadedBatch(raws, prepared)));
+                : prepareInParallel(raws.stream().map(r -> new CommittedMail(r, null)).toList())
+                    .map(prepared -> new LoadedBatch(prepared, raws.size())));
   }
 
   /**
-   * Stores one batch while the next is read and parsed: the parse is CPU work and the store mostly waits on the
-   * database, so overlapping them keeps both cores busy. Batches are still stored strictly one after the other, so a
-   * reply is never stored before the mail it answers.
+   * Stores one batch while the next is parsed: the parse is CPU work and the store mostly waits on the database, so
+   * overlapping them keeps both cores busy. Batches are still stored strictly one after the other, so a reply is never
+   * stored before the mail it answers.
    */
-  private Future<Void> storeLoop(MailboxContext mailbox, int batchSize, LoadedBatch current, List<IntakeOutcome> all) {
-    if (current.raws().isEmpty()) {
+  private Future<Void> storeLoop(MailboxContext mailbox, LoadedBatch current,
+      Function<LoadedBatch, Future<LoadedBatch>> nextOf, List<IntakeOutcome> all) {
+    if (current.prepared().isEmpty()) {
       return Future.succeededFuture();
     }
-    Future<LoadedBatch> next =
-        current.raws().size() < batchSize
-            ? Future.succeededFuture(LoadedBatch.EMPTY)
-            : load(mailbox, current.lastId(), batchSize);
+    Future<LoadedBatch> next = nextOf.apply(current);
     return storeBatch(mailbox, current.prepared())
         .onFailure(e -> next.onSuccess(n -> closeAll(n.prepared())))
         .compose(
@@ -196,7 +257,7 @@ public final class MailIntake {
               if (!outcomes.isEmpty()) {
                 vertx.eventBus().publish(Addresses.OUTBOX_ENQUEUED, mailbox.id());
               }
-              return next.compose(n -> storeLoop(mailbox, batchSize, n, all));
+              return next.compose(n -> storeLoop(mailbox, n, nextOf, all));
             });
   }
 
@@ -744,12 +805,12 @@ public final class MailIntake {
   }
 
   /** Parsing is most of the CPU an intake batch costs: spread it over the worker pool, keeping arrival order. */
-  private Future<List<PreparedMail>> prepareInParallel(List<RawMessage> raws) {
+  private Future<List<PreparedMail>> prepareInParallel(List<CommittedMail> raws) {
     int chunks = Math.max(1, Math.min(PARSE_PARALLELISM, raws.size() / 25));
     int size = (raws.size() + chunks - 1) / chunks;
     List<Future<List<PreparedMail>>> parts = new ArrayList<>(chunks);
     for (int from = 0; from < raws.size(); from += size) {
-      List<RawMessage> part = raws.subList(from, Math.min(raws.size(), from + size));
+      List<CommittedMail> part = raws.subList(from, Math.min(raws.size(), from + size));
       parts.add(vertx.executeBlocking(() -> prepare(part), false));
     }
     return Future.join(parts)
@@ -769,10 +830,11 @@ public final class MailIntake {
    * Parses: CPU and temporary-file work, so it runs on a worker thread. Attachment contents stay where the parser put
    * them (large ones in temporary files) and are streamed into the store chunk by chunk, never read whole.
    */
-  private List<PreparedMail> prepare(List<RawMessage> raws) {
+  private List<PreparedMail> prepare(List<CommittedMail> raws) {
     List<PreparedMail> out = new ArrayList<>(raws.size());
-    for (RawMessage raw : raws) {
-      ParsedEmail parsed = parse(raw);
+    for (CommittedMail c : raws) {
+      RawMessage raw = c.raw();
+      ParsedEmail parsed = parse(c);
       List<NewAttachment> attachments = new ArrayList<>(parsed.attachments().size());
       for (ParsedAttachment a : parsed.attachments()) {
         attachments.add(read(a));
@@ -783,12 +845,23 @@ public final class MailIntake {
   }
 
   /**
-   * A large message was stored in chunks and has an empty content: it is parsed from a stream over its chunks, never
-   * read whole. A database fault while reading is retried like any transient fault, not filed as a broken mail.
+   * A large message was stored in chunks and has an empty content: it is parsed from its spool file when it was just
+   * fetched, else from a stream over its chunks, never read whole. A database fault while reading is retried like any
+   * transient fault, not filed as a broken mail.
    */
-  private ParsedEmail parse(RawMessage raw) {
+  private ParsedEmail parse(CommittedMail committed) {
+    RawMessage raw = committed.raw();
     if (raw.content().length > 0) {
       return parser.parse(raw.content());
+    }
+    if (committed.spool() != null) {
+      try (InputStream in = Files.newInputStream(committed.spool())) {
+        return parser.parse(in);
+      } catch (IOException e) {
+        // the spool is gone or unreadable: the chunks just committed hold the same bytes
+        log.warn("spool file unreadable, reading the stored chunks mailbox={} rawId={} error={}",
+            raw.mailboxId(), raw.id(), e.toString());
+      }
     }
     ChunkedRawStore.ChunkStream chunks = new ChunkedRawStore(pool).inputStream(raw.id());
     ParsedEmail parsed = parser.parse(chunks);
