@@ -1,10 +1,10 @@
-package dev.switchboard.gateway.mail;
+package dev.switchboard.gateway.intake;
 
 import dev.switchboard.gateway.config.MailboxOptions;
 import dev.switchboard.gateway.health.HealthRegistry;
-import dev.switchboard.gateway.intake.IntakeOutcome;
-import dev.switchboard.gateway.intake.MailIntake;
-import dev.switchboard.gateway.intake.MailboxContext;
+import dev.switchboard.gateway.mail.FetchedBatch;
+import dev.switchboard.gateway.mail.FetchedMessage;
+import dev.switchboard.gateway.mail.ImapSession;
 import dev.switchboard.gateway.metrics.Metrics;
 import dev.switchboard.gateway.oauth.OAuth2Exception;
 import dev.switchboard.gateway.support.Failures;
