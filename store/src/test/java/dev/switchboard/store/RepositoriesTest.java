@@ -47,6 +47,36 @@ class RepositoriesTest extends DatabaseTest {
   }
 
   @Test
+  void aBatchOfRawMessagesIsMarkedAndItsTicketEventsAppendedWithOneStatementEach() {
+    Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
+    RawMessageRepository raws = new RawMessageRepository(pool);
+    List<RawMessage> stored = raws.store(mb.id(), 7,
+        List.of(new IncomingRaw(1, new byte[] {1}), new IncomingRaw(2, new byte[] {2}), new IncomingRaw(3, new byte[] {3})))
+        .await();
+    Ticket t = newTicket(mb.id());
+
+    raws.markAll(List.of(
+            new RawMessageRepository.Mark(stored.get(0).id(), RawMessageRepository.State.PROCESSED, null),
+            new RawMessageRepository.Mark(stored.get(2).id(), RawMessageRepository.State.DUPLICATE, "seen before")))
+        .await();
+    new TicketEventRepository(pool).appendAll(List.of(
+            new TicketEventRepository.NewEvent(t.id(), "system", "created", new io.vertx.core.json.JsonObject()
+                .put("channel", "email")),
+            new TicketEventRepository.NewEvent(t.id(), "system", "acknowledgment-queued", null)))
+        .await();
+
+    assertThat(raws.pending(mb.id(), 10).await()).extracting(RawMessage::uid).containsExactly(2L);
+    var states = pool.query("select uid, state, coalesce(error, '-') from raw_message order by uid").execute().await();
+    List<String> rows = new java.util.ArrayList<>();
+    states.forEach(r -> rows.add(r.getLong(0) + " " + r.getString(1) + " " + r.getString(2)));
+    assertThat(rows).containsExactly("1 processed -", "2 received -", "3 duplicate seen before");
+    var events = pool.query("select type, detail->>'channel' from ticket_event order by id").execute().await();
+    List<String> types = new java.util.ArrayList<>();
+    events.forEach(r -> types.add(r.getString(0) + " " + r.getString(1)));
+    assertThat(types).containsExactly("created email", "acknowledgment-queued null");
+  }
+
+  @Test
   void processedMessagesWaitForTheirMailboxPolicy() {
     Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
     RawMessageRepository raws = new RawMessageRepository(pool);

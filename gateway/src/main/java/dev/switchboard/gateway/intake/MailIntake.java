@@ -31,7 +31,6 @@ import dev.switchboard.store.ParticipantRepository;
 import dev.switchboard.store.RawMessage;
 import dev.switchboard.store.RawMessageRepository;
 import dev.switchboard.store.Ticket;
-import dev.switchboard.store.TicketEventRepository;
 import dev.switchboard.store.TicketMessageRepository;
 import dev.switchboard.store.TicketRepository;
 import io.vertx.core.Future;
@@ -293,7 +292,10 @@ public final class MailIntake {
   }
 
   private Future<List<IntakeOutcome>> processGroup(MailboxContext mailbox, List<PreparedMail> group) {
-    return pool.withTransaction(tx -> handleAll(tx, mailbox, group))
+    return pool.withTransaction(tx -> {
+          BatchWrites writes = new BatchWrites();
+          return handleAll(tx, writes, mailbox, group).compose(outcomes -> writes.flush(tx).map(outcomes));
+        })
         .recover(
             batchError -> {
               if (group.size() == 1) {
@@ -311,7 +313,10 @@ public final class MailIntake {
     for (PreparedMail p : prepared) {
       chain =
           chain.compose(
-              v -> pool.withTransaction(tx -> handle(tx, mailbox, p))
+              v -> pool.withTransaction(tx -> {
+                    BatchWrites writes = new BatchWrites();
+                    return handle(tx, writes, mailbox, p).compose(o -> writes.flush(tx).map(o));
+                  })
                   .recover(e -> handleAlone(mailbox, p, e).map(list -> list.get(0)))
                   .map(o -> {
                     outcomes.add(o);
@@ -363,11 +368,12 @@ public final class MailIntake {
                     .map(new IntakeOutcome(raw.id(), raw.uid(), ticket.number(), IntakeOutcome.Kind.FAILED, false)));
   }
 
-  private Future<List<IntakeOutcome>> handleAll(SqlClient tx, MailboxContext mailbox, List<PreparedMail> prepared) {
+  private Future<List<IntakeOutcome>> handleAll(
+      SqlClient tx, BatchWrites writes, MailboxContext mailbox, List<PreparedMail> prepared) {
     List<IntakeOutcome> outcomes = new ArrayList<>(prepared.size());
     Future<Void> chain = Future.succeededFuture();
     for (PreparedMail p : prepared) {
-      chain = chain.compose(v -> handle(tx, mailbox, p).map(o -> {
+      chain = chain.compose(v -> handle(tx, writes, mailbox, p).map(o -> {
         outcomes.add(o);
         return null;
       }));
@@ -380,7 +386,7 @@ public final class MailIntake {
    * client pipelines them on the connection), {@link MailDecisions#decide} says what the mail does, and the decision is
    * applied.
    */
-  private Future<IntakeOutcome> handle(SqlClient tx, MailboxContext mailbox, PreparedMail p) {
+  private Future<IntakeOutcome> handle(SqlClient tx, BatchWrites writes, MailboxContext mailbox, PreparedMail p) {
     ParsedEmail mail = p.parsed();
     EmailAddress requester = MailDecisions.requester(mail);
     Future<Long> duplicateOf = new TicketMessageRepository(tx).ticketForInbound(mailbox.id(), mail.messageId());
@@ -403,20 +409,20 @@ public final class MailIntake {
               mail.from() != null && mailbox.options().agents().isAgent(mail.from()), diversion.recognises(mail),
               recentAcknowledgments.result(),
               coordinators.withholdAcknowledgment(mailbox, mail, requester).orElse(null), Set.of(), null);
-          return apply(tx, mailbox, p, facts, contact.result());
+          return apply(tx, writes, mailbox, p, facts, contact.result());
         });
   }
 
   /** Files the mail as decided; a plug-in that declines it, or the coordinators' route, is a new fact to decide on. */
   private Future<IntakeOutcome> apply(
-      SqlClient tx, MailboxContext mailbox, PreparedMail p, MailFacts facts, Contact contact) {
+      SqlClient tx, BatchWrites writes, MailboxContext mailbox, PreparedMail p, MailFacts facts, Contact contact) {
     ParsedEmail mail = p.parsed();
     RawMessage raw = p.raw();
     MailDecision decision = decisions.decide(mail, facts);
     if (decision instanceof MailDecision.Duplicate duplicate) {
       log.info("intake duplicate skipped mailbox={} rawId={} uid={} ticketId={}",
           mailbox.name(), raw.id(), raw.uid(), duplicate.ticketId());
-      return new RawMessageRepository(tx)
+      return writes
           .mark(raw.id(), RawMessageRepository.State.DUPLICATE, null)
           .map(new IntakeOutcome(raw.id(), raw.uid(), null, IntakeOutcome.Kind.DUPLICATE, false));
     }
@@ -424,8 +430,8 @@ public final class MailIntake {
       return diversion
           .divert(tx, mailbox, mail, p.attachments(), raw)
           .compose(diverted -> diverted == null
-              ? apply(tx, mailbox, p, facts.decline(MailFacts.Declined.VOICEMAIL), contact)
-              : new RawMessageRepository(tx)
+              ? apply(tx, writes, mailbox, p, facts.decline(MailFacts.Declined.VOICEMAIL), contact)
+              : writes
                   .mark(raw.id(), RawMessageRepository.State.PROCESSED, null)
                   .map(new IntakeOutcome(raw.id(), raw.uid(), diverted, IntakeOutcome.Kind.FOLLOW_UP, false)));
     }
@@ -433,12 +439,11 @@ public final class MailIntake {
       log.info("bounce set aside mailbox={} rawId={} uid={} originalMessageId={}",
           mailbox.name(), raw.id(), raw.uid(), mail.bounce() == null ? null : mail.bounce().originalMessageId());
       return markBounced(tx, mail)
-          .compose(v -> new RawMessageRepository(tx)
-              .mark(raw.id(), RawMessageRepository.State.PROCESSED, setAside.reason()))
+          .compose(v -> writes.mark(raw.id(), RawMessageRepository.State.PROCESSED, setAside.reason()))
           .map(new IntakeOutcome(raw.id(), raw.uid(), null, IntakeOutcome.Kind.SET_ASIDE, false));
     }
     if (decision instanceof MailDecision.Bounce bounce) {
-      return markBounced(tx, mail).compose(v -> followUp(tx, mailbox, p, bounce.ticket(), false));
+      return markBounced(tx, mail).compose(v -> followUp(tx, writes, mailbox, p, bounce.ticket(), false));
     }
     if (decision instanceof MailDecision.CoordinatorAction action) {
       return coordinators
@@ -446,24 +451,24 @@ public final class MailIntake {
               (ticket, kind, replyText, warnings) -> storeMessage(tx, mailbox, p, ticket, kind, replyText, warnings))
           .compose(coordinated -> coordinated != null
               ? Future.succeededFuture(coordinated)
-              : apply(tx, mailbox, p, facts.decline(MailFacts.Declined.COORDINATOR), contact));
+              : apply(tx, writes, mailbox, p, facts.decline(MailFacts.Declined.COORDINATOR), contact));
     }
     if (decision instanceof MailDecision.Stranger stranger) {
-      return strangerMail(tx, mailbox, p, stranger.ticket());
+      return strangerMail(tx, writes, mailbox, p, stranger.ticket());
     }
     if (decision instanceof MailDecision.CustomerReply reply) {
       // may reopen the ticket, so it runs only once the mail is known to be this customer's reply
       return coordinators.customerReply(tx, mailbox, mail, reply.ticket())
-          .compose(route -> apply(tx, mailbox, p, facts.withRoute(route), contact));
+          .compose(route -> apply(tx, writes, mailbox, p, facts.withRoute(route), contact));
     }
     if (decision instanceof MailDecision.FollowUp followUp) {
-      return followUp(tx, mailbox, p, followUp.ticket(), followUp.tellCoordinators())
+      return followUp(tx, writes, mailbox, p, followUp.ticket(), followUp.tellCoordinators())
           .compose(outcome -> coordinators
               .customerMailFiled(tx, mailbox, mail, outcome.ticketNumber(), null, followUp.addParticipants())
               .map(outcome));
     }
     MailDecision.NewTicket open = (MailDecision.NewTicket) decision;
-    return openTicket(tx, mailbox, p, MailDecisions.requester(mail), contact, open)
+    return openTicket(tx, writes, mailbox, p, MailDecisions.requester(mail), contact, open)
         .compose(outcome -> coordinators
             .customerMailFiled(tx, mailbox, mail, outcome.ticketNumber(), open.previous(), true)
             .map(outcome));
@@ -487,7 +492,8 @@ public final class MailIntake {
    * else. No participants from its To/Cc, no reopening, no automatic mail: otherwise guessing a ticket number would be
    * enough to read along or to make the help desk write to someone.
    */
-  private Future<IntakeOutcome> strangerMail(SqlClient tx, MailboxContext mailbox, PreparedMail p, Ticket ticket) {
+  private Future<IntakeOutcome> strangerMail(
+      SqlClient tx, BatchWrites writes, MailboxContext mailbox, PreparedMail p, Ticket ticket) {
     ParsedEmail mail = p.parsed();
     String warning = "stranger: the sender is not the requester, a participant or a coordinator of this ticket;"
         + " nothing was changed or sent";
@@ -496,8 +502,8 @@ public final class MailIntake {
     return Future.all(
             storeMessage(tx, mailbox, p, ticket, STRANGER, mail.reply(), List.of(warning)),
             new TicketRepository(tx).flag(ticket.id(), reason),
-            event(tx, ticket, "stranger-mail", new JsonObject().put("rawMessageId", p.raw().id())),
-            new RawMessageRepository(tx).mark(p.raw().id(), RawMessageRepository.State.PROCESSED, null))
+            writes.event(ticket.id(), "stranger-mail", new JsonObject().put("rawMessageId", p.raw().id())),
+            writes.mark(p.raw().id(), RawMessageRepository.State.PROCESSED, null))
         .compose(v -> tell(tx, NotificationEvent.FLAGGED, ticket, p, mail.reply()))
         .map(v -> {
           log.info("stranger mail kept ticket={} mailbox={} uid={}", ticket.number(), mailbox.name(), p.raw().uid());
@@ -572,7 +578,7 @@ public final class MailIntake {
   }
 
   private Future<IntakeOutcome> openTicket(
-      SqlClient tx, MailboxContext mailbox, PreparedMail p, EmailAddress requester, Contact contact,
+      SqlClient tx, BatchWrites writes, MailboxContext mailbox, PreparedMail p, EmailAddress requester, Contact contact,
       MailDecision.NewTicket open) {
     ParsedEmail mail = p.parsed();
     Ticket previous = open.previous();
@@ -591,9 +597,9 @@ public final class MailIntake {
             ticket ->
                 Future.all(
                         storeMessage(tx, mailbox, p, ticket),
-                        event(tx, ticket, "created", new JsonObject().put("channel", "email")),
-                        acknowledge(tx, mailbox, mail, requester, ticket, decision),
-                        new RawMessageRepository(tx).mark(p.raw().id(), RawMessageRepository.State.PROCESSED, null))
+                        writes.event(ticket.id(), "created", new JsonObject().put("channel", "email")),
+                        acknowledge(tx, writes, mailbox, mail, requester, ticket, decision),
+                        writes.mark(p.raw().id(), RawMessageRepository.State.PROCESSED, null))
                     .compose(v -> mail.classification().kind() == MailKind.SPAM
                         ? Future.<Void>succeededFuture()
                         : tell(tx, NotificationEvent.OPENED, ticket, p, mail.reply()))
@@ -609,7 +615,7 @@ public final class MailIntake {
 
   /** @param notify whether a person's mail is told to the coordinators (a bounce is told by its own rule) */
   private Future<IntakeOutcome> followUp(
-      SqlClient tx, MailboxContext mailbox, PreparedMail p, Ticket ticket, boolean notify) {
+      SqlClient tx, BatchWrites writes, MailboxContext mailbox, PreparedMail p, Ticket ticket, boolean notify) {
     ParsedEmail mail = p.parsed();
     Future<Void> flagged = Future.succeededFuture();
     if (mail.classification().kind() == MailKind.BOUNCE) {
@@ -619,9 +625,9 @@ public final class MailIntake {
             flagged,
             storeMessage(tx, mailbox, p, ticket),
             new TicketRepository(tx).touch(ticket.id()),
-            event(tx, ticket, "message-received",
+            writes.event(ticket.id(), "message-received",
                 new JsonObject().put("kind", kind(mail)).put("rawMessageId", p.raw().id())),
-            new RawMessageRepository(tx).mark(p.raw().id(), RawMessageRepository.State.PROCESSED, null))
+            writes.mark(p.raw().id(), RawMessageRepository.State.PROCESSED, null))
         .compose(v -> {
           if (mail.classification().kind() == MailKind.BOUNCE) {
             // a notification that bounced is not told about by notification: that would be a loop
@@ -712,7 +718,7 @@ public final class MailIntake {
 
   /** Enqueues the first response when the loop guard allowed it; otherwise the ticket says why not. */
   private Future<Void> acknowledge(
-      SqlClient tx, MailboxContext mailbox, ParsedEmail mail, EmailAddress requester, Ticket ticket,
+      SqlClient tx, BatchWrites writes, MailboxContext mailbox, ParsedEmail mail, EmailAddress requester, Ticket ticket,
       AcknowledgmentDecision decision) {
     if (!decision.allowed()) {
       log.info("acknowledgment suppressed ticket={} mailbox={} reason={}",
@@ -753,7 +759,7 @@ public final class MailIntake {
     return Future.all(
             new OutboxRepository(tx).enqueueWithMessage(outbound, mailOut),
             new TicketRepository(tx).markAcknowledged(ticket.id()),
-            event(tx, ticket, "acknowledgment-queued", new JsonObject().put("messageId", messageId)))
+            writes.event(ticket.id(), "acknowledgment-queued", new JsonObject().put("messageId", messageId)))
         .mapEmpty();
   }
 
@@ -783,10 +789,6 @@ public final class MailIntake {
 
   private Future<Void> note(SqlClient tx, Ticket ticket, String text) {
     return new TicketMessageRepository(tx).insert(NewTicketMessage.systemNote(ticket.id(), text)).mapEmpty();
-  }
-
-  private static Future<Void> event(SqlClient tx, Ticket ticket, String type, JsonObject detail) {
-    return new TicketEventRepository(tx).append(ticket.id(), "system", type, detail);
   }
 
   private static Future<Contact> contactFor(SqlClient tx, EmailAddress address) {
