@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -113,7 +114,7 @@ public final class RawMessageRepository {
   /** What became of one raw message, for {@link #markAll}. */
   public record Mark(long id, State state, String error) {
     public Mark {
-      java.util.Objects.requireNonNull(state, "state");
+      Objects.requireNonNull(state, "state");
     }
   }
 

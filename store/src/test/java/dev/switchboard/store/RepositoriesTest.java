@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.store.testing.DatabaseTest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -60,18 +63,17 @@ class RepositoriesTest extends DatabaseTest {
             new RawMessageRepository.Mark(stored.get(2).id(), RawMessageRepository.State.DUPLICATE, "seen before")))
         .await();
     new TicketEventRepository(pool).appendAll(List.of(
-            new TicketEventRepository.NewEvent(t.id(), "system", "created", new io.vertx.core.json.JsonObject()
-                .put("channel", "email")),
+            new TicketEventRepository.NewEvent(t.id(), "system", "created", new JsonObject().put("channel", "email")),
             new TicketEventRepository.NewEvent(t.id(), "system", "acknowledgment-queued", null)))
         .await();
 
     assertThat(raws.pending(mb.id(), 10).await()).extracting(RawMessage::uid).containsExactly(2L);
-    var states = pool.query("select uid, state, coalesce(error, '-') from raw_message order by uid").execute().await();
-    List<String> rows = new java.util.ArrayList<>();
+    RowSet<Row> states = pool.query("select uid, state, coalesce(error, '-') from raw_message order by uid").execute().await();
+    List<String> rows = new ArrayList<>();
     states.forEach(r -> rows.add(r.getLong(0) + " " + r.getString(1) + " " + r.getString(2)));
     assertThat(rows).containsExactly("1 processed -", "2 received -", "3 duplicate seen before");
-    var events = pool.query("select type, detail->>'channel' from ticket_event order by id").execute().await();
-    List<String> types = new java.util.ArrayList<>();
+    RowSet<Row> events = pool.query("select type, detail->>'channel' from ticket_event order by id").execute().await();
+    List<String> types = new ArrayList<>();
     events.forEach(r -> types.add(r.getString(0) + " " + r.getString(1)));
     assertThat(types).containsExactly("created email", "acknowledgment-queued null");
   }

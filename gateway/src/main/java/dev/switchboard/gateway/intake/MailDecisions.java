@@ -4,6 +4,7 @@ import dev.switchboard.gateway.notify.CoordinatorNotifier;
 import dev.switchboard.parser.EmailAddress;
 import dev.switchboard.parser.MailKind;
 import dev.switchboard.parser.ParsedEmail;
+import dev.switchboard.store.Ticket;
 import java.util.Objects;
 
 /**
@@ -58,7 +59,7 @@ public final class MailDecisions {
     return new MailDecision.FollowUp(facts.route().followUp(), relation.mayAddParticipants(), human);
   }
 
-  private MailDecision newTicket(ParsedEmail mail, MailFacts facts, dev.switchboard.store.Ticket previous, String why) {
+  private MailDecision newTicket(ParsedEmail mail, MailFacts facts, Ticket previous, String why) {
     EmailAddress requester = requester(mail);
     AcknowledgmentDecision guarded = facts.acknowledgmentsOn()
         ? loopGuard.decide(mail, requester, facts.recentAcknowledgments())
