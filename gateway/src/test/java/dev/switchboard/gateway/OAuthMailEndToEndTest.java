@@ -9,7 +9,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.switchboard.gateway.mail.ImapMailboxVerticle;
+import dev.switchboard.gateway.intake.ImapMailboxVerticle;
 import dev.switchboard.gateway.testing.DovecotServer;
 import dev.switchboard.gateway.testing.GatewayHarness;
 import dev.switchboard.gateway.testing.LocalOAuthServer;

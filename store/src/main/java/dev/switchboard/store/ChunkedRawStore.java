@@ -40,6 +40,11 @@ public final class ChunkedRawStore {
    * then become visible together, and a failure leaves nothing behind.
    */
   public Future<Boolean> insert(long mailboxId, long uidValidity, long uid, long size, BlobSource content) {
+    return store(mailboxId, uidValidity, uid, size, content).map(id -> id != null);
+  }
+
+  /** Like {@link #insert}, returning the new raw message's id, or null when it was stored already. */
+  public Future<Long> store(long mailboxId, long uidValidity, long uid, long size, BlobSource content) {
     if (size < 0 || size > Integer.MAX_VALUE) {
       return Future.failedFuture(SwitchboardException.permanent("raw message size out of range: " + size));
     }
@@ -49,7 +54,7 @@ public final class ChunkedRawStore {
         .compose(
             rows -> {
               if (rows.rowCount() == 0) {
-                return Future.succeededFuture(false);
+                return Future.succeededFuture(null);
               }
               long id = rows.iterator().next().getLong(0);
               BlobSource.Reader reader;
@@ -63,7 +68,7 @@ public final class ChunkedRawStore {
                     reader.close();
                     return Future.succeededFuture();
                   })
-                  .map(true);
+                  .map(id);
             });
   }
 

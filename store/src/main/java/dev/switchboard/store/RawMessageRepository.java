@@ -7,7 +7,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -30,6 +33,15 @@ public final class RawMessageRepository {
   private static final String INSERT =
       "insert into raw_message (mailbox_id, uid_validity, uid, size, content) values ($1, $2, $3, $4, $5) "
           + "on conflict on constraint raw_message_mailbox_uid_key do nothing";
+  /** A whole batch in one statement; the ordinality keeps ids in the order given (UID order). */
+  private static final String INSERT_SET =
+      "insert into raw_message (mailbox_id, uid_validity, uid, size, content) "
+          + "select $1, $2, m.uid, length(m.content), m.content "
+          + "from unnest($3::bigint[], $4::bytea[]) with ordinality as m(uid, content, n) order by m.n "
+          + "on conflict on constraint raw_message_mailbox_uid_key do nothing returning id, uid";
+  private static final String MARK_ALL =
+      "update raw_message r set state = m.state, error = m.error, processed_at = now() "
+          + "from unnest($1::bigint[], $2::text[], $3::text[]) as m(id, state, error) where r.id = m.id";
   private static final String PENDING =
       "select id, mailbox_id, uid_validity, uid, content from raw_message "
           + "where mailbox_id = $1 and state = 'received' and id > $3 order by id limit $2";
@@ -69,6 +81,57 @@ public final class RawMessageRepository {
       batch.add(Tuple.of(mailboxId, uidValidity, m.uid(), m.content().length, Buffer.buffer(m.content())));
     }
     return client.preparedQuery(INSERT).executeBatch(batch).mapEmpty();
+  }
+
+  /**
+   * Stores a batch with one statement and returns the messages it stored, with their ids and the bytes given (not read
+   * back), in the order given; messages already stored are left out: they were processed, or are pending since.
+   */
+  public Future<List<RawMessage>> store(long mailboxId, long uidValidity, List<IncomingRaw> messages) {
+    if (messages.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    Long[] uids = new Long[messages.size()];
+    Buffer[] contents = new Buffer[messages.size()];
+    for (int i = 0; i < uids.length; i++) {
+      uids[i] = messages.get(i).uid();
+      contents[i] = Buffer.buffer(messages.get(i).content());
+    }
+    return client.preparedQuery(INSERT_SET).execute(Tuple.of(mailboxId, uidValidity, uids, contents)).map(rows -> {
+      Map<Long, Long> ids = new HashMap<>();
+      rows.forEach(r -> ids.put(r.getLong("uid"), r.getLong("id")));
+      List<RawMessage> stored = new ArrayList<>(ids.size());
+      for (IncomingRaw m : messages) {
+        Long id = ids.get(m.uid());
+        if (id != null) {
+          stored.add(new RawMessage(id, mailboxId, uidValidity, m.uid(), m.content()));
+        }
+      }
+      return stored;
+    });
+  }
+
+  /** What became of one raw message, for {@link #markAll}. */
+  public record Mark(long id, State state, String error) {
+    public Mark {
+      Objects.requireNonNull(state, "state");
+    }
+  }
+
+  /** Marks many raw messages with one statement. */
+  public Future<Void> markAll(List<Mark> marks) {
+    if (marks.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Long[] ids = new Long[marks.size()];
+    String[] states = new String[marks.size()];
+    String[] errors = new String[marks.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = marks.get(i).id();
+      states[i] = marks.get(i).state().sql();
+      errors[i] = marks.get(i).error();
+    }
+    return client.preparedQuery(MARK_ALL).execute(Tuple.of(ids, states, errors)).mapEmpty();
   }
 
   /** Messages committed but not yet processed, oldest first: the work left by a crash or a slow batch. */

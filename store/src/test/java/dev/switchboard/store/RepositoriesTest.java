@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.store.testing.DatabaseTest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +27,55 @@ class RepositoriesTest extends DatabaseTest {
     List<RawMessage> pending = raws.pending(mb.id(), 10).await();
     assertThat(pending).extracting(RawMessage::uid).containsExactly(1L, 2L, 3L);
     assertThat(pending.get(0).content()).isEqualTo(bytes);
+  }
+
+  @Test
+  void storingABatchReturnsOnlyTheNewMessagesWithTheirIdsAndTheBytesGiven() {
+    Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
+    RawMessageRepository raws = new RawMessageRepository(pool);
+    byte[] one = "Subject: one\r\n\r\n1\r\n".getBytes();
+    byte[] two = "Subject: two\r\n\r\n2\r\n".getBytes();
+    byte[] three = "Subject: three\r\n\r\n3\r\n".getBytes();
+    raws.store(mb.id(), 7, List.of(new IncomingRaw(2, two))).await();
+
+    List<RawMessage> stored =
+        raws.store(mb.id(), 7, List.of(new IncomingRaw(1, one), new IncomingRaw(2, two), new IncomingRaw(3, three)))
+            .await();
+
+    assertThat(stored).extracting(RawMessage::uid).containsExactly(1L, 3L);
+    assertThat(stored.get(1).content()).isSameAs(three);
+    List<RawMessage> pending = raws.pending(mb.id(), 10).await();
+    assertThat(pending).extracting(RawMessage::uid).containsExactly(2L, 1L, 3L);
+    assertThat(stored).extracting(RawMessage::id).containsExactly(pending.get(1).id(), pending.get(2).id());
+  }
+
+  @Test
+  void aBatchOfRawMessagesIsMarkedAndItsTicketEventsAppendedWithOneStatementEach() {
+    Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
+    RawMessageRepository raws = new RawMessageRepository(pool);
+    List<RawMessage> stored = raws.store(mb.id(), 7,
+        List.of(new IncomingRaw(1, new byte[] {1}), new IncomingRaw(2, new byte[] {2}), new IncomingRaw(3, new byte[] {3})))
+        .await();
+    Ticket t = newTicket(mb.id());
+
+    raws.markAll(List.of(
+            new RawMessageRepository.Mark(stored.get(0).id(), RawMessageRepository.State.PROCESSED, null),
+            new RawMessageRepository.Mark(stored.get(2).id(), RawMessageRepository.State.DUPLICATE, "seen before")))
+        .await();
+    new TicketEventRepository(pool).appendAll(List.of(
+            new TicketEventRepository.NewEvent(t.id(), "system", "created", new JsonObject().put("channel", "email")),
+            new TicketEventRepository.NewEvent(t.id(), "system", "acknowledgment-queued", null)))
+        .await();
+
+    assertThat(raws.pending(mb.id(), 10).await()).extracting(RawMessage::uid).containsExactly(2L);
+    RowSet<Row> states = pool.query("select uid, state, coalesce(error, '-') from raw_message order by uid").execute().await();
+    List<String> rows = new ArrayList<>();
+    states.forEach(r -> rows.add(r.getLong(0) + " " + r.getString(1) + " " + r.getString(2)));
+    assertThat(rows).containsExactly("1 processed -", "2 received -", "3 duplicate seen before");
+    RowSet<Row> events = pool.query("select type, detail->>'channel' from ticket_event order by id").execute().await();
+    List<String> types = new ArrayList<>();
+    events.forEach(r -> types.add(r.getString(0) + " " + r.getString(1)));
+    assertThat(types).containsExactly("created email", "acknowledgment-queued null");
   }
 
   @Test

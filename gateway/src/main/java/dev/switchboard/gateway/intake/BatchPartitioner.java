@@ -79,7 +79,7 @@ final class BatchPartitioner {
     if (mail.bounce() != null && mail.bounce().originalMessageId() != null) {
       keys.add("id:" + mail.bounce().originalMessageId());
     }
-    EmailAddress requester = MailIntake.requester(mail);
+    EmailAddress requester = MailDecisions.requester(mail);
     if (requester != null) {
       keys.add("from:" + requester.normalized());
     }

@@ -14,7 +14,26 @@ import java.util.List;
 @FunctionalInterface
 public interface MailDiversion {
   /** Diverts nothing. */
-  MailDiversion NONE = (tx, mailbox, mail, attachments, raw) -> Future.succeededFuture();
+  MailDiversion NONE = new MailDiversion() {
+    @Override
+    public boolean recognises(ParsedEmail mail) {
+      return false;
+    }
+
+    @Override
+    public Future<Long> divert(
+        SqlClient tx, MailboxContext mailbox, ParsedEmail mail, List<NewAttachment> attachments, RawMessage raw) {
+      return Future.succeededFuture();
+    }
+  };
+
+  /**
+   * Whether this diversion may take the mail: a fact for {@link MailDecisions}, which offers it only such mail. A
+   * diversion that cannot tell without trying says true and declines in {@link #divert} by returning null.
+   */
+  default boolean recognises(ParsedEmail mail) {
+    return true;
+  }
 
   /**
    * Files the mail elsewhere and returns the number of the ticket it went to, or null to let normal threading run.

@@ -4,7 +4,6 @@ import dev.switchboard.gateway.Addresses;
 import dev.switchboard.gateway.mail.FetchedBatch;
 import dev.switchboard.gateway.mail.FetchedMessage;
 import dev.switchboard.gateway.mail.MessageIds;
-import dev.switchboard.gateway.notify.CoordinatorNotifier;
 import dev.switchboard.gateway.notify.NotificationEvent;
 import dev.switchboard.gateway.notify.Notifier;
 import dev.switchboard.gateway.notify.TicketActivity;
@@ -32,7 +31,6 @@ import dev.switchboard.store.ParticipantRepository;
 import dev.switchboard.store.RawMessage;
 import dev.switchboard.store.RawMessageRepository;
 import dev.switchboard.store.Ticket;
-import dev.switchboard.store.TicketEventRepository;
 import dev.switchboard.store.TicketMessageRepository;
 import dev.switchboard.store.TicketRepository;
 import io.vertx.core.Future;
@@ -40,7 +38,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -80,7 +85,7 @@ public final class MailIntake {
   private final Pool pool;
   private final EmailParser parser;
   private final SubjectTag subjectTag;
-  private final LoopGuard loopGuard;
+  private final MailDecisions decisions;
   private final ResponseTemplates templates;
   private MailDiversion diversion = MailDiversion.NONE;
   private Coordinators coordinators = Coordinators.NONE;
@@ -102,16 +107,29 @@ public final class MailIntake {
     this.pool = pool;
     this.parser = parser;
     this.subjectTag = subjectTag;
-    this.loopGuard = loopGuard;
+    this.decisions = new MailDecisions(loopGuard);
     this.templates = templates;
     this.partitioner = new BatchPartitioner(subjectTag);
     this.concurrency = Math.max(1, concurrency);
   }
 
-  /** Commits fetched raw bytes and advances the mailbox's UID high-water mark, atomically. */
-  public Future<Void> commit(MailboxContext mailbox, FetchedBatch batch) {
+  /**
+   * A raw message just committed, handed forward to processing: its bytes as fetched (not read back from the
+   * database), or for a large message an empty content and the spool file it was fetched to.
+   */
+  public record CommittedMail(RawMessage raw, Path spool) {
+    public CommittedMail {
+      Objects.requireNonNull(raw, "raw");
+    }
+  }
+
+  /**
+   * Commits fetched raw bytes and advances the mailbox's UID high-water mark, atomically; returns the messages it
+   * stored, in id order, for {@link #process}. Messages stored before (a re-fetch) are not returned.
+   */
+  public Future<List<CommittedMail>> commit(MailboxContext mailbox, FetchedBatch batch) {
     if (batch.messages().isEmpty()) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(List.of());
     }
     List<IncomingRaw> raws = new ArrayList<>(batch.messages().size());
     List<FetchedMessage> spooled = new ArrayList<>();
@@ -122,47 +140,89 @@ public final class MailIntake {
         raws.add(new IncomingRaw(m.uid(), m.content()));
       }
     }
+    List<CommittedMail> committed = new ArrayList<>(batch.messages().size());
     return pool.withTransaction(
-        tx ->
-            new RawMessageRepository(tx)
-                .insertAll(mailbox.id(), batch.uidValidity(), raws)
-                .compose(v -> commitSpooled(tx, mailbox, batch.uidValidity(), spooled, 0))
-                .compose(
-                    v -> new MailboxRepository(tx).saveProgress(mailbox.id(), batch.uidValidity(), batch.highestUid())));
+            tx ->
+                new RawMessageRepository(tx)
+                    .store(mailbox.id(), batch.uidValidity(), raws)
+                    .compose(stored -> {
+                      stored.forEach(r -> committed.add(new CommittedMail(r, null)));
+                      return commitSpooled(tx, mailbox, batch.uidValidity(), spooled, 0, committed);
+                    })
+                    .compose(v -> new MailboxRepository(tx)
+                        .saveProgress(mailbox.id(), batch.uidValidity(), batch.highestUid())))
+        .map(v -> {
+          committed.sort(Comparator.comparingLong(c -> c.raw().id()));
+          return committed;
+        });
   }
 
   /**
    * Large messages (over {@code imap.largeMessageBytes}) arrive in temporary files and are streamed from there into
-   * chunk rows, in the same transaction as the rest of the batch; the caller deletes the files afterwards.
+   * chunk rows, in the same transaction as the rest of the batch; the caller deletes the files once processed.
    */
   private Future<Void> commitSpooled(SqlClient tx, MailboxContext mailbox, long uidValidity, List<FetchedMessage> spooled,
-      int index) {
+      int index, List<CommittedMail> committed) {
     if (index == spooled.size()) {
       return Future.succeededFuture();
     }
     FetchedMessage m = spooled.get(index);
     return vertx.executeBlocking(m::size, false)
-        .compose(size -> new ChunkedRawStore(tx).insert(mailbox.id(), uidValidity, m.uid(), size,
+        .compose(size -> new ChunkedRawStore(tx).store(mailbox.id(), uidValidity, m.uid(), size,
             BlobSource.of(vertx, m.spool())))
-        .compose(v -> commitSpooled(tx, mailbox, uidValidity, spooled, index + 1));
+        .compose(id -> {
+          if (id != null) {
+            committed.add(new CommittedMail(new RawMessage(id, mailbox.id(), uidValidity, m.uid(), new byte[0]),
+                m.spool()));
+          }
+          return commitSpooled(tx, mailbox, uidValidity, spooled, index + 1, committed);
+        });
   }
 
-  /** Processes every committed but unprocessed message of the mailbox, in batches of {@code batchSize}. */
+  /**
+   * Processes messages {@link #commit} just returned, from the bytes in hand, in batches of {@code batchSize}. The
+   * database is not read: what a failure leaves unprocessed stays pending for {@link #processPending}.
+   */
+  public Future<List<IntakeOutcome>> process(MailboxContext mailbox, List<CommittedMail> committed, int batchSize) {
+    List<IntakeOutcome> all = new ArrayList<>();
+    if (committed.isEmpty()) {
+      return Future.succeededFuture(all);
+    }
+    return slice(committed, 0, batchSize)
+        .compose(first -> storeLoop(mailbox, first,
+            current -> current.end() >= committed.size()
+                ? Future.succeededFuture(LoadedBatch.EMPTY)
+                : slice(committed, current.end(), batchSize),
+            all))
+        .map(all);
+  }
+
+  private Future<LoadedBatch> slice(List<CommittedMail> committed, int from, int batchSize) {
+    int end = Math.min(committed.size(), from + batchSize);
+    return prepareInParallel(committed.subList(from, end)).map(prepared -> new LoadedBatch(prepared, end));
+  }
+
+  /**
+   * Processes every committed but unprocessed message of the mailbox, in batches of {@code batchSize}, reading them
+   * back from the database: the work a crash, a failed cycle or another instance left behind.
+   */
   public Future<List<IntakeOutcome>> processPending(MailboxContext mailbox, int batchSize) {
     List<IntakeOutcome> all = new ArrayList<>();
-    return processLoop(mailbox, batchSize, all).map(all);
+    return load(mailbox, 0, batchSize)
+        .compose(first -> storeLoop(mailbox, first,
+            current -> current.prepared().size() < batchSize
+                ? Future.succeededFuture(LoadedBatch.EMPTY)
+                : load(mailbox, current.lastId(), batchSize),
+            all))
+        .map(all);
   }
 
-  private Future<Void> processLoop(MailboxContext mailbox, int batchSize, List<IntakeOutcome> all) {
-    return load(mailbox, 0, batchSize).compose(first -> storeLoop(mailbox, batchSize, first, all));
-  }
-
-  /** A batch read from the database and parsed, ready to be stored. */
-  private record LoadedBatch(List<RawMessage> raws, List<PreparedMail> prepared) {
-    static final LoadedBatch EMPTY = new LoadedBatch(List.of(), List.of());
+  /** A batch parsed, ready to be stored; {@code end} is where it ended in the list it was cut from. */
+  private record LoadedBatch(List<PreparedMail> prepared, int end) {
+    static final LoadedBatch EMPTY = new LoadedBatch(List.of(), 0);
 
     long lastId() {
-      return raws.get(raws.size() - 1).id();
+      return prepared.get(prepared.size() - 1).raw().id();
     }
   }
 
@@ -172,22 +232,21 @@ public final class MailIntake {
         .compose(
             raws -> raws.isEmpty()
                 ? Future.succeededFuture(LoadedBatch.EMPTY)
-                : prepareInParallel(raws).map(prepared -> new LoadedBatch(raws, prepared)));
+                : prepareInParallel(raws.stream().map(r -> new CommittedMail(r, null)).toList())
+                    .map(prepared -> new LoadedBatch(prepared, raws.size())));
   }
 
   /**
-   * Stores one batch while the next is read and parsed: the parse is CPU work and the store mostly waits on the
-   * database, so overlapping them keeps both cores busy. Batches are still stored strictly one after the other, so a
-   * reply is never stored before the mail it answers.
+   * Stores one batch while the next is parsed: the parse is CPU work and the store mostly waits on the database, so
+   * overlapping them keeps both cores busy. Batches are still stored strictly one after the other, so a reply is never
+   * stored before the mail it answers.
    */
-  private Future<Void> storeLoop(MailboxContext mailbox, int batchSize, LoadedBatch current, List<IntakeOutcome> all) {
-    if (current.raws().isEmpty()) {
+  private Future<Void> storeLoop(MailboxContext mailbox, LoadedBatch current,
+      Function<LoadedBatch, Future<LoadedBatch>> nextOf, List<IntakeOutcome> all) {
+    if (current.prepared().isEmpty()) {
       return Future.succeededFuture();
     }
-    Future<LoadedBatch> next =
-        current.raws().size() < batchSize
-            ? Future.succeededFuture(LoadedBatch.EMPTY)
-            : load(mailbox, current.lastId(), batchSize);
+    Future<LoadedBatch> next = nextOf.apply(current);
     return storeBatch(mailbox, current.prepared())
         .onFailure(e -> next.onSuccess(n -> closeAll(n.prepared())))
         .compose(
@@ -197,7 +256,7 @@ public final class MailIntake {
               if (!outcomes.isEmpty()) {
                 vertx.eventBus().publish(Addresses.OUTBOX_ENQUEUED, mailbox.id());
               }
-              return next.compose(n -> storeLoop(mailbox, batchSize, n, all));
+              return next.compose(n -> storeLoop(mailbox, n, nextOf, all));
             });
   }
 
@@ -233,7 +292,10 @@ public final class MailIntake {
   }
 
   private Future<List<IntakeOutcome>> processGroup(MailboxContext mailbox, List<PreparedMail> group) {
-    return pool.withTransaction(tx -> handleAll(tx, mailbox, group))
+    return pool.withTransaction(tx -> {
+          BatchWrites writes = new BatchWrites();
+          return handleAll(tx, writes, mailbox, group).compose(outcomes -> writes.flush(tx).map(outcomes));
+        })
         .recover(
             batchError -> {
               if (group.size() == 1) {
@@ -251,7 +313,10 @@ public final class MailIntake {
     for (PreparedMail p : prepared) {
       chain =
           chain.compose(
-              v -> pool.withTransaction(tx -> handle(tx, mailbox, p))
+              v -> pool.withTransaction(tx -> {
+                    BatchWrites writes = new BatchWrites();
+                    return handle(tx, writes, mailbox, p).compose(o -> writes.flush(tx).map(o));
+                  })
                   .recover(e -> handleAlone(mailbox, p, e).map(list -> list.get(0)))
                   .map(o -> {
                     outcomes.add(o);
@@ -303,11 +368,12 @@ public final class MailIntake {
                     .map(new IntakeOutcome(raw.id(), raw.uid(), ticket.number(), IntakeOutcome.Kind.FAILED, false)));
   }
 
-  private Future<List<IntakeOutcome>> handleAll(SqlClient tx, MailboxContext mailbox, List<PreparedMail> prepared) {
+  private Future<List<IntakeOutcome>> handleAll(
+      SqlClient tx, BatchWrites writes, MailboxContext mailbox, List<PreparedMail> prepared) {
     List<IntakeOutcome> outcomes = new ArrayList<>(prepared.size());
     Future<Void> chain = Future.succeededFuture();
     for (PreparedMail p : prepared) {
-      chain = chain.compose(v -> handle(tx, mailbox, p).map(o -> {
+      chain = chain.compose(v -> handle(tx, writes, mailbox, p).map(o -> {
         outcomes.add(o);
         return null;
       }));
@@ -316,13 +382,13 @@ public final class MailIntake {
   }
 
   /**
-   * One mail in its group's transaction. Statements that do not depend on each other are issued together, so the
-   * client pipelines them on the connection: three or four round trips per mail instead of a dozen.
+   * One mail in its group's transaction: the facts are looked up (independent statements issued together, so the
+   * client pipelines them on the connection), {@link MailDecisions#decide} says what the mail does, and the decision is
+   * applied.
    */
-  private Future<IntakeOutcome> handle(SqlClient tx, MailboxContext mailbox, PreparedMail p) {
+  private Future<IntakeOutcome> handle(SqlClient tx, BatchWrites writes, MailboxContext mailbox, PreparedMail p) {
     ParsedEmail mail = p.parsed();
-    RawMessage raw = p.raw();
-    EmailAddress requester = requester(mail);
+    EmailAddress requester = MailDecisions.requester(mail);
     Future<Long> duplicateOf = new TicketMessageRepository(tx).ticketForInbound(mailbox.id(), mail.messageId());
     // a valid per-ticket reply address names the ticket even when the subject and headers were mangled
     Long addressed = coordinators.addressedTicket(mailbox, mail);
@@ -333,58 +399,85 @@ public final class MailIntake {
         requester == null
             ? Future.succeededFuture(0L)
             : new OutboxRepository(tx).countRecent(requester.normalized(), ACKNOWLEDGMENT, Duration.ofHours(1));
-    return Future.all(duplicateOf, thread, contact, recentAcknowledgments)
-        .compose(
-            v -> {
-              if (duplicateOf.result() != null) {
-                log.info("intake duplicate skipped mailbox={} rawId={} uid={} ticketId={}",
-                    mailbox.name(), raw.id(), raw.uid(), duplicateOf.result());
-                return new RawMessageRepository(tx)
-                    .mark(raw.id(), RawMessageRepository.State.DUPLICATE, null)
-                    .map(new IntakeOutcome(raw.id(), raw.uid(), null, IntakeOutcome.Kind.DUPLICATE, false));
-              }
-              return diversion
-                  .divert(tx, mailbox, mail, p.attachments(), raw)
-                  .compose(diverted -> {
-                    if (diverted != null) {
-                      return new RawMessageRepository(tx)
-                          .mark(raw.id(), RawMessageRepository.State.PROCESSED, null)
-                          .map(new IntakeOutcome(raw.id(), raw.uid(), diverted, IntakeOutcome.Kind.FOLLOW_UP, false));
-                    }
-                    if (mail.classification().kind() == MailKind.BOUNCE) {
-                      return bounce(tx, mailbox, p, thread.result());
-                    }
-                    return coordinators
-                        .coordinatorMail(tx, mailbox, mail, raw, thread.result(), addressed,
-                            (ticket, kind, replyText, warnings) ->
-                                storeMessage(tx, mailbox, p, ticket, kind, replyText, warnings))
-                        .compose(coordinated -> coordinated != null
-                            ? Future.succeededFuture(coordinated)
-                            : customerMail(tx, mailbox, p, thread.result(), requester, contact.result(),
-                                recentAcknowledgments.result()));
-                  });
-            });
+    Future<List<String>> participants = thread.compose(
+        t -> t == null ? Future.succeededFuture(List.of()) : new ParticipantRepository(tx).emails(t.id()));
+    return Future.all(duplicateOf, contact, recentAcknowledgments, participants)
+        .compose(v -> {
+          MailFacts facts = new MailFacts(
+              mailbox.name(), mailbox.options().acknowledge(), duplicateOf.result(), thread.result(), addressed,
+              Set.copyOf(participants.result()),
+              mail.from() != null && mailbox.options().agents().isAgent(mail.from()), diversion.recognises(mail),
+              recentAcknowledgments.result(),
+              coordinators.withholdAcknowledgment(mailbox, mail, requester).orElse(null), Set.of(), null);
+          return apply(tx, writes, mailbox, p, facts, contact.result());
+        });
   }
 
-  /**
-   * A delivery failure report. One about mail we sent goes on that mail's ticket, flags it and marks the outbox row
-   * bounced; one about anything else opens no ticket (answering or filing bounces is how mail loops start) and is only
-   * kept, with the reason on the raw message.
-   */
-  private Future<IntakeOutcome> bounce(SqlClient tx, MailboxContext mailbox, PreparedMail p, Ticket ticket) {
+  /** Files the mail as decided; a plug-in that declines it, or the coordinators' route, is a new fact to decide on. */
+  private Future<IntakeOutcome> apply(
+      SqlClient tx, BatchWrites writes, MailboxContext mailbox, PreparedMail p, MailFacts facts, Contact contact) {
     ParsedEmail mail = p.parsed();
-    String original = mail.bounce() == null ? null : mail.bounce().originalMessageId();
-    Future<Void> marked =
-        original == null ? Future.succeededFuture() : new OutboxRepository(tx).markBounced(original, bounceDetail(mail));
-    if (ticket != null) {
-      return marked.compose(v -> followUp(tx, mailbox, p, ticket));
+    RawMessage raw = p.raw();
+    MailDecision decision = decisions.decide(mail, facts);
+    if (decision instanceof MailDecision.Duplicate duplicate) {
+      log.info("intake duplicate skipped mailbox={} rawId={} uid={} ticketId={}",
+          mailbox.name(), raw.id(), raw.uid(), duplicate.ticketId());
+      return writes
+          .mark(raw.id(), RawMessageRepository.State.DUPLICATE, null)
+          .map(new IntakeOutcome(raw.id(), raw.uid(), null, IntakeOutcome.Kind.DUPLICATE, false));
     }
-    log.info("bounce set aside mailbox={} rawId={} uid={} originalMessageId={}",
-        mailbox.name(), p.raw().id(), p.raw().uid(), original);
-    String reason = "set aside: a delivery failure report for mail Switchboard did not send; no ticket opened";
-    return marked
-        .compose(v -> new RawMessageRepository(tx).mark(p.raw().id(), RawMessageRepository.State.PROCESSED, reason))
-        .map(new IntakeOutcome(p.raw().id(), p.raw().uid(), null, IntakeOutcome.Kind.SET_ASIDE, false));
+    if (decision instanceof MailDecision.Voicemail) {
+      return diversion
+          .divert(tx, mailbox, mail, p.attachments(), raw)
+          .compose(diverted -> diverted == null
+              ? apply(tx, writes, mailbox, p, facts.decline(MailFacts.Declined.VOICEMAIL), contact)
+              : writes
+                  .mark(raw.id(), RawMessageRepository.State.PROCESSED, null)
+                  .map(new IntakeOutcome(raw.id(), raw.uid(), diverted, IntakeOutcome.Kind.FOLLOW_UP, false)));
+    }
+    if (decision instanceof MailDecision.SetAside setAside) {
+      log.info("bounce set aside mailbox={} rawId={} uid={} originalMessageId={}",
+          mailbox.name(), raw.id(), raw.uid(), mail.bounce() == null ? null : mail.bounce().originalMessageId());
+      return markBounced(tx, mail)
+          .compose(v -> writes.mark(raw.id(), RawMessageRepository.State.PROCESSED, setAside.reason()))
+          .map(new IntakeOutcome(raw.id(), raw.uid(), null, IntakeOutcome.Kind.SET_ASIDE, false));
+    }
+    if (decision instanceof MailDecision.Bounce bounce) {
+      return markBounced(tx, mail).compose(v -> followUp(tx, writes, mailbox, p, bounce.ticket(), false));
+    }
+    if (decision instanceof MailDecision.CoordinatorAction action) {
+      return coordinators
+          .coordinatorMail(tx, mailbox, mail, raw, action.thread(), action.addressedTicket(),
+              (ticket, kind, replyText, warnings) -> storeMessage(tx, mailbox, p, ticket, kind, replyText, warnings))
+          .compose(coordinated -> coordinated != null
+              ? Future.succeededFuture(coordinated)
+              : apply(tx, writes, mailbox, p, facts.decline(MailFacts.Declined.COORDINATOR), contact));
+    }
+    if (decision instanceof MailDecision.Stranger stranger) {
+      return strangerMail(tx, writes, mailbox, p, stranger.ticket());
+    }
+    if (decision instanceof MailDecision.CustomerReply reply) {
+      // may reopen the ticket, so it runs only once the mail is known to be this customer's reply
+      return coordinators.customerReply(tx, mailbox, mail, reply.ticket())
+          .compose(route -> apply(tx, writes, mailbox, p, facts.withRoute(route), contact));
+    }
+    if (decision instanceof MailDecision.FollowUp followUp) {
+      return followUp(tx, writes, mailbox, p, followUp.ticket(), followUp.tellCoordinators())
+          .compose(outcome -> coordinators
+              .customerMailFiled(tx, mailbox, mail, outcome.ticketNumber(), null, followUp.addParticipants())
+              .map(outcome));
+    }
+    MailDecision.NewTicket open = (MailDecision.NewTicket) decision;
+    return openTicket(tx, writes, mailbox, p, MailDecisions.requester(mail), contact, open)
+        .compose(outcome -> coordinators
+            .customerMailFiled(tx, mailbox, mail, outcome.ticketNumber(), open.previous(), true)
+            .map(outcome));
+  }
+
+  /** A delivery failure report about mail we sent marks that outbox row bounced. */
+  private static Future<Void> markBounced(SqlClient tx, ParsedEmail mail) {
+    String original = mail.bounce() == null ? null : mail.bounce().originalMessageId();
+    return original == null ? Future.succeededFuture() : new OutboxRepository(tx).markBounced(original, bounceDetail(mail));
   }
 
   private static String bounceDetail(ParsedEmail mail) {
@@ -395,45 +488,12 @@ public final class MailIntake {
   }
 
   /**
-   * A customer's mail: a new ticket, or, from the ticket's requester or one of its participants, a follow-up (which may
-   * reopen the ticket); then the people it was copied to, when the requester sent it. Anyone else naming the ticket is
-   * a stranger.
-   */
-  private Future<IntakeOutcome> customerMail(
-      SqlClient tx, MailboxContext mailbox, PreparedMail p, Ticket thread, EmailAddress requester, Contact contact,
-      long recentAcknowledgments) {
-    if (thread == null) {
-      return openTicket(tx, mailbox, p, requester, contact, recentAcknowledgments, null)
-          .compose(outcome -> coordinators
-              .customerMailFiled(tx, mailbox, p.parsed(), outcome.ticketNumber(), null, true)
-              .map(outcome));
-    }
-    return new ParticipantRepository(tx)
-        .emails(thread.id())
-        .compose(participants -> {
-          SenderRelation relation = SenderRelation.of(
-              p.parsed().from(), thread.requesterEmail(), participants, mailbox.options().agents()::isAgent);
-          if (relation == SenderRelation.STRANGER) {
-            return strangerMail(tx, mailbox, p, thread);
-          }
-          return coordinators
-              .customerReply(tx, mailbox, p.parsed(), thread)
-              .compose(r -> (r.followUp() != null
-                      ? followUp(tx, mailbox, p, r.followUp())
-                      : openTicket(tx, mailbox, p, requester, contact, recentAcknowledgments, r.previous()))
-                  .compose(outcome -> coordinators
-                      .customerMailFiled(tx, mailbox, p.parsed(), outcome.ticketNumber(), r.previous(),
-                          r.followUp() == null || relation.mayAddParticipants())
-                      .map(outcome)));
-        });
-  }
-
-  /**
    * A mail naming a ticket from someone who is not on it: kept on the ticket for a coordinator to read, and nothing
    * else. No participants from its To/Cc, no reopening, no automatic mail: otherwise guessing a ticket number would be
    * enough to read along or to make the help desk write to someone.
    */
-  private Future<IntakeOutcome> strangerMail(SqlClient tx, MailboxContext mailbox, PreparedMail p, Ticket ticket) {
+  private Future<IntakeOutcome> strangerMail(
+      SqlClient tx, BatchWrites writes, MailboxContext mailbox, PreparedMail p, Ticket ticket) {
     ParsedEmail mail = p.parsed();
     String warning = "stranger: the sender is not the requester, a participant or a coordinator of this ticket;"
         + " nothing was changed or sent";
@@ -442,8 +502,8 @@ public final class MailIntake {
     return Future.all(
             storeMessage(tx, mailbox, p, ticket, STRANGER, mail.reply(), List.of(warning)),
             new TicketRepository(tx).flag(ticket.id(), reason),
-            event(tx, ticket, "stranger-mail", new JsonObject().put("rawMessageId", p.raw().id())),
-            new RawMessageRepository(tx).mark(p.raw().id(), RawMessageRepository.State.PROCESSED, null))
+            writes.event(ticket.id(), "stranger-mail", new JsonObject().put("rawMessageId", p.raw().id())),
+            writes.mark(p.raw().id(), RawMessageRepository.State.PROCESSED, null))
         .compose(v -> tell(tx, NotificationEvent.FLAGGED, ticket, p, mail.reply()))
         .map(v -> {
           log.info("stranger mail kept ticket={} mailbox={} uid={}", ticket.number(), mailbox.name(), p.raw().uid());
@@ -517,24 +577,17 @@ public final class MailIntake {
     return new TicketRepository(tx).findThread(number, new ArrayList<>(ids));
   }
 
-  /** @param previous the finished ticket a late reply continues, whose tag must not stay in the subject; or null */
   private Future<IntakeOutcome> openTicket(
-      SqlClient tx, MailboxContext mailbox, PreparedMail p, EmailAddress requester, Contact contact,
-      long recentAcknowledgments, Ticket previous) {
+      SqlClient tx, BatchWrites writes, MailboxContext mailbox, PreparedMail p, EmailAddress requester, Contact contact,
+      MailDecision.NewTicket open) {
     ParsedEmail mail = p.parsed();
+    Ticket previous = open.previous();
     boolean attention = mail.failed();
     String attentionReason = attention ? "the message could not be parsed; the raw message is kept" : null;
     String given =
         previous == null ? mail.subject() : stripTag(mail.subject(), previous.number()).replaceAll("\\s{2,}", " ");
     String subject = Text.truncate(Text.dbSafe(given.isBlank() ? "(no subject)" : given), MAX_SUBJECT);
-    AcknowledgmentDecision guarded =
-        mailbox.options().acknowledge()
-            ? loopGuard.decide(mail, requester, recentAcknowledgments)
-            : AcknowledgmentDecision.suppress("acknowledgments are turned off for mailbox " + mailbox.name());
-    AcknowledgmentDecision decision = guarded.allowed()
-        ? coordinators.withholdAcknowledgment(mailbox, mail, requester).map(AcknowledgmentDecision::suppress)
-            .orElse(guarded)
-        : guarded;
+    AcknowledgmentDecision decision = open.acknowledgment();
     return new TicketRepository(tx)
         .create(
             new NewTicket(
@@ -544,9 +597,9 @@ public final class MailIntake {
             ticket ->
                 Future.all(
                         storeMessage(tx, mailbox, p, ticket),
-                        event(tx, ticket, "created", new JsonObject().put("channel", "email")),
-                        acknowledge(tx, mailbox, mail, requester, ticket, decision),
-                        new RawMessageRepository(tx).mark(p.raw().id(), RawMessageRepository.State.PROCESSED, null))
+                        writes.event(ticket.id(), "created", new JsonObject().put("channel", "email")),
+                        acknowledge(tx, writes, mailbox, mail, requester, ticket, decision),
+                        writes.mark(p.raw().id(), RawMessageRepository.State.PROCESSED, null))
                     .compose(v -> mail.classification().kind() == MailKind.SPAM
                         ? Future.<Void>succeededFuture()
                         : tell(tx, NotificationEvent.OPENED, ticket, p, mail.reply()))
@@ -560,7 +613,9 @@ public final class MailIntake {
                         }));
   }
 
-  private Future<IntakeOutcome> followUp(SqlClient tx, MailboxContext mailbox, PreparedMail p, Ticket ticket) {
+  /** @param notify whether a person's mail is told to the coordinators (a bounce is told by its own rule) */
+  private Future<IntakeOutcome> followUp(
+      SqlClient tx, BatchWrites writes, MailboxContext mailbox, PreparedMail p, Ticket ticket, boolean notify) {
     ParsedEmail mail = p.parsed();
     Future<Void> flagged = Future.succeededFuture();
     if (mail.classification().kind() == MailKind.BOUNCE) {
@@ -570,20 +625,17 @@ public final class MailIntake {
             flagged,
             storeMessage(tx, mailbox, p, ticket),
             new TicketRepository(tx).touch(ticket.id()),
-            event(tx, ticket, "message-received",
+            writes.event(ticket.id(), "message-received",
                 new JsonObject().put("kind", kind(mail)).put("rawMessageId", p.raw().id())),
-            new RawMessageRepository(tx).mark(p.raw().id(), RawMessageRepository.State.PROCESSED, null))
+            writes.mark(p.raw().id(), RawMessageRepository.State.PROCESSED, null))
         .compose(v -> {
           if (mail.classification().kind() == MailKind.BOUNCE) {
             // a notification that bounced is not told about by notification: that would be a loop
-            return CoordinatorNotifier.isNotification(mail.bounce() == null ? null : mail.bounce().originalMessageId())
-                ? Future.<Void>succeededFuture()
-                : tell(tx, NotificationEvent.FLAGGED, ticket, p, bounceDetail(mail));
+            return MailDecisions.tellBounce(mail)
+                ? tell(tx, NotificationEvent.FLAGGED, ticket, p, bounceDetail(mail))
+                : Future.<Void>succeededFuture();
           }
-          // machine mail (an out-of-office, also a coordinator's answering a notification) is filed, never told
-          boolean human = mail.classification().kind() == MailKind.HUMAN && !mail.failed()
-              && LoopGuard.machineEvidence(mail).isEmpty();
-          return human ? tell(tx, NotificationEvent.REPLY, ticket, p, mail.reply()) : Future.<Void>succeededFuture();
+          return notify ? tell(tx, NotificationEvent.REPLY, ticket, p, mail.reply()) : Future.<Void>succeededFuture();
         })
         // a requester's reply starts the next-response clock (the clock reads which messages count)
         .compose(v -> responseClock.recompute(tx, ticket.id()))
@@ -666,7 +718,7 @@ public final class MailIntake {
 
   /** Enqueues the first response when the loop guard allowed it; otherwise the ticket says why not. */
   private Future<Void> acknowledge(
-      SqlClient tx, MailboxContext mailbox, ParsedEmail mail, EmailAddress requester, Ticket ticket,
+      SqlClient tx, BatchWrites writes, MailboxContext mailbox, ParsedEmail mail, EmailAddress requester, Ticket ticket,
       AcknowledgmentDecision decision) {
     if (!decision.allowed()) {
       log.info("acknowledgment suppressed ticket={} mailbox={} reason={}",
@@ -707,7 +759,7 @@ public final class MailIntake {
     return Future.all(
             new OutboxRepository(tx).enqueueWithMessage(outbound, mailOut),
             new TicketRepository(tx).markAcknowledged(ticket.id()),
-            event(tx, ticket, "acknowledgment-queued", new JsonObject().put("messageId", messageId)))
+            writes.event(ticket.id(), "acknowledgment-queued", new JsonObject().put("messageId", messageId)))
         .mapEmpty();
   }
 
@@ -739,23 +791,11 @@ public final class MailIntake {
     return new TicketMessageRepository(tx).insert(NewTicketMessage.systemNote(ticket.id(), text)).mapEmpty();
   }
 
-  private static Future<Void> event(SqlClient tx, Ticket ticket, String type, JsonObject detail) {
-    return new TicketEventRepository(tx).append(ticket.id(), "system", type, detail);
-  }
-
   private static Future<Contact> contactFor(SqlClient tx, EmailAddress address) {
     if (address == null) {
       return Future.succeededFuture();
     }
     return new ContactRepository(tx).findOrCreateByEmail(Text.dbSafe(address.address()), Text.dbSafe(address.name()));
-  }
-
-  /** Who the ticket is for: Reply-To when the sender set one, else From. */
-  static EmailAddress requester(ParsedEmail mail) {
-    if (!mail.replyTo().isEmpty()) {
-      return mail.replyTo().get(0);
-    }
-    return mail.from();
   }
 
   private static String kind(ParsedEmail mail) {
@@ -767,12 +807,12 @@ public final class MailIntake {
   }
 
   /** Parsing is most of the CPU an intake batch costs: spread it over the worker pool, keeping arrival order. */
-  private Future<List<PreparedMail>> prepareInParallel(List<RawMessage> raws) {
+  private Future<List<PreparedMail>> prepareInParallel(List<CommittedMail> raws) {
     int chunks = Math.max(1, Math.min(PARSE_PARALLELISM, raws.size() / 25));
     int size = (raws.size() + chunks - 1) / chunks;
     List<Future<List<PreparedMail>>> parts = new ArrayList<>(chunks);
     for (int from = 0; from < raws.size(); from += size) {
-      List<RawMessage> part = raws.subList(from, Math.min(raws.size(), from + size));
+      List<CommittedMail> part = raws.subList(from, Math.min(raws.size(), from + size));
       parts.add(vertx.executeBlocking(() -> prepare(part), false));
     }
     return Future.join(parts)
@@ -792,10 +832,11 @@ public final class MailIntake {
    * Parses: CPU and temporary-file work, so it runs on a worker thread. Attachment contents stay where the parser put
    * them (large ones in temporary files) and are streamed into the store chunk by chunk, never read whole.
    */
-  private List<PreparedMail> prepare(List<RawMessage> raws) {
+  private List<PreparedMail> prepare(List<CommittedMail> raws) {
     List<PreparedMail> out = new ArrayList<>(raws.size());
-    for (RawMessage raw : raws) {
-      ParsedEmail parsed = parse(raw);
+    for (CommittedMail c : raws) {
+      RawMessage raw = c.raw();
+      ParsedEmail parsed = parse(c);
       List<NewAttachment> attachments = new ArrayList<>(parsed.attachments().size());
       for (ParsedAttachment a : parsed.attachments()) {
         attachments.add(read(a));
@@ -806,12 +847,23 @@ public final class MailIntake {
   }
 
   /**
-   * A large message was stored in chunks and has an empty content: it is parsed from a stream over its chunks, never
-   * read whole. A database fault while reading is retried like any transient fault, not filed as a broken mail.
+   * A large message was stored in chunks and has an empty content: it is parsed from its spool file when it was just
+   * fetched, else from a stream over its chunks, never read whole. A database fault while reading is retried like any
+   * transient fault, not filed as a broken mail.
    */
-  private ParsedEmail parse(RawMessage raw) {
+  private ParsedEmail parse(CommittedMail committed) {
+    RawMessage raw = committed.raw();
     if (raw.content().length > 0) {
       return parser.parse(raw.content());
+    }
+    if (committed.spool() != null) {
+      try (InputStream in = Files.newInputStream(committed.spool())) {
+        return parser.parse(in);
+      } catch (IOException e) {
+        // the spool is gone or unreadable: the chunks just committed hold the same bytes
+        log.warn("spool file unreadable, reading the stored chunks mailbox={} rawId={} error={}",
+            raw.mailboxId(), raw.id(), e.toString());
+      }
     }
     ChunkedRawStore.ChunkStream chunks = new ChunkedRawStore(pool).inputStream(raw.id());
     ParsedEmail parsed = parser.parse(chunks);

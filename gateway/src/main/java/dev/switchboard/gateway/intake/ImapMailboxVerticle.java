@@ -1,9 +1,10 @@
-package dev.switchboard.gateway.mail;
+package dev.switchboard.gateway.intake;
 
 import dev.switchboard.gateway.config.MailboxOptions;
 import dev.switchboard.gateway.health.HealthRegistry;
-import dev.switchboard.gateway.intake.MailIntake;
-import dev.switchboard.gateway.intake.MailboxContext;
+import dev.switchboard.gateway.mail.FetchedBatch;
+import dev.switchboard.gateway.mail.FetchedMessage;
+import dev.switchboard.gateway.mail.ImapSession;
 import dev.switchboard.gateway.metrics.Metrics;
 import dev.switchboard.gateway.oauth.OAuth2Exception;
 import dev.switchboard.gateway.support.Failures;
@@ -14,6 +15,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches one IMAP mailbox. Each cycle runs in a line: fetch new mail in bulk (worker thread) → commit the raw bytes
- * and the UID high-water mark → turn them into tickets → apply the after-import policy (worker) → wait for more mail
+ * and the UID high-water mark → turn the bytes in hand into tickets (the database is read back only at start-up and
+ * after a failed cycle) → apply the after-import policy (worker) → wait for more mail
  * with IDLE or a poll interval (worker). Failures back off exponentially and are logged once per failure streak; the
  * mailbox's health shows the last error meanwhile.
  */
@@ -46,6 +49,8 @@ public final class ImapMailboxVerticle extends VerticleBase {
   private Long uidValidity;
   private long lastUid;
   private long backoffMillis;
+  /** Set by a failed cycle: the next one processes what is pending in the database, not only what it fetched. */
+  private boolean recovering;
   private volatile boolean stopped;
   /** The cycle under way; a stop waits for its database work, so a mailbox handed over is never worked twice. */
   private Future<?> running = Future.succeededFuture();
@@ -143,21 +148,34 @@ public final class ImapMailboxVerticle extends VerticleBase {
               Future<Void> fenced = batch.messages().isEmpty() ? Future.succeededFuture() : leaseCheck.get();
               return fenced
                   .compose(ok -> intake.commit(mailbox, batch))
-                  // large messages came in temporary files; committed (or to be fetched again), they go
+                  .onSuccess(v -> advance(batch))
+                  .onSuccess(v -> metrics.committed(options.name(), batch.messages().size()))
+                  .compose(committed -> {
+                    t[2] = System.nanoTime();
+                    // after a failed cycle, what it left unprocessed is only in the database, older than (and
+                    // including) what was just committed: all of it from there, in order. Otherwise the bytes in hand,
+                    // then whatever else is pending (a message sent back by the ledger's reprocess): usually one
+                    // query that finds nothing
+                    return recovering
+                        ? intake.processPending(mailbox, PROCESS_BATCH)
+                        : intake.process(mailbox, committed, PROCESS_BATCH)
+                            .compose(done -> intake.processPending(mailbox, PROCESS_BATCH).map(more -> {
+                              List<IntakeOutcome> all = new ArrayList<>(done);
+                              all.addAll(more);
+                              return all;
+                            }));
+                  })
+                  // large messages came in temporary files; processed (or stored in chunks, or to be fetched again),
+                  // they go
                   .eventually(() -> batch.messages().stream().anyMatch(FetchedMessage::spooled)
                       ? worker.executeBlocking(() -> {
                         batch.discard();
                         return null;
                       })
                       : Future.succeededFuture())
-                  .onSuccess(v -> advance(batch))
-                  .onSuccess(v -> metrics.committed(options.name(), batch.messages().size()))
-                  .compose(v -> {
-                    t[2] = System.nanoTime();
-                    return intake.processPending(mailbox, PROCESS_BATCH);
-                  })
                   .compose(outcomes -> {
                     t[3] = System.nanoTime();
+                    recovering = false;
                     metrics.processed(options.name(), outcomes);
                     if (!batch.messages().isEmpty()) {
                       log.debug("mailbox cycle mailbox={} fetched={} processed={} fetchMs={} commitMs={} processMs={}",
@@ -229,6 +247,7 @@ public final class ImapMailboxVerticle extends VerticleBase {
     if (stopped) {
       return;
     }
+    recovering = true;
     boolean firstOfStreak = backoffMillis == 0;
     backoffMillis = firstOfStreak ? 1000 : Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
     // an OAuth2 failure's message is already the advice for the operator

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Runs `switchboard bench` against a throwaway Dovecot on loopback and writes its JSON to OUT, with the machine's
+# load average before and after (other work on the machine skews the figures: report them together).
+#
+#   deploy/bench/run.sh OUT [--mails N] [--live-rate R] [--live-seconds S] [--after-import keep|seen|move]
+#                           [--xmx SIZE] [--jfr] [--runs K]
+#
+# --jfr records a profile to OUT.jfr (settings=profile) and writes its summary (deploy/bench/jfr-summary.py) to
+# OUT.jfr.txt. --runs K repeats the run K times (OUT.1, OUT.2, ...) and writes min/median/max of each figure to OUT.
+# Progress and the service's logs go to OUT.log. Build first: mvn -B -ntp -q -o -DskipTests package
+set -euo pipefail
+
+out=${1:?usage: run.sh OUT [--mails N] [--live-rate R] [--live-seconds S] [--jfr] [--runs K]}
+shift
+mails=5000 rate=100 seconds=10 after=keep xmx= jfr=0 runs=1
+while (($#)); do
+  case $1 in
+    --mails) mails=$2; shift 2 ;;
+    --live-rate) rate=$2; shift 2 ;;
+    --live-seconds) seconds=$2; shift 2 ;;
+    --after-import) after=$2; shift 2 ;;
+    --xmx) xmx=$2; shift 2 ;;
+    --jfr) jfr=1; shift ;;
+    --runs) runs=$2; shift 2 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+done
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+jar=${SWITCHBOARD_JAR:-}
+if [[ -z $jar ]]; then
+  for candidate in "$repo"/gateway/target/switchboard.jar "$repo"/demo/target/switchboard*.jar; do
+    [[ -f $candidate ]] && { jar=$candidate; break; }
+  done
+fi
+[[ -n $jar && -f $jar ]] || { echo "no switchboard jar; build with: mvn -B -ntp -q -o -DskipTests package" >&2; exit 1; }
+work=$(mktemp -d /tmp/switchboard-bench.XXXXXX)
+chmod 755 "$work"  # Dovecot runs its mail processes as nobody when started as root
+port=$("$here/dovecot.sh" start "$work/dovecot")
+trap '"$here/dovecot.sh" stop "$work/dovecot"; rm -rf "$work"' EXIT
+
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+one() {
+  local target=$1 jvm=()
+  [[ -n $xmx ]] && jvm+=("-Xmx$xmx")
+  ((jfr)) && jvm+=("-XX:StartFlightRecording=filename=$target.jfr,settings=profile,dumponexit=true" "-Xlog:jfr+startup=off")
+  "$here/dovecot.sh" stop "$work/dovecot"
+  "$here/dovecot.sh" start "$work/dovecot" "$port" > /dev/null
+  local before; before=$(load)
+  java "${jvm[@]}" -jar "$jar" bench --imap "127.0.0.1:$port" --imap-user support@bench.test --imap-password bench \
+    --mails "$mails" --live-rate "$rate" --live-seconds "$seconds" --after-import "$after" --scheduler-tickets 0 \
+    --json > "$target.raw" 2>> "$out.log"
+  # the JSON object is the last thing on standard output; anything the JVM printed before it is skipped
+  sed -n '/^{/,$p' "$target.raw" > "$work/bench.json"
+  jq --arg before "$before" --arg after "$(load)" --arg imap "$(dovecot --version | cut -d' ' -f1)" \
+    --arg finished "$(date -u +%FT%TZ)" --arg commit "$(git -C "$repo" rev-parse --short HEAD)" \
+    '. + {loadAverageBefore: $before, loadAverageAfter: $after, imapServer: ("Dovecot " + $imap), commit: $commit,
+          finishedAt: $finished}' "$work/bench.json" > "$target"
+  ((jfr)) && python3 "$here/jfr-summary.py" "$target.jfr" > "$target.jfr.txt"
+  return 0
+}
+
+: > "$out.log"
+if ((runs == 1)); then
+  one "$out"
+else
+  for k in $(seq "$runs"); do one "$out.$k"; done
+  # min/median/max of every number in the scenarios, over the runs
+  jq -s '{runs: length, loadAverages: map(.loadAverageBefore + " -> " + .loadAverageAfter),
+          backlogShareOfCeiling: (map(.backlogShareOfCeiling) | sort | {min: .[0], median: .[length/2|floor], max: .[-1]}),
+          rawFetchMailsPerSecond: (map(.ceiling.rawFetchMailsPerSecond) | sort | {min: .[0], median: .[length/2|floor], max: .[-1]}),
+          scenarios: ([.[].scenarios[]] | group_by(.scenario) | map({scenario: .[0].scenario} + (
+            [.[0] | to_entries[] | select(.value | type == "number") | .key] as $keys | . as $rs |
+            reduce $keys[] as $k ({}; . + {($k): ($rs | map(.[$k]) | sort | {min: .[0], median: .[length/2|floor], max: .[-1]})}))))}' \
+    $(for k in $(seq "$runs"); do echo "$out.$k"; done) > "$out"
+fi
+cat "$out"
