@@ -30,7 +30,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 jar=${SWITCHBOARD_JAR:-}
 if [[ -z $jar ]]; then
-  for candidate in "$repo"/gateway/target/switchboard.jar "$repo"/demo/target/switchboard*.jar; do
+  for candidate in "$repo"/demo/target/switchboard-demo.jar; do  # bench is in the demo jar only
     [[ -f $candidate ]] && { jar=$candidate; break; }
   done
 fi

@@ -1,9 +1,9 @@
 package dev.switchboard.gateway.intake;
 
 import dev.switchboard.gateway.Addresses;
+import dev.switchboard.gateway.outgoing.OutgoingMail;
 import dev.switchboard.gateway.mail.FetchedBatch;
 import dev.switchboard.gateway.mail.FetchedMessage;
-import dev.switchboard.gateway.mail.MessageIds;
 import dev.switchboard.gateway.notify.NotificationEvent;
 import dev.switchboard.gateway.notify.Notifier;
 import dev.switchboard.gateway.notify.TicketActivity;
@@ -23,7 +23,6 @@ import dev.switchboard.store.ContactRepository;
 import dev.switchboard.store.IncomingRaw;
 import dev.switchboard.store.MailboxRepository;
 import dev.switchboard.store.NewAttachment;
-import dev.switchboard.store.NewOutboxMail;
 import dev.switchboard.store.NewTicket;
 import dev.switchboard.store.NewTicketMessage;
 import dev.switchboard.store.OutboxRepository;
@@ -77,7 +76,6 @@ public final class MailIntake {
   private static final String ACKNOWLEDGMENT = "acknowledgment";
   /** The timeline kind of a mail about a ticket from someone who is not on it. */
   public static final String STRANGER = "stranger";
-  private static final int MAX_REFERENCES = 20;
   private static final int MAX_SUBJECT = 998;
   private static final int PARSE_PARALLELISM = Math.max(2, Runtime.getRuntime().availableProcessors());
 
@@ -737,27 +735,18 @@ public final class MailIntake {
         templates.render(mailbox.options().templatesDirectory(), ACKNOWLEDGMENT, scope);
     // one subject per ticket in the requester's mail client: the template's Subject line is not used
     String subject = ThreadSubject.forRequester(subjectTag, ticket.number(), ticket.subject());
-    String messageId = MessageIds.create(ticket.number(), mailbox.options().address());
-    List<String> references = threadReferences(mail);
-    JsonObject headers =
-        new JsonObject()
-            .put("Auto-Submitted", "auto-replied")
-            .put("X-Auto-Response-Suppress", "All")
-            .put("X-Switchboard-Ticket", Long.toString(ticket.number()))
-            .mergeIn(coordinators.replyHeaders(mailbox, ticket.number()));
-    NewTicketMessage outbound =
-        new NewTicketMessage(
-            ticket.id(), mailbox.id(), null, "outbound", ACKNOWLEDGMENT, "email", messageId, mail.messageId(),
-            references, mailbox.options().address().toLowerCase(java.util.Locale.ROOT), mailbox.options().displayName(),
-            List.of(requester.normalized()), List.of(), subject, rendered.body(), rendered.body(), null, null,
-            List.of());
-    NewOutboxMail mailOut =
-        new NewOutboxMail(
-            mailbox.id(), ticket.id(), null, ACKNOWLEDGMENT, messageId, mailbox.options().address(),
-            mailbox.options().displayName(), List.of(requester.address()), List.of(), subject, mail.messageId(),
-            references, headers, rendered.body(), null);
+    OutgoingMail ack = OutgoingMail.builder(OutgoingMail.Kind.ACKNOWLEDGMENT, mailbox.id(), mailbox.options().address())
+        .fromName(mailbox.options().displayName())
+        .ticket(ticket.id(), ticket.number())
+        .to(List.of(requester.address()))
+        .subject(subject)
+        .answering(mail.messageId(), mail.references())
+        .headers(coordinators.replyHeaders(mailbox, ticket.number()))
+        .body(rendered.body())
+        .build();
+    String messageId = ack.messageId();
     return Future.all(
-            new OutboxRepository(tx).enqueueWithMessage(outbound, mailOut),
+            new OutboxRepository(tx).enqueueWithMessage(ack.timelineEntry(), ack.outboxRow()),
             new TicketRepository(tx).markAcknowledged(ticket.id()),
             writes.event(ticket.id(), "acknowledgment-queued", new JsonObject().put("messageId", messageId)))
         .mapEmpty();
@@ -769,22 +758,6 @@ public final class MailIntake {
 
   private static String displayName(MailboxContext mailbox) {
     return mailbox.options().displayName() == null ? mailbox.options().address() : mailbox.options().displayName();
-  }
-
-  /** References for a reply: the parent's References, then the parent itself, capped as RFC 5322 suggests. */
-  private static List<String> threadReferences(ParsedEmail mail) {
-    List<String> refs = new ArrayList<>(mail.references());
-    if (mail.messageId() != null && !refs.contains(mail.messageId())) {
-      refs.add(mail.messageId());
-    }
-    if (refs.size() > MAX_REFERENCES) {
-      // keep the thread's root and the most recent ancestors
-      List<String> kept = new ArrayList<>();
-      kept.add(refs.get(0));
-      kept.addAll(refs.subList(refs.size() - (MAX_REFERENCES - 1), refs.size()));
-      refs = kept;
-    }
-    return refs;
   }
 
   private Future<Void> note(SqlClient tx, Ticket ticket, String text) {

@@ -7,6 +7,7 @@ import dev.switchboard.gateway.config.NotificationOptions;
 import dev.switchboard.gateway.intake.MailboxContext;
 import dev.switchboard.gateway.intake.ResponseTemplates;
 import dev.switchboard.gateway.intake.ThreadSubject;
+import dev.switchboard.gateway.outgoing.OutgoingMail;
 import dev.switchboard.gateway.sla.ResponseClock;
 import dev.switchboard.gateway.support.Text;
 import dev.switchboard.store.AttachmentRepository;
@@ -173,22 +174,25 @@ public final class CoordinatorNotifier implements Notifier {
       MailboxContext mailbox, Ticket ticket, TicketActivity activity, String recipient, long id, long first,
       boolean coordinator, AttachmentSelection files, ResponseClock.Due due) {
     String address = mailbox.options().address();
+    // per ticket and coordinator one thread: the first notification is its root, every later one answers the root
     String root = rootMessageId(address, ticket.number(), recipient);
     String messageId = id == first ? root : root.replace("@", "." + id + "@");
     ResponseTemplates.Rendered rendered =
         desk.templates().render(mailbox.options().templatesDirectory(), TEMPLATE, scope(mailbox, ticket, activity, files, due));
-    JsonObject headers = new JsonObject()
-        .put("Auto-Submitted", "auto-generated")
-        .put("X-Auto-Response-Suppress", "All")
-        .put("X-Switchboard-Ticket", Long.toString(ticket.number()))
-        .put("X-Switchboard-Notification", activity.event().wireName())
-        .mergeIn(coordinator ? desk.coordinatorReplyHeaders(mailbox, ticket.number(), recipient) : new JsonObject());
-    String subject = ThreadSubject.forCoordinator(desk.subjectTag(), ticket.number(), ticket.subject());
-    boolean isRoot = messageId.equals(root);
-    return new NewOutboxMail(
-        mailbox.id(), ticket.id(), null, KIND, messageId, address, mailbox.options().displayName(),
-        List.of(recipient), List.of(), subject, isRoot ? null : root, isRoot ? List.of() : List.of(root), headers,
-        rendered.body(), null);
+    OutgoingMail.Builder notification = OutgoingMail.builder(
+            OutgoingMail.Kind.COORDINATOR_NOTIFICATION, mailbox.id(), address)
+        .fromName(mailbox.options().displayName())
+        .ticket(ticket.id(), ticket.number())
+        .messageId(messageId)
+        .to(List.of(recipient))
+        .subject(ThreadSubject.forCoordinator(desk.subjectTag(), ticket.number(), ticket.subject()))
+        .header("X-Switchboard-Notification", activity.event().wireName())
+        .headers(coordinator ? desk.coordinatorReplyHeaders(mailbox, ticket.number(), recipient) : new JsonObject())
+        .body(rendered.body());
+    if (!messageId.equals(root)) {
+      notification.answering(root, List.of());
+    }
+    return notification.build().outboxRow();
   }
 
   private Map<String, Object> scope(
