@@ -26,6 +26,8 @@ public final class DemoConfig {
         // a fresh key per start: reply addresses of an earlier demo run stop working, which is what rotation means
         .put("tickets", new JsonObject().put("replyTokenSecret", replyTokenSecret()))
         .put("outbox", new JsonObject().put("pollIntervalMillis", 250).put("initialBackoffSeconds", 2).put("maxBackoffSeconds", 60))
+        // the coordinators' daily digest, so a demo left running shows one (UTC: the default SLA calendar is 24/7 UTC)
+        .put("notifications", new JsonObject().put("digestAt", "08:00"))
         .put(
             "mailboxes",
             new JsonArray()

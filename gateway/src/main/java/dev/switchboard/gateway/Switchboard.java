@@ -163,7 +163,8 @@ public final class Switchboard implements AutoCloseable {
           new AgentRouter(desk, tokens, config.ownAddresses(), config.mailboxes()).notifyWith(notifier)
               .receiptsWith(config.notifications(), config.http()));
       intake.notifyWith(notifier);
-      HttpApiVerticle http = new HttpApiVerticle(config.http(), pool, health, telephony.phoneNumbers(), desk, metrics);
+      HttpApiVerticle http =
+          new HttpApiVerticle(config.http(), pool, health, telephony.phoneNumbers(), desk, metrics, clock);
       Vertx v = vertx;
       Future<?> deployed = v.deployVerticle(http);
       if (config.smtp() != null) {

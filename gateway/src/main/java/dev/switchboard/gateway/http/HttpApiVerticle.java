@@ -29,6 +29,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -58,6 +59,7 @@ public final class HttpApiVerticle extends VerticleBase {
   // a client may send any method name: anything else is one label value, not one series per invented method
   private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
+  private final Clock clock;
   private final HttpOptions options;
   private final Pool pool;
   private final HealthRegistry health;
@@ -77,6 +79,13 @@ public final class HttpApiVerticle extends VerticleBase {
    */
   public HttpApiVerticle(HttpOptions options, Pool pool, HealthRegistry health, PhoneNumbers numbers, TicketDesk desk,
       Metrics metrics) {
+    this(options, pool, health, numbers, desk, metrics, Clock.systemUTC());
+  }
+
+  /** @param clock what {@code ?sla=breached|due-soon} compares due times with: the service's one clock */
+  public HttpApiVerticle(HttpOptions options, Pool pool, HealthRegistry health, PhoneNumbers numbers, TicketDesk desk,
+      Metrics metrics, Clock clock) {
+    this.clock = clock;
     this.options = options;
     this.pool = pool;
     this.health = health;
@@ -237,7 +246,7 @@ public final class HttpApiVerticle extends VerticleBase {
       Boolean needsAttention = booleanParam(ctx, "needsAttention");
       // sla=breached: due time passed; sla=due-soon: due within the hour; both soonest (most overdue) first
       String sla = ctx.queryParams().get("sla");
-      Instant now = Instant.now();
+      Instant now = clock.instant();
       Instant dueAfter = null;
       Instant dueBefore = null;
       if ("breached".equals(sla)) {
