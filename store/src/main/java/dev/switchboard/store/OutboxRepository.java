@@ -35,6 +35,9 @@ public final class OutboxRepository {
   private static final String RETRY_LATER =
       "update outbox set attempts = attempts + 1, next_attempt_at = $2, last_error = $3, locked_until = null "
           + "where id = $1";
+  // a sender that stops gives back what it leased but did not attempt, so another instance sends it now, not later
+  private static final String RELEASE =
+      "update outbox set locked_until = null where id = any($1) and state = 'pending'";
   private static final String MARK_FAILED =
       "update outbox set state = 'failed', attempts = attempts + 1, last_error = $2, locked_until = null "
           + "where id = $1";
@@ -169,6 +172,14 @@ public final class OutboxRepository {
         .preparedQuery(COUNT_RECENT)
         .execute(Tuple.of(recipient.toLowerCase(Locale.ROOT), kind, OffsetDateTime.now().minus(window)))
         .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** Gives back leased mail that was not attempted: due again at once for any sender. */
+  public Future<Void> release(List<Long> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return client.preparedQuery(RELEASE).execute(Tuple.of(ids.toArray(Long[]::new))).mapEmpty();
   }
 
   /** When the next pending mail is due, or null when the outbox is empty. */

@@ -53,6 +53,8 @@ public final class OutboxSenderVerticle extends VerticleBase {
   private boolean running;
   private boolean stopped;
   private boolean again;
+  /** The run under way, which a stop lets finish: the mail in flight is recorded, the rest given back. */
+  private Future<Void> current = Future.succeededFuture();
   private long timer;
   private Notifier notifier = Notifier.NONE;
   private Clock clock = Clock.systemUTC();
@@ -93,7 +95,7 @@ public final class OutboxSenderVerticle extends VerticleBase {
   public Future<?> stop() {
     stopped = true;
     vertx.cancelTimer(timer);
-    return worker.close();
+    return current.eventually(() -> worker.close());
   }
 
   private void trigger() {
@@ -106,7 +108,9 @@ public final class OutboxSenderVerticle extends VerticleBase {
     }
     running = true;
     again = false;
-    drain()
+    Future<Void> run = drain();
+    current = run.otherwiseEmpty();
+    run
         .onComplete(
             ar -> {
               running = false;
@@ -162,8 +166,9 @@ public final class OutboxSenderVerticle extends VerticleBase {
       return Future.succeededFuture(allSent);
     }
     if (stopped) {
-      // the lease brings the rest back after a restart
-      return Future.succeededFuture(false);
+      // stopping (SIGTERM, a lost lease): the rest goes back to the outbox, for this or another instance
+      return new OutboxRepository(pool).release(due.subList(index, due.size()).stream().map(OutboxMail::id).toList())
+          .map(false);
     }
     OutboxMail mail = due.get(index);
     List<OutgoingAttachment> files = attachments.getOrDefault(mail.id(), List.of()).stream().map(this::outgoing)
