@@ -83,6 +83,7 @@ public final class MailClassifier {
   /** Amazon SES bounce and complaint notifications (SNS e-mail subscriptions) carry their JSON in the body. */
   private static final Pattern SES_NOTIFICATION = Pattern.compile(
       "\"notificationType\"\\s*:\\s*\"(Bounce|Complaint)\"|\"eventType\"\\s*:\\s*\"(Bounce|Complaint)\"");
+  private static final Pattern SES_DOMAIN = Pattern.compile("(.+\\.)?(amazonses|amazonaws)\\.com");
   /** Hotmail/Outlook.com and others send complaints as a plain mail with the reported message attached. */
   private static final Pattern ABUSE_SUBJECT = Pattern.compile("(?i)complaint about message|abuse report|spam report");
   /** RFC 2369/2919 headers, plus the fml list server's own, which it also puts on its automatic answers. */
@@ -132,7 +133,7 @@ public final class MailClassifier {
         evidence.strong(MailKind.BOUNCE, "failure notice from a list server or sending service");
       } else if (subjectSaysBounce && report.returnsMessage() && BounceReader.bodyMatches(email.text(), BOUNCE_BODY)) {
         evidence.strong(MailKind.BOUNCE, "returned message with failure notice");
-      } else if (from != null && from.domain().matches("(.+\\.)?(amazonses|amazonaws)\\.com")
+      } else if (from != null && SES_DOMAIN.matcher(from.domain()).matches()
           && BounceReader.bodyMatches(email.text(), SES_NOTIFICATION)) {
         evidence.strong(MailKind.BOUNCE, "Amazon SES bounce notification");
       }
@@ -191,7 +192,7 @@ public final class MailClassifier {
     }
 
     MailKind kind = evidence.kind();
-    BounceInfo bounce = kind == MailKind.BOUNCE ? report.bounceInfo() : null;
+    BounceInfo bounce = kind == MailKind.BOUNCE ? BounceReader.bounceInfo(email, report) : null;
     return new Result(new Classification(kind, !evidence.reasons.isEmpty(), evidence.reasons), bounce);
   }
 

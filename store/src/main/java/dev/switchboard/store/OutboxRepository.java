@@ -2,6 +2,8 @@ package dev.switchboard.store;
 
 import dev.switchboard.store.internal.Rows;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -11,7 +13,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** The outbox: mail to send, written in the same transaction as the change that caused it. */
 public final class OutboxRepository {
@@ -47,6 +51,27 @@ public final class OutboxRepository {
           + "ticket_message_id, kind, message_id, from_address, from_name, recipient, to_addresses, cc_addresses, "
           + "subject, in_reply_to, refs, headers, body_text, body_html) select $20, $21, coalesce($22::bigint, m.id), "
           + "$23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35 from m returning id";
+  private static final String[] MESSAGE_COLUMNS = {
+    "ticket_id", "mailbox_id", "raw_message_id", "direction", "kind", "channel", "message_id", "in_reply_to", "refs",
+    "from_address", "from_name", "to_addresses", "cc_addresses", "subject", "body_text", "reply_text", "body_html",
+    "classification", "warnings"};
+  private static final String[] OUTBOX_COLUMNS = {
+    "mailbox_id", "ticket_id", "ticket_message_id", "kind", "message_id", "from_address", "from_name", "recipient",
+    "to_addresses", "cc_addresses", "subject", "in_reply_to", "refs", "headers", "body_text", "body_html"};
+  // a batch's acknowledgments in one statement: one JSON array of {m: timeline entry, o: outbox row} in order, typed
+  // by the tables' own row types (their array and jsonb columns do not fit unnest); the outbox row finds its timeline
+  // entry by ticket, which is unique because a ticket has at most one acknowledgment
+  private static final String INSERT_ACKNOWLEDGMENTS =
+      "with e as (select j, n from jsonb_array_elements($1::jsonb) with ordinality as e(j, n)), "
+          + "m as (insert into ticket_message (" + String.join(", ", MESSAGE_COLUMNS) + ") select "
+          + prefixed("p.", MESSAGE_COLUMNS) + " from e cross join jsonb_populate_record(null::ticket_message, e.j->'m') p "
+          + "order by e.n returning id, ticket_id), "
+          + "t as (update ticket set acknowledged_at = coalesce(acknowledged_at, now()), updated_at = now() "
+          + "where id in (select ticket_id from m)) "
+          + "insert into outbox (" + String.join(", ", OUTBOX_COLUMNS) + ") select "
+          + prefixed("o.", OUTBOX_COLUMNS).replace("o.ticket_message_id", "coalesce(o.ticket_message_id, m.id)")
+          + " from e cross join jsonb_populate_record(null::outbox, e.j->'o') o join m on m.ticket_id = o.ticket_id "
+          + "order by e.n";
   private static final String MARK_BOUNCED =
       "update outbox set state = 'bounced', bounced_at = now(), last_error = $2, locked_until = null "
           + "where message_id = $1 and state <> 'pending'";
@@ -101,6 +126,48 @@ public final class OutboxRepository {
         .preparedQuery(INSERT_WITH_MESSAGE)
         .execute(Tuple.from(all))
         .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** A ticket's acknowledgment: its entry on the timeline and its outbox row. */
+  public record Acknowledgment(NewTicketMessage message, NewOutboxMail mail) {
+    public Acknowledgment {
+      Objects.requireNonNull(message, "message");
+      Objects.requireNonNull(mail, "mail");
+      if (mail.ticketId() == null || !mail.ticketId().equals(message.ticketId())) {
+        throw new IllegalArgumentException("an acknowledgment's outbox row and timeline entry name one ticket");
+      }
+    }
+  }
+
+  /**
+   * Enqueues acknowledgments of different tickets with one statement, in the order given: each with its timeline
+   * entry, and each ticket marked acknowledged, as {@link #enqueueWithMessage} and
+   * {@link TicketRepository#markAcknowledged} do one by one. A second acknowledgment of a ticket fails the statement.
+   */
+  public Future<Void> enqueueAcknowledgments(List<Acknowledgment> acknowledgments) {
+    if (acknowledgments.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    JsonArray rows = new JsonArray();
+    for (Acknowledgment a : acknowledgments) {
+      rows.add(new JsonObject()
+          .put("m", json(MESSAGE_COLUMNS, TicketMessageRepository.values(a.message())))
+          .put("o", json(OUTBOX_COLUMNS, values(a.mail()))));
+    }
+    return client.preparedQuery(INSERT_ACKNOWLEDGMENTS).execute(Tuple.of(rows)).mapEmpty();
+  }
+
+  private static JsonObject json(String[] columns, Object[] values) {
+    JsonObject row = new JsonObject();
+    for (int i = 0; i < columns.length; i++) {
+      Object value = values[i];
+      row.put(columns[i], value instanceof String[] array ? new JsonArray(Arrays.asList((Object[]) array)) : value);
+    }
+    return row;
+  }
+
+  private static String prefixed(String prefix, String[] columns) {
+    return Arrays.stream(columns).map(c -> prefix + c).collect(Collectors.joining(", "));
   }
 
   /** The values of {@link #INSERT}, in its column order. */

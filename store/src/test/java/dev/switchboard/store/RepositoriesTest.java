@@ -147,6 +147,60 @@ class RepositoriesTest extends DatabaseTest {
     assertThat(outbox.byTicket(t.id()).await().get(0).state()).isEqualTo("sent");
   }
 
+  @Test
+  void acknowledgmentsOfABatchAreEnqueuedWithTheirTimelineEntriesAndMarkTheirTicketsInOneStatement() {
+    Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
+    Ticket first = newTicket(mb.id());
+    Ticket second = newTicket(mb.id());
+    Ticket untouched = newTicket(mb.id());
+    OutboxRepository outbox = new OutboxRepository(pool);
+
+    outbox.enqueueAcknowledgments(List.of(acknowledgment(mb.id(), second, "a2"), acknowledgment(mb.id(), first, "a1")))
+        .await();
+
+    RowSet<Row> rows = pool.query("select o.ticket_id, o.message_id, o.recipient, o.to_addresses, o.refs, "
+            + "o.headers->>'Auto-Submitted', m.kind, m.direction, m.message_id, m.to_addresses, m.refs, m.warnings "
+            + "from outbox o join ticket_message m on m.id = o.ticket_message_id order by o.id").execute().await();
+    List<String> found = new ArrayList<>();
+    rows.forEach(r -> found.add(r.getLong(0) + " " + r.getString(1) + " " + r.getString(2) + " "
+        + List.of(r.getArrayOfStrings(3)) + " " + List.of(r.getArrayOfStrings(4)) + " " + r.getString(5) + " "
+        + r.getString(6) + " " + r.getString(7) + " " + r.getString(8) + " " + List.of(r.getArrayOfStrings(9)) + " "
+        + List.of(r.getArrayOfStrings(10)) + " " + List.of(r.getArrayOfStrings(11))));
+    assertThat(found).as("outbox rows in the order given, each joined to its own timeline entry").containsExactly(
+        second.id() + " a2@switchboard jane@example.org [Jane@Example.org] [x@example.org, y@example.org] auto-replied "
+            + "acknowledgment outbound a2@switchboard [Jane@Example.org] [x@example.org, y@example.org] []",
+        first.id() + " a1@switchboard jane@example.org [Jane@Example.org] [x@example.org, y@example.org] auto-replied "
+            + "acknowledgment outbound a1@switchboard [Jane@Example.org] [x@example.org, y@example.org] []");
+    RowSet<Row> marked = pool.query("select id from ticket where acknowledged_at is not null order by id").execute().await();
+    List<Long> acknowledged = new ArrayList<>();
+    marked.forEach(r -> acknowledged.add(r.getLong(0)));
+    assertThat(acknowledged).containsExactly(first.id(), second.id()).doesNotContain(untouched.id());
+    assertThat(outbox.countRecent("jane@example.org", "acknowledgment", Duration.ofHours(1)).await()).isEqualTo(2);
+
+    Throwable again;
+    try {
+      outbox.enqueueAcknowledgments(List.of(acknowledgment(mb.id(), first, "a3"))).await();
+      again = null;
+    } catch (Throwable e) {
+      again = e;
+    }
+    assertThat(TicketMessageRepository.isUniqueViolation(again))
+        .as("a second acknowledgment of a ticket: expected SQLSTATE 23505, got %s", again)
+        .isTrue();
+  }
+
+  private static OutboxRepository.Acknowledgment acknowledgment(long mailboxId, Ticket ticket, String localPart) {
+    String messageId = localPart + "@switchboard";
+    List<String> refs = List.of("x@example.org", "y@example.org");
+    return new OutboxRepository.Acknowledgment(
+        new NewTicketMessage(ticket.id(), mailboxId, null, "outbound", "acknowledgment", "email", messageId,
+            "y@example.org", refs, "support@example.com", "Support", List.of("Jane@Example.org"), List.of(),
+            "[#" + ticket.number() + "] Printer on fire", "hello", null, null, null, List.of()),
+        new NewOutboxMail(mailboxId, ticket.id(), null, "acknowledgment", messageId, "support@example.com", "Support",
+            List.of("Jane@Example.org"), List.of(), "[#" + ticket.number() + "] Printer on fire", "y@example.org", refs,
+            new JsonObject().put("Auto-Submitted", "auto-replied"), "hello", null));
+  }
+
   private static Throwable captureFailure(TicketMessageRepository messages, NewTicketMessage m) {
     try {
       messages.insert(m).await();

@@ -1,21 +1,30 @@
 package dev.switchboard.gateway.intake;
 
+import dev.switchboard.store.NewOutboxMail;
+import dev.switchboard.store.NewTicketMessage;
+import dev.switchboard.store.OutboxRepository;
 import dev.switchboard.store.RawMessageRepository;
 import dev.switchboard.store.TicketEventRepository;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The writes of one intake transaction that nothing later in it reads: each raw message's new state and the tickets'
- * audit events. Collected mail by mail, written with one statement each just before the transaction commits, so they
- * commit with the tickets they belong to (or not at all) at a fraction of the round trips.
+ * The writes of one intake transaction that nothing later in it reads: each raw message's new state, the tickets'
+ * audit events and the acknowledgments (timeline entry, outbox row, ticket marked acknowledged). Collected mail by
+ * mail, written with one statement each just before the transaction commits, so they commit with the tickets they
+ * belong to (or not at all) at a fraction of the round trips. The one later read of acknowledgments, the loop guard's
+ * count of recent ones per recipient, adds {@link #acknowledgmentsTo} to what the database counts.
  */
 final class BatchWrites {
   private final List<RawMessageRepository.Mark> marks = new ArrayList<>();
   private final List<TicketEventRepository.NewEvent> events = new ArrayList<>();
+  private final List<OutboxRepository.Acknowledgment> acknowledgments = new ArrayList<>();
+  private final Map<String, Long> acknowledgmentsTo = new HashMap<>();
 
   Future<Void> mark(long rawMessageId, RawMessageRepository.State state, String error) {
     marks.add(new RawMessageRepository.Mark(rawMessageId, state, error));
@@ -27,10 +36,23 @@ final class BatchWrites {
     return Future.succeededFuture();
   }
 
+  /** @param recipient the requester's normalized address, the key the loop guard counts by */
+  Future<Void> acknowledgment(NewTicketMessage timelineEntry, NewOutboxMail row, String recipient) {
+    acknowledgments.add(new OutboxRepository.Acknowledgment(timelineEntry, row));
+    acknowledgmentsTo.merge(recipient, 1L, Long::sum);
+    return Future.succeededFuture();
+  }
+
+  /** Acknowledgments to {@code recipient} collected in this transaction and not yet written. */
+  long acknowledgmentsTo(String recipient) {
+    return acknowledgmentsTo.getOrDefault(recipient, 0L);
+  }
+
   /** Writes what was collected; call last in the transaction. */
   Future<Void> flush(SqlClient tx) {
     return Future.all(new RawMessageRepository(tx).markAll(List.copyOf(marks)),
-            new TicketEventRepository(tx).appendAll(List.copyOf(events)))
+            new TicketEventRepository(tx).appendAll(List.copyOf(events)),
+            new OutboxRepository(tx).enqueueAcknowledgments(List.copyOf(acknowledgments)))
         .mapEmpty();
   }
 }

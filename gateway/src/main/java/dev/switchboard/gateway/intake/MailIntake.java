@@ -396,7 +396,8 @@ public final class MailIntake {
     Future<Long> recentAcknowledgments =
         requester == null
             ? Future.succeededFuture(0L)
-            : new OutboxRepository(tx).countRecent(requester.normalized(), ACKNOWLEDGMENT, Duration.ofHours(1));
+            : new OutboxRepository(tx).countRecent(requester.normalized(), ACKNOWLEDGMENT, Duration.ofHours(1))
+                .map(n -> n + writes.acknowledgmentsTo(requester.normalized()));
     Future<List<String>> participants = thread.compose(
         t -> t == null ? Future.succeededFuture(List.of()) : new ParticipantRepository(tx).emails(t.id()));
     return Future.all(duplicateOf, contact, recentAcknowledgments, participants)
@@ -745,11 +746,8 @@ public final class MailIntake {
         .body(rendered.body())
         .build();
     String messageId = ack.messageId();
-    return Future.all(
-            new OutboxRepository(tx).enqueueWithMessage(ack.timelineEntry(), ack.outboxRow()),
-            new TicketRepository(tx).markAcknowledged(ticket.id()),
-            writes.event(ticket.id(), "acknowledgment-queued", new JsonObject().put("messageId", messageId)))
-        .mapEmpty();
+    return writes.acknowledgment(ack.timelineEntry(), ack.outboxRow(), requester.normalized())
+        .compose(v -> writes.event(ticket.id(), "acknowledgment-queued", new JsonObject().put("messageId", messageId)));
   }
 
   private String stripTag(String subject, long number) {

@@ -22,6 +22,8 @@ public final class Addresses {
   static final int MAX_ADDRESSES = 500;
 
   /** A Q-encoded word with a raw comma or other address delimiter in it, as some clients write display names. */
+  /** Every mail has addresses; the pattern is compiled once rather than per address. */
+  private static final Pattern STRAY_EDGES = Pattern.compile("^[<>\\s]+|[<>.\\s]+$");
   private static final Pattern UNSAFE_Q_WORD = Pattern.compile("(?<![\"\\w])=\\?[^?\\s]{1,64}\\?[qQ]\\?[^?\\s\"]*[,;:<>@][^?\\s\"]*\\?=");
 
   private Addresses() {}
@@ -85,7 +87,7 @@ public final class Addresses {
       }
     }
     addr = Headers.clean(addr);
-    String repaired = addr.replaceAll("^[<>\\s]+|[<>.\\s]+$", "");
+    String repaired = STRAY_EDGES.matcher(addr).replaceAll("");
     if (!repaired.equals(addr)) {
       // "jane@example.com." and a stray '>' come from hand-edited headers and broken scripts
       warnings.add("address-repaired", "trailing dot or stray angle bracket removed");

@@ -30,18 +30,25 @@ public final class BounceReader {
   private static final Pattern ENHANCED_STATUS = Pattern.compile("(?<![\\d.])([245]\\.\\d{1,3}\\.\\d{1,3})(?![\\d.])");
   private static final Pattern SMTP_REPLY = Pattern.compile("(?<![\\d.])([45]\\d\\d)[ -](?=[A-Za-z#<\\d])");
   private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9._%+=/'-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63})+");
+  private static final Pattern BLANK_LINE = Pattern.compile("\n\\s*\n");
+  private static final Pattern FOLD = Pattern.compile("\n[ \t]+");
   private static final Set<String> NOT_RECIPIENTS = Set.of("mailer-daemon", "postmaster", "root", "abuse");
 
   private BounceReader() {}
 
   /**
+   * What the structure of the mail says; reading it costs no scan of the body text, which most mail never needs.
+   *
    * @param hasDeliveryStatus a message/delivery-status part was found
    * @param allDelivered every recipient group reports success (a positive DSN, not a failure)
    * @param feedbackReport an RFC 5965 abuse report
    * @param returnsMessage the original message or its headers are attached
+   * @param returnedId Message-ID of the attached original, if any
+   * @param statusRecipient the failed (or first) recipient of the delivery-status part, if any
+   * @param statusCode that recipient's enhanced status code, if any
    */
   public record Report(boolean hasDeliveryStatus, boolean allDelivered, boolean feedbackReport,
-      boolean returnsMessage, BounceInfo bounceInfo) {}
+      boolean returnsMessage, String returnedId, String statusRecipient, String statusCode) {}
 
   public static Report read(ParsedEmail email) {
     String contentType = email.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
@@ -67,18 +74,28 @@ public final class BounceReader {
     if (contentType.startsWith("multipart/report") && contentType.contains("delivery-status")) {
       hasStatus = true;
     }
+    boolean allDelivered = !recipients.isEmpty() && recipients.stream().allMatch(Recipient::delivered);
+    Recipient failed = recipients.stream().filter(r -> !r.delivered()).findFirst()
+        .orElse(recipients.isEmpty() ? null : recipients.get(0));
+    return new Report(hasStatus, allDelivered, feedback, returns, originalId,
+        failed == null ? null : failed.address(), failed == null ? null : failed.status());
+  }
+
+  /**
+   * What a returned-mail notice says about the returned message; falls back to scanning the body text, so the
+   * classifier asks only once it has decided the mail is a bounce.
+   */
+  public static BounceInfo bounceInfo(ParsedEmail email, Report report) {
     String text = scanText(email.text());
+    String originalId = report.returnedId();
     if (originalId == null) {
       originalId = firstMatch(MESSAGE_ID, text);
       if (originalId != null && originalId.equals(email.messageId())) {
         originalId = null;
       }
     }
-    boolean allDelivered = !recipients.isEmpty() && recipients.stream().allMatch(Recipient::delivered);
-    Recipient failed = recipients.stream().filter(r -> !r.delivered()).findFirst()
-        .orElse(recipients.isEmpty() ? null : recipients.get(0));
-    String recipient = failed == null ? null : failed.address();
-    String status = failed == null ? null : failed.status();
+    String recipient = report.statusRecipient();
+    String status = report.statusCode();
     if (recipient == null) {
       recipient = email.header("X-Failed-Recipients").map(v -> firstMatch(ADDRESS, v)).orElse(null);
     }
@@ -88,9 +105,8 @@ public final class BounceReader {
     if (status == null) {
       status = statusFromText(text);
     }
-    BounceInfo info = originalId == null && recipient == null && status == null ? null
+    return originalId == null && recipient == null && status == null ? null
         : new BounceInfo(originalId, recipient, status);
-    return new Report(hasStatus, allDelivered, feedback, returns, info);
   }
 
   public static boolean bodyMatches(String text, Pattern pattern) {
@@ -111,8 +127,8 @@ public final class BounceReader {
   /** RFC 3464: a per-message block, then one block per recipient, blocks separated by blank lines. */
   static List<Recipient> parseStatus(String report) {
     List<Recipient> result = new ArrayList<>();
-    for (String block : report.replace("\r\n", "\n").split("\n\\s*\n")) {
-      String unfolded = block.replaceAll("\n[ \t]+", " ");
+    for (String block : BLANK_LINE.split(report.replace("\r\n", "\n"))) {
+      String unfolded = FOLD.matcher(block).replaceAll(" ");
       String finalRecipient = null;
       String originalRecipient = null;
       String action = "";

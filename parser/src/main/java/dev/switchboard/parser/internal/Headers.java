@@ -12,6 +12,7 @@ import org.apache.james.mime4j.util.ByteSequence;
 public final class Headers {
   private static final Pattern FOLD = Pattern.compile("\\r?\\n(?=[ \\t])");
   private static final Pattern LINE_BREAK = Pattern.compile("[\\r\\n]+");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   private static final Pattern ANGLE_ID = Pattern.compile("<([^<>]*)>");
 
   private Headers() {}
@@ -112,7 +113,7 @@ public final class Headers {
     }
     Matcher m = ANGLE_ID.matcher(value);
     while (m.find()) {
-      String id = m.group(1).replaceAll("\\s+", "");
+      String id = WHITESPACE.matcher(m.group(1)).replaceAll("");
       if (!id.isEmpty()) {
         ids.add(id);
       }
