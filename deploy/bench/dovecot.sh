@@ -60,6 +60,10 @@ first_valid_uid = 1
 mail_location = maildir:$dir/mail/%n
 # the bench appends thousands of mails and the service fetches them in bulk: no fsync per mail
 mail_fsync = never
+# the live scenario appends over up to 32 connections beside the service's own
+protocol imap {
+  mail_max_userip_connections = 64
+}
 passdb {
   driver = static
   args = password=bench
