@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
 
@@ -42,6 +43,16 @@ public final class ScheduleRepository {
           + "unnest($3::text[], $4::text[], $5::timestamptz[]) w(kind, target, due_at) "
           + "where w.kind = scheduled_event.kind and w.target = scheduled_event.target "
           + "and w.due_at = scheduled_event.due_at)";
+  private static final String CANCEL_OTHERS_ALL =
+      "update scheduled_event s set done_at = $7, last_error = 'cancelled' "
+          + "where s.ticket_id = any($1) and s.done_at is null and s.kind = any($2) and not exists (select 1 from "
+          + "unnest($3::bigint[], $4::text[], $5::text[], $6::timestamptz[]) w(ticket_id, kind, target, due_at) "
+          + "where w.ticket_id = s.ticket_id and w.kind = s.kind and w.target = s.target and w.due_at = s.due_at)";
+  private static final String SCHEDULE_ALL =
+      "insert into scheduled_event (ticket_id, kind, target, due_at, run_at) "
+          + "select w.ticket_id, w.kind, w.target, w.due_at, w.due_at "
+          + "from unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[]) w(ticket_id, kind, target, due_at) "
+          + "on conflict (ticket_id, kind, target, due_at) do nothing";
   private static final String DONE_BEFORE =
       "select exists (select 1 from scheduled_event where ticket_id = $1 and kind = $2 and target = $3 "
           + "and id <> $4 and done_at is not null and last_error is null)";
@@ -137,6 +148,28 @@ public final class ScheduleRepository {
       chain = chain.compose(v -> schedule(ticketId, e.kind(), e.target(), e.dueAt()).mapEmpty());
     }
     return chain;
+  }
+
+  /**
+   * {@link #reschedule} for many tickets in two statements: the pending events of {@code kinds} of every ticket in
+   * {@code ticketIds} become exactly the ones in {@code wanted} for that ticket.
+   */
+  public Future<Void> rescheduleAll(Collection<Long> ticketIds, List<ScheduledEventKind> kinds,
+      List<ScheduledEvent> wanted, Instant now) {
+    if (ticketIds.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Long[] tickets = wanted.stream().map(ScheduledEvent::ticketId).toArray(Long[]::new);
+    String[] wantedKinds = wanted.stream().map(e -> e.kind().wireName()).toArray(String[]::new);
+    String[] targets = wanted.stream().map(e -> e.target() == null ? "" : e.target()).toArray(String[]::new);
+    OffsetDateTime[] dues = wanted.stream().map(e -> utc(e.dueAt())).toArray(OffsetDateTime[]::new);
+    Future<Void> cancelled = client.preparedQuery(CANCEL_OTHERS_ALL)
+        .execute(Tuple.of(ticketIds.toArray(Long[]::new),
+            kinds.stream().map(ScheduledEventKind::wireName).toArray(String[]::new),
+            tickets, wantedKinds, targets, dues, utc(now)))
+        .mapEmpty();
+    return wanted.isEmpty() ? cancelled : cancelled.compose(v -> client.preparedQuery(SCHEDULE_ALL)
+        .execute(Tuple.of(tickets, wantedKinds, targets, dues)).mapEmpty());
   }
 
   /** True when another event of this ticket, kind and target was already handled (not cancelled, not given up). */

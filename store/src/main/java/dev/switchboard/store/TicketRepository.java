@@ -66,6 +66,9 @@ public final class TicketRepository {
       "update ticket set needs_attention = true, attention_reason = $2, updated_at = now() where id = $1";
   private static final String SET_RESPONSE_DUE =
       "update ticket set first_response_due_at = $2, next_response_due_at = $3 where id = $1";
+  private static final String SET_RESPONSE_DUE_ALL =
+      "update ticket t set first_response_due_at = u.first_due, next_response_due_at = u.next_due "
+          + "from unnest($1::bigint[], $2::timestamptz[], $3::timestamptz[]) u(id, first_due, next_due) where t.id = u.id";
   private static final String CLEAR_ATTENTION =
       "update ticket set needs_attention = false, attention_reason = null, updated_at = now() where id = $1";
   private static final String TOUCH = "update ticket set updated_at = now() where id = $1";
@@ -202,6 +205,23 @@ public final class TicketRepository {
     return client
         .preparedQuery(SET_RESPONSE_DUE)
         .execute(Tuple.of(ticketId, utc(firstResponseDue), utc(nextResponseDue)))
+        .mapEmpty();
+  }
+
+  /** A ticket's new response due times, for {@link #setResponseDueAll}. */
+  public record ResponseDue(long ticketId, Instant firstResponseDue, Instant nextResponseDue) {}
+
+  /** {@link #setResponseDue} for many tickets in one statement. */
+  public Future<Void> setResponseDueAll(List<ResponseDue> dues) {
+    if (dues.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return client
+        .preparedQuery(SET_RESPONSE_DUE_ALL)
+        .execute(Tuple.of(
+            dues.stream().map(ResponseDue::ticketId).toArray(Long[]::new),
+            dues.stream().map(d -> utc(d.firstResponseDue())).toArray(OffsetDateTime[]::new),
+            dues.stream().map(d -> utc(d.nextResponseDue())).toArray(OffsetDateTime[]::new)))
         .mapEmpty();
   }
 

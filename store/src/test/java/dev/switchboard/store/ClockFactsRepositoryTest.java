@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.store.testing.DatabaseTest;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The response clock's facts from a real PostgreSQL: status history from the audit trail, latest messages. */
@@ -36,6 +37,16 @@ class ClockFactsRepositoryTest extends DatabaseTest {
     assertThat(f.lastCoordinatorReplyAt()).isEqualTo(Instant.parse("2026-03-30T10:00:00Z"));
     assertThat(f.firstResponseAt()).isNull();
     assertThat(new ClockFactsRepository(pool).facts(id + 1000).await()).isNull();
+
+    Ticket other = new TicketRepository(pool)
+        .create(new NewTicket(null, "Printer", "new", "low", null, "api", false, null)).await();
+    var many = new ClockFactsRepository(pool).factsOf(List.of(id, other.id(), id + 1000)).await();
+    assertThat(many).as("the set-based read gives the same facts, and leaves out a ticket that is not there")
+        .containsOnlyKeys(id, other.id());
+    assertThat(many.get(id)).isEqualTo(f);
+    assertThat(many.get(other.id()).priority()).isEqualTo("low");
+    assertThat(many.get(other.id()).statusHistory())
+        .containsExactly(new ClockFacts.StatusAt(other.createdAt().toInstant(), "new"));
   }
 
   private static void sql(String s) {

@@ -138,4 +138,36 @@ class ScheduleRepositoryTest extends DatabaseTest {
     assertThat(all).as("every breach event handled once").hasSize(40).doesNotHaveDuplicates();
     assertThat(schedule.pending(t).await()).isEmpty();
   }
+
+  @Test
+  void rescheduleAllMakesEachTicketsPendingEventsExactlyTheWantedOnes() {
+    long a = ticket();
+    long b = ticket();
+    long untouched = ticket();
+    ScheduleRepository schedule = new ScheduleRepository(pool);
+    schedule.schedule(a, ScheduledEventKind.SLA_BREACH, "first-response", T0).await();
+    schedule.schedule(b, ScheduledEventKind.SLA_BREACH, "first-response", T0).await();
+    schedule.schedule(b, ScheduledEventKind.HOLD_ENDS, null, T0).await();
+    schedule.schedule(untouched, ScheduledEventKind.SLA_BREACH, "first-response", T0).await();
+    List<ScheduledEventKind> sla = List.of(ScheduledEventKind.SLA_WARNING, ScheduledEventKind.SLA_BREACH);
+
+    schedule.rescheduleAll(List.of(a, b), sla, List.of(
+        new ScheduledEvent(0, a, ScheduledEventKind.SLA_BREACH, "first-response", T0, 0),
+        new ScheduledEvent(0, a, ScheduledEventKind.SLA_WARNING, "first-response", T0.minusSeconds(60), 0),
+        new ScheduledEvent(0, b, ScheduledEventKind.SLA_BREACH, "next-response:x", T0.plusSeconds(60), 0)),
+        T0).await();
+
+    assertThat(schedule.pending(a).await()).as("kept, and the new warning added")
+        .extracting(ScheduledEvent::kind, ScheduledEvent::target, ScheduledEvent::dueAt)
+        .containsExactly(tuple(ScheduledEventKind.SLA_WARNING, "first-response", T0.minusSeconds(60)),
+            tuple(ScheduledEventKind.SLA_BREACH, "first-response", T0));
+    assertThat(schedule.pending(b).await()).as("the old target cancelled, other kinds left alone")
+        .extracting(ScheduledEvent::kind, ScheduledEvent::target)
+        .containsExactlyInAnyOrder(tuple(ScheduledEventKind.HOLD_ENDS, ""),
+            tuple(ScheduledEventKind.SLA_BREACH, "next-response:x"));
+    assertThat(schedule.pending(untouched).await()).as("a ticket not named keeps its events").hasSize(1);
+
+    schedule.rescheduleAll(List.of(a), sla, List.of(), T0).await();
+    assertThat(schedule.pending(a).await()).as("nothing wanted: all SLA events cancelled").isEmpty();
+  }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.intake;
 
+import dev.switchboard.gateway.sla.ResponseClock;
 import dev.switchboard.store.NewOutboxMail;
 import dev.switchboard.store.NewTicketMessage;
 import dev.switchboard.store.OutboxRepository;
@@ -10,8 +11,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The writes of one intake transaction that nothing later in it reads: each raw message's new state, the tickets'
@@ -25,6 +28,7 @@ final class BatchWrites {
   private final List<TicketEventRepository.NewEvent> events = new ArrayList<>();
   private final List<OutboxRepository.Acknowledgment> acknowledgments = new ArrayList<>();
   private final Map<String, Long> acknowledgmentsTo = new HashMap<>();
+  private final Set<Long> clocks = new LinkedHashSet<>();
 
   Future<Void> mark(long rawMessageId, RawMessageRepository.State state, String error) {
     marks.add(new RawMessageRepository.Mark(rawMessageId, state, error));
@@ -43,16 +47,28 @@ final class BatchWrites {
     return Future.succeededFuture();
   }
 
+  /**
+   * The ticket's response clock is recomputed once, after the other writes, from what the whole transaction stored
+   * (a new ticket and a reply to it in the same batch are one recompute).
+   */
+  Future<Void> clock(long ticketId) {
+    clocks.add(ticketId);
+    return Future.succeededFuture();
+  }
+
   /** Acknowledgments to {@code recipient} collected in this transaction and not yet written. */
   long acknowledgmentsTo(String recipient) {
     return acknowledgmentsTo.getOrDefault(recipient, 0L);
   }
 
-  /** Writes what was collected; call last in the transaction. */
-  Future<Void> flush(SqlClient tx) {
+  /**
+   * Writes what was collected; call last in the transaction. The clocks come after the audit events, which they
+   * read (status changes).
+   */
+  Future<Void> flush(SqlClient tx, ResponseClock responseClock) {
     return Future.all(new RawMessageRepository(tx).markAll(List.copyOf(marks)),
             new TicketEventRepository(tx).appendAll(List.copyOf(events)),
             new OutboxRepository(tx).enqueueAcknowledgments(List.copyOf(acknowledgments)))
-        .mapEmpty();
+        .compose(v -> responseClock.recomputeAll(tx, List.copyOf(clocks)));
   }
 }

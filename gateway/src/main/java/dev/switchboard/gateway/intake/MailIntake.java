@@ -292,7 +292,7 @@ public final class MailIntake {
   private Future<List<IntakeOutcome>> processGroup(MailboxContext mailbox, List<PreparedMail> group) {
     return pool.withTransaction(tx -> {
           BatchWrites writes = new BatchWrites();
-          return handleAll(tx, writes, mailbox, group).compose(outcomes -> writes.flush(tx).map(outcomes));
+          return handleAll(tx, writes, mailbox, group).compose(outcomes -> writes.flush(tx, responseClock).map(outcomes));
         })
         .recover(
             batchError -> {
@@ -313,7 +313,7 @@ public final class MailIntake {
           chain.compose(
               v -> pool.withTransaction(tx -> {
                     BatchWrites writes = new BatchWrites();
-                    return handle(tx, writes, mailbox, p).compose(o -> writes.flush(tx).map(o));
+                    return handle(tx, writes, mailbox, p).compose(o -> writes.flush(tx, responseClock).map(o));
                   })
                   .recover(e -> handleAlone(mailbox, p, e).map(list -> list.get(0)))
                   .map(o -> {
@@ -602,7 +602,7 @@ public final class MailIntake {
                     .compose(v -> mail.classification().kind() == MailKind.SPAM
                         ? Future.<Void>succeededFuture()
                         : tell(tx, NotificationEvent.OPENED, ticket, p, mail.reply()))
-                    .compose(v -> responseClock.recompute(tx, ticket.id()))
+                    .compose(v -> writes.clock(ticket.id()))
                     .map(
                         v -> {
                           log.info("ticket created ticket={} mailbox={} uid={} acknowledged={}",
@@ -637,7 +637,7 @@ public final class MailIntake {
           return notify ? tell(tx, NotificationEvent.REPLY, ticket, p, mail.reply()) : Future.<Void>succeededFuture();
         })
         // a requester's reply starts the next-response clock (the clock reads which messages count)
-        .compose(v -> responseClock.recompute(tx, ticket.id()))
+        .compose(v -> writes.clock(ticket.id()))
         .map(
             v -> {
               log.info("ticket updated ticket={} mailbox={} uid={} kind={}",
