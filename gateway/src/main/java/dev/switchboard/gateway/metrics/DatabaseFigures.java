@@ -7,6 +7,9 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The figures only the database knows: backlog ages and outbox depth (read when Prometheus scrapes, so they cost
@@ -24,11 +27,12 @@ public final class DatabaseFigures implements Metrics.ArrivalLookup {
       "select count(*) as depth,"
           + " (extract(epoch from now() - min(next_attempt_at) filter (where next_attempt_at <= now())) * 1000)::bigint"
           + " as oldest_due_ms from outbox where state = 'pending'";
-  /** The raw message's received time of the inbound mail an outbox row replies to; the row's own time otherwise. */
+  /** The raw message's received time of the inbound mail each outbox row replies to; the row's own time otherwise. */
   static final String ARRIVAL =
-      "select coalesce((select min(r.received_at) from ticket_message tm join raw_message r on r.id = tm.raw_message_id"
+      "select o.id, coalesce((select min(r.received_at) from ticket_message tm join raw_message r"
+          + " on r.id = tm.raw_message_id"
           + " where tm.ticket_id = o.ticket_id and tm.direction = 'inbound' and tm.message_id = o.in_reply_to),"
-          + " o.created_at) as arrived from outbox o where o.id = $1";
+          + " o.created_at) as arrived from outbox o where o.id = any($1)";
 
   private final SqlClient client;
   private final Metrics metrics;
@@ -57,13 +61,16 @@ public final class DatabaseFigures implements Metrics.ArrivalLookup {
   }
 
   @Override
-  public Future<Instant> arrivalOf(long outboxId) {
-    return client.preparedQuery(ARRIVAL).execute(Tuple.of(outboxId)).map(rows -> {
-      if (rows.size() == 0) {
-        return null;
+  public Future<Map<Long, Instant>> arrivalsOf(List<Long> outboxIds) {
+    return client.preparedQuery(ARRIVAL).execute(Tuple.of((Object) outboxIds.toArray(Long[]::new))).map(rows -> {
+      Map<Long, Instant> arrivals = new HashMap<>();
+      for (Row r : rows) {
+        OffsetDateTime t = r.getOffsetDateTime("arrived");
+        if (t != null) {
+          arrivals.put(r.getLong("id"), t.toInstant());
+        }
       }
-      OffsetDateTime t = rows.iterator().next().getOffsetDateTime("arrived");
-      return t == null ? null : t.toInstant();
+      return arrivals;
     });
   }
 

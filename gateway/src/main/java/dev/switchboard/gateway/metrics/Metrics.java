@@ -23,6 +23,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,9 +49,12 @@ public final class Metrics implements AutoCloseable {
     Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(1)
   };
 
-  /** When the mail an outbox row answers arrived; empty when unknown (e.g. the row is gone). */
+  /**
+   * When the mails outbox rows answer arrived, by outbox id, for many rows at once; a row it does not know (e.g. one
+   * that is gone) is left out.
+   */
   public interface ArrivalLookup {
-    Future<Instant> arrivalOf(long outboxId);
+    Future<Map<Long, Instant>> arrivalsOf(List<Long> outboxIds);
   }
 
   private final MeterRegistry registry;
@@ -64,6 +68,9 @@ public final class Metrics implements AutoCloseable {
   private final Map<String, AtomicLong> oldestUnprocessedMillis = new ConcurrentHashMap<>();
   private final Map<String, Boolean> componentGauges = new ConcurrentHashMap<>();
   private volatile ArrivalLookup arrivals;
+  /** Sent acknowledgments whose arrival is still to be looked up, by outbox id, with when the relay accepted them. */
+  private final Map<Long, Instant> awaitingArrival = new LinkedHashMap<>();
+  private boolean lookingUp;
 
   public Metrics(MeterRegistry registry, Clock clock) {
     this(registry, clock, () -> {});
@@ -218,14 +225,49 @@ public final class Metrics implements AutoCloseable {
     if (outcome != SendResult.Outcome.SENT || !ACKNOWLEDGMENT.equals(mail.kind()) || lookup == null) {
       return;
     }
-    lookup
-        .arrivalOf(mail.id())
-        .onSuccess(arrived -> {
-          if (arrived != null) {
+    synchronized (awaitingArrival) {
+      awaitingArrival.put(mail.id(), accepted);
+      if (lookingUp) {
+        return;
+      }
+      lookingUp = true;
+    }
+    lookUpArrivals(lookup);
+  }
+
+  /**
+   * One query for every acknowledgment sent since the last one started, rather than one per mail: under a backlog the
+   * relay accepts hundreds a second. A failed lookup loses only those samples.
+   */
+  private void lookUpArrivals(ArrivalLookup lookup) {
+    Map<Long, Instant> batch;
+    synchronized (awaitingArrival) {
+      if (awaitingArrival.isEmpty()) {
+        lookingUp = false;
+        return;
+      }
+      batch = new LinkedHashMap<>(awaitingArrival);
+      awaitingArrival.clear();
+    }
+    Future<Map<Long, Instant>> found;
+    try {
+      found = lookup.arrivalsOf(List.copyOf(batch.keySet()));
+    } catch (RuntimeException e) {
+      found = Future.failedFuture(e);
+    }
+    found.onComplete(ar -> {
+      if (ar.succeeded()) {
+        ar.result().forEach((id, arrived) -> {
+          Instant accepted = batch.get(id);
+          if (arrived != null && accepted != null) {
             acknowledged(arrived, accepted);
           }
-        })
-        .onFailure(e -> log.debug("acknowledgment latency not recorded outboxId={} error={}", mail.id(), e.toString()));
+        });
+      } else {
+        log.debug("acknowledgment latency not recorded count={} error={}", batch.size(), ar.cause().toString());
+      }
+      lookUpArrivals(lookup);
+    });
   }
 
   void acknowledged(Instant arrived, Instant accepted) {

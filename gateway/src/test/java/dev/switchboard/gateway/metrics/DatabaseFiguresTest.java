@@ -7,6 +7,8 @@ import dev.switchboard.store.testing.DatabaseTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The database-backed gauges and the arrival lookup against the real schema on embedded PostgreSQL. */
@@ -66,8 +68,8 @@ class DatabaseFiguresTest extends DatabaseTest {
         "update outbox set created_at = '2026-12-04T09:30:00Z' where id = 2");
     DatabaseFigures figures = new DatabaseFigures(pool, metrics);
 
-    assertThat(figures.arrivalOf(1).await()).isEqualTo(Instant.parse("2026-12-04T09:00:00Z"));
-    assertThat(figures.arrivalOf(2).await()).isEqualTo(Instant.parse("2026-12-04T09:30:00Z"));
-    assertThat(figures.arrivalOf(99).await()).isNull();
+    assertThat(figures.arrivalsOf(List.of(1L, 2L, 99L)).await()).isEqualTo(Map.of(
+        1L, Instant.parse("2026-12-04T09:00:00Z"),
+        2L, Instant.parse("2026-12-04T09:30:00Z")));
   }
 }

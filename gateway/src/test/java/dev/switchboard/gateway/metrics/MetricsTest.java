@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -55,9 +56,9 @@ class MetricsTest {
   @Test
   void acknowledgmentLatencyRunsFromArrivalToAcceptanceForSentAcknowledgmentsOnly() {
     List<Long> looked = new ArrayList<>();
-    metrics.lookUpArrivalsWith(id -> {
-      looked.add(id);
-      return Future.succeededFuture(NOW.minusSeconds(42));
+    metrics.lookUpArrivalsWith(ids -> {
+      looked.addAll(ids);
+      return Future.succeededFuture(Map.of(ids.get(0), NOW.minusSeconds(42)));
     });
 
     metrics.sendResult(mail(1, "acknowledgment"), Outcome.SENT);
@@ -75,7 +76,7 @@ class MetricsTest {
 
   @Test
   void aFailedOrEmptyArrivalLookupLosesOnlyThatSample() {
-    metrics.lookUpArrivalsWith(id -> id == 1 ? Future.failedFuture("gone") : Future.succeededFuture(null));
+    metrics.lookUpArrivalsWith(ids -> ids.contains(1L) ? Future.failedFuture("gone") : Future.succeededFuture(Map.of()));
     metrics.sendResult(mail(1, "acknowledgment"), Outcome.SENT);
     metrics.sendResult(mail(2, "acknowledgment"), Outcome.SENT);
 
