@@ -32,7 +32,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--imap-password", description = "password of the benchmark mailbox on --imap")
   String imapPassword;
 
-  @Option(names = "--smtp", description = "host:port of the SMTP server for the acknowledgments (default with --imap: an embedded one)")
+  @Option(names = "--smtp", description = "host:port of the SMTP server for the acknowledgments (default with --imap: an embedded sink that discards them)")
   String smtp;
 
   @Option(names = "--json", description = "print the numbers as one JSON object on standard output (progress goes to "
