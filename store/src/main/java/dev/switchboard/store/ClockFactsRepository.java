@@ -32,8 +32,27 @@ public final class ClockFactsRepository {
           + "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), e.detail->>'to') order by e.at, e.id), '[]'::json) "
           + "from ticket_event e where e.ticket_id = t.id and e.type = 'status-changed') as changes "
           + "from ticket t where t.id = $1";
-  /** The same facts for many tickets in one statement. */
-  private static final String FACTS_OF = FACTS.replace("where t.id = $1", "where t.id = any($1)");
+  /**
+   * The same facts for many tickets in one statement: each table is read once for all of them and grouped, rather
+   * than six correlated subqueries per ticket.
+   */
+  private static final String FACTS_OF =
+      "with t as (select id, status, priority, created_at, first_response_at from ticket where id = any($1)), "
+          + "m as (select ticket_id, "
+          + "max(created_at) filter (where direction = 'inbound' and kind = 'customer') as last_customer_at, "
+          + "min(created_at) filter (where direction = 'inbound' and kind = 'customer') as first_customer_at, "
+          + "(array_agg(kind order by id))[1] as first_kind, "
+          + "max(created_at) filter (where direction = 'outbound' and kind = 'agent-reply') as last_agent_reply_at "
+          + "from ticket_message where ticket_id = any($1) group by ticket_id), "
+          + "e as (select ticket_id, (array_agg(detail->>'from' order by at, id))[1] as initial_status, "
+          + "json_agg(json_build_array(to_char(at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
+          + "detail->>'to') order by at, id) as changes "
+          + "from ticket_event where ticket_id = any($1) and type = 'status-changed' group by ticket_id) "
+          + "select t.id, t.status, t.priority, t.created_at, t.first_response_at, m.last_customer_at, "
+          + "m.first_customer_at, "
+          + "coalesce(m.first_kind in ('auto-reply', 'bounce', 'list', 'automated'), false) as opened_by_machine, "
+          + "m.last_agent_reply_at, e.initial_status, coalesce(e.changes, '[]'::json) as changes "
+          + "from t left join m on m.ticket_id = t.id left join e on e.ticket_id = t.id";
 
   private final SqlClient client;
 

@@ -40,10 +40,17 @@ class ClockFactsRepositoryTest extends DatabaseTest {
 
     Ticket other = new TicketRepository(pool)
         .create(new NewTicket(null, "Printer", "new", "low", null, "api", false, null)).await();
-    var many = new ClockFactsRepository(pool).factsOf(List.of(id, other.id(), id + 1000)).await();
+    Ticket machine = new TicketRepository(pool)
+        .create(new NewTicket(null, "Out of office", "new", "normal", null, "email", false, null)).await();
+    sql("insert into ticket_message (ticket_id, direction, kind, channel, created_at) values "
+        + "(" + machine.id() + ", 'inbound', 'auto-reply', 'email', '2026-03-30T09:00:00Z'), "
+        + "(" + machine.id() + ", 'inbound', 'customer', 'email', '2026-03-30T10:00:00Z')");
+    var many = new ClockFactsRepository(pool).factsOf(List.of(id, other.id(), machine.id(), id + 1000)).await();
     assertThat(many).as("the set-based read gives the same facts, and leaves out a ticket that is not there")
-        .containsOnlyKeys(id, other.id());
+        .containsOnlyKeys(id, other.id(), machine.id());
     assertThat(many.get(id)).isEqualTo(f);
+    assertThat(many.get(machine.id())).isEqualTo(new ClockFactsRepository(pool).facts(machine.id()).await());
+    assertThat(many.get(machine.id()).openedByMachine()).isTrue();
     assertThat(many.get(other.id()).priority()).isEqualTo("low");
     assertThat(many.get(other.id()).statusHistory())
         .containsExactly(new ClockFacts.StatusAt(other.createdAt().toInstant(), "new"));
