@@ -57,7 +57,8 @@ public final class DatabaseFigures implements Metrics.ArrivalLookup {
           metrics.outbox(r.getLong("depth"), millis(r.getLong("oldest_due_ms")));
           return null;
         });
-    return Future.all(mailboxes, outbox).mapEmpty();
+    // the acknowledgment latencies waiting for their arrival times are recorded before the scrape reads them
+    return Future.all(mailboxes, outbox, metrics.lookUpArrivals()).mapEmpty();
   }
 
   @Override

@@ -70,7 +70,8 @@ public final class Metrics implements AutoCloseable {
   private volatile ArrivalLookup arrivals;
   /** Sent acknowledgments whose arrival is still to be looked up, by outbox id, with when the relay accepted them. */
   private final Map<Long, Instant> awaitingArrival = new LinkedHashMap<>();
-  private boolean lookingUp;
+  /** Sent acknowledgments that make a lookup start at once rather than wait for the next scrape. */
+  static final int ARRIVAL_BATCH = 1000;
 
   public Metrics(MeterRegistry registry, Clock clock) {
     this(registry, clock, () -> {});
@@ -225,26 +226,27 @@ public final class Metrics implements AutoCloseable {
     if (outcome != SendResult.Outcome.SENT || !ACKNOWLEDGMENT.equals(mail.kind()) || lookup == null) {
       return;
     }
+    boolean full;
     synchronized (awaitingArrival) {
       awaitingArrival.put(mail.id(), accepted);
-      if (lookingUp) {
-        return;
-      }
-      lookingUp = true;
+      full = awaitingArrival.size() >= ARRIVAL_BATCH;
     }
-    lookUpArrivals(lookup);
+    if (full) {
+      lookUpArrivals();
+    }
   }
 
   /**
-   * One query for every acknowledgment sent since the last one started, rather than one per mail: under a backlog the
-   * relay accepts hundreds a second. A failed lookup loses only those samples.
+   * Records the latency of the acknowledgments sent since the last call: one query for all of them (a scrape calls it,
+   * and so does a send that fills a batch), rather than one per mail, which under a backlog cost as much database time
+   * as filing the mail. A failed lookup loses only those samples.
    */
-  private void lookUpArrivals(ArrivalLookup lookup) {
+  public Future<Void> lookUpArrivals() {
+    ArrivalLookup lookup = arrivals;
     Map<Long, Instant> batch;
     synchronized (awaitingArrival) {
-      if (awaitingArrival.isEmpty()) {
-        lookingUp = false;
-        return;
+      if (lookup == null || awaitingArrival.isEmpty()) {
+        return Future.succeededFuture();
       }
       batch = new LinkedHashMap<>(awaitingArrival);
       awaitingArrival.clear();
@@ -255,19 +257,20 @@ public final class Metrics implements AutoCloseable {
     } catch (RuntimeException e) {
       found = Future.failedFuture(e);
     }
-    found.onComplete(ar -> {
-      if (ar.succeeded()) {
-        ar.result().forEach((id, arrived) -> {
-          Instant accepted = batch.get(id);
-          if (arrived != null && accepted != null) {
-            acknowledged(arrived, accepted);
-          }
+    return found
+        .map(arrived -> {
+          arrived.forEach((id, at) -> {
+            Instant accepted = batch.get(id);
+            if (at != null && accepted != null) {
+              acknowledged(at, accepted);
+            }
+          });
+          return (Void) null;
+        })
+        .recover(e -> {
+          log.debug("acknowledgment latency not recorded count={} error={}", batch.size(), e.toString());
+          return Future.succeededFuture();
         });
-      } else {
-        log.debug("acknowledgment latency not recorded count={} error={}", batch.size(), ar.cause().toString());
-      }
-      lookUpArrivals(lookup);
-    });
   }
 
   void acknowledged(Instant arrived, Instant accepted) {

@@ -64,6 +64,8 @@ class MetricsTest {
     metrics.sendResult(mail(1, "acknowledgment"), Outcome.SENT);
     metrics.sendResult(mail(2, "acknowledgment"), Outcome.RETRY);
     metrics.sendResult(mail(3, "agent-reply"), Outcome.SENT);
+    assertThat(looked).as("looked up at the next scrape, all at once").isEmpty();
+    metrics.lookUpArrivals().await();
 
     Timer latency = registry.find("switchboard.acknowledgment.latency").timer();
     assertThat(looked).containsExactly(1L);
@@ -78,10 +80,25 @@ class MetricsTest {
   void aFailedOrEmptyArrivalLookupLosesOnlyThatSample() {
     metrics.lookUpArrivalsWith(ids -> ids.contains(1L) ? Future.failedFuture("gone") : Future.succeededFuture(Map.of()));
     metrics.sendResult(mail(1, "acknowledgment"), Outcome.SENT);
+    metrics.lookUpArrivals().await();
     metrics.sendResult(mail(2, "acknowledgment"), Outcome.SENT);
+    metrics.lookUpArrivals().await();
 
     assertThat(registry.find("switchboard.acknowledgment.latency").timer().count()).isZero();
     assertThat(count("switchboard.outbox.sends", "outcome", "sent")).isEqualTo(2);
+  }
+
+  @Test
+  void aFullBatchIsLookedUpWithoutWaitingForAScrape() {
+    List<Integer> batches = new ArrayList<>();
+    metrics.lookUpArrivalsWith(ids -> {
+      batches.add(ids.size());
+      return Future.succeededFuture(Map.of());
+    });
+    for (int id = 1; id <= Metrics.ARRIVAL_BATCH + 1; id++) {
+      metrics.sendResult(mail(id, "acknowledgment"), Outcome.SENT);
+    }
+    assertThat(batches).containsExactly(Metrics.ARRIVAL_BATCH);
   }
 
   @Test
