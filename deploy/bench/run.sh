@@ -3,8 +3,11 @@
 # load average before and after (other work on the machine skews the figures: report them together).
 #
 #   deploy/bench/run.sh OUT [--mails N] [--live-rate R] [--live-seconds S] [--after-import keep|seen|move]
-#                           [--xmx SIZE] [--jfr] [--runs K]
+#                           [--xmx SIZE] [--jfr] [--runs K] [--live-delivery maildir|append]
 #
+# --live-delivery: how the live scenario's mails arrive. maildir (the default) writes them into Dovecot's Maildir as a
+# delivery agent does (tmp/, then new/), which Dovecot announces to the service's IDLE; append sends each one with IMAP
+# APPEND over up to 32 connections, which on two cores cannot offer more than about 50 mails/s.
 # --jfr records a profile to OUT.jfr (settings=profile) and writes its summary (deploy/bench/jfr-summary.py) to
 # OUT.jfr.txt. --runs K repeats the run K times (OUT.1, OUT.2, ...) and writes min/median/max of each figure to OUT.
 # Progress and the service's logs go to OUT.log. Build first: mvn -B -ntp -q -o -DskipTests package
@@ -12,7 +15,7 @@ set -euo pipefail
 
 out=${1:?usage: run.sh OUT [--mails N] [--live-rate R] [--live-seconds S] [--jfr] [--runs K]}
 shift
-mails=5000 rate=100 seconds=10 after=keep xmx= jfr=0 runs=1
+mails=5000 rate=100 seconds=10 after=keep xmx= jfr=0 runs=1 delivery=maildir
 while (($#)); do
   case $1 in
     --mails) mails=$2; shift 2 ;;
@@ -22,6 +25,7 @@ while (($#)); do
     --xmx) xmx=$2; shift 2 ;;
     --jfr) jfr=1; shift ;;
     --runs) runs=$2; shift 2 ;;
+    --live-delivery) delivery=$2; shift 2 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -45,18 +49,21 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 one() {
   local target=$1 jvm=()
   [[ -n $xmx ]] && jvm+=("-Xmx$xmx")
+  local via=()
+  # Dovecot's mail_location is maildir:DIR/mail/%n, %n being the login's local part
+  [[ $delivery == maildir ]] && via=(--maildir "$work/dovecot/mail/support")
   ((jfr)) && jvm+=("-XX:StartFlightRecording=filename=$target.jfr,settings=profile,dumponexit=true" "-Xlog:jfr+startup=off")
   "$here/dovecot.sh" stop "$work/dovecot"
   "$here/dovecot.sh" start "$work/dovecot" "$port" > /dev/null
   local before; before=$(load)
   java "${jvm[@]}" -jar "$jar" bench --imap "127.0.0.1:$port" --imap-user support@bench.test --imap-password bench \
     --mails "$mails" --live-rate "$rate" --live-seconds "$seconds" --after-import "$after" --scheduler-tickets 0 \
-    --json > "$target.raw" 2>> "$out.log"
+    "${via[@]}" --json > "$target.raw" 2>> "$out.log"
   # the JSON object is the last thing on standard output; anything the JVM printed before it is skipped
   sed -n '/^{/,$p' "$target.raw" > "$work/bench.json"
   jq --arg before "$before" --arg after "$(load)" --arg imap "$(dovecot --version | cut -d' ' -f1)" \
     --arg finished "$(date -u +%FT%TZ)" --arg commit "$(git -C "$repo" rev-parse --short HEAD)" \
-    '. + {loadAverageBefore: $before, loadAverageAfter: $after, imapServer: ("Dovecot " + $imap), commit: $commit,
+    --arg delivery "$delivery" '. + {loadAverageBefore: $before, liveDelivery: $delivery, loadAverageAfter: $after, imapServer: ("Dovecot " + $imap), commit: $commit,
           finishedAt: $finished}' "$work/bench.json" > "$target"
   ((jfr)) && python3 "$here/jfr-summary.py" "$target.jfr" > "$target.jfr.txt"
   return 0

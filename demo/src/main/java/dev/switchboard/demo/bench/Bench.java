@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,8 +40,10 @@ import java.util.Map;
  */
 public final class Bench {
   /** Where to run: embedded GreenMail unless an IMAP server is named. */
+  /** @param maildir where the live mails are written as a delivery agent would, or null to APPEND them over IMAP */
   public record Target(
-      String imapHost, int imapPort, String imapUser, String imapPassword, String smtpHost, int smtpPort) {}
+      String imapHost, int imapPort, String imapUser, String imapPassword, String smtpHost, int smtpPort,
+      Path maildir) {}
 
   /** One scenario's numbers. */
   /** @param offeredPerSecond the arrival rate the live scenario reached (null for the backlog) */
@@ -85,7 +88,8 @@ public final class Bench {
     if (t != null && t.smtpHost() == null) {
       // acknowledgments still need somewhere to go: a sink that discards them, not GreenMail (see the class comment)
       sink = SmtpSink.start();
-      t = new Target(t.imapHost(), t.imapPort(), t.imapUser(), t.imapPassword(), "127.0.0.1", sink.port());
+      t = new Target(t.imapHost(), t.imapPort(), t.imapUser(), t.imapPassword(), "127.0.0.1", sink.port(),
+          t.maildir());
     }
     if (t == null) {
       // fully embedded: GreenMail is the IMAP server, and its SMTP side takes the acknowledgments
@@ -93,7 +97,7 @@ public final class Bench {
       greenMail.start();
       greenMail.setUser(SUPPORT, SUPPORT, "bench");
       t = new Target("127.0.0.1", greenMail.getImap().getPort(), SUPPORT, "bench", "127.0.0.1",
-          greenMail.getSmtp().getPort());
+          greenMail.getSmtp().getPort(), null);
     }
     String server = greenMail != null ? "embedded GreenMail" : "IMAP " + t.imapHost() + ":" + t.imapPort();
     progress.printf("switchboard bench: %d backlog mails, live %d mails/s for %d s, IMAP server: %s, after import: %s, "
@@ -250,12 +254,14 @@ public final class Bench {
   /**
    * Delivers the live mails at the asked rate, mail n due at start + n / rate. One IMAP APPEND takes tens of
    * milliseconds of round trips, so several connections append side by side (one per 20 mails/s), each taking every
-   * lanes-th mail; a lane that falls behind delivers at once. Returns the arrival rate reached.
+   * lanes-th mail; a lane that falls behind delivers at once. Writing into the server's Maildir (with a maildir
+   * target) or into the embedded GreenMail takes no round trip, so one lane does. Returns the arrival rate reached.
    */
   private double deliverLive(Target t, MailDrop inProcess, List<byte[]> live, Map<String, Instant> arrivals)
       throws Exception {
     int liveMails = live.size();
-    int lanes = inProcess != null ? 1 : Math.max(1, Math.min(32, (liveRate + 19) / 20));
+    MailDrop shared = inProcess != null ? inProcess : t.maildir() != null ? MailDrop.maildir(t.maildir()) : null;
+    int lanes = shared != null ? 1 : Math.max(1, Math.min(32, (liveRate + 19) / 20));
     long intervalNanos = 1_000_000_000L / Math.max(1, liveRate);
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(lanes);
@@ -264,9 +270,9 @@ public final class Bench {
       for (int lane = 0; lane < lanes; lane++) {
         int first = lane;
         running.add(pool.submit(() -> {
-          try (MailDrop own = inProcess != null ? null
+          try (MailDrop own = shared != null ? null
               : MailDrop.imapAppend(t.imapHost(), t.imapPort(), t.imapUser(), t.imapPassword(), "INBOX")) {
-            MailDrop d = inProcess != null ? inProcess : own;
+            MailDrop d = shared != null ? shared : own;
             for (int n = first; n < liveMails; n += lanes) {
               long wait = start + n * intervalNanos - System.nanoTime();
               if (wait > 0) {

@@ -8,8 +8,14 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Puts generated mail into the benchmarked mailbox. */
 interface MailDrop extends AutoCloseable {
@@ -55,6 +61,39 @@ interface MailDrop extends AutoCloseable {
       public void close() throws MessagingException {
         store.close();
       }
+    };
+  }
+
+  /**
+   * Delivery into a Maildir as a local delivery agent does it (procmail, maildrop, Dovecot's own LDA): each mail is
+   * written under {@code tmp/} and renamed into {@code new/}, where the IMAP server finds it (Dovecot announces it to
+   * an IDLE client through inotify). No IMAP round trip per mail, so the live scenario can offer hundreds of mails a
+   * second on two cores, where APPEND over many connections could not. Safe to use from several threads.
+   */
+  static MailDrop maildir(Path maildir) {
+    Path tmp = maildir.resolve("tmp");
+    Path fresh = maildir.resolve("new");
+    AtomicLong sequence = new AtomicLong();
+    String unique = ProcessHandle.current().pid() + ".switchboard-bench";
+    return new MailDrop() {
+      @Override
+      public void deliver(List<byte[]> messages) {
+        try {
+          Files.createDirectories(tmp);
+          Files.createDirectories(fresh);
+          for (byte[] m : messages) {
+            // the Maildir name: time, something unique on this host, host; never reused
+            String name = System.currentTimeMillis() / 1000 + ".M" + sequence.incrementAndGet() + "P" + unique;
+            Path written = Files.write(tmp.resolve(name), m);
+            Files.move(written, fresh.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException("maildir delivery failed: " + maildir, e);
+        }
+      }
+
+      @Override
+      public void close() {}
     };
   }
 }
