@@ -2,7 +2,7 @@
 # A throwaway Dovecot on loopback for `switchboard bench`: plain-text login, one maildir per user under DIR/mail,
 # any user name accepted with the password "bench". The mailbox starts empty; the bench itself appends its mail mix
 # (N generated mails, a fifth of them replies, one in ten with an attachment) over IMAP, so Dovecot stores them in
-# the maildir as any delivered mail.
+# the maildir as any delivered mail; run.sh has the live scenario write its mails into DIR/mail/<user>/new instead.
 #
 #   deploy/bench/dovecot.sh start DIR [PORT]   prints the port it listens on (default: a free one)
 #   deploy/bench/dovecot.sh stop DIR
