@@ -25,7 +25,9 @@ while (($#)); do
     --xmx) xmx=$2; shift 2 ;;
     --jfr) jfr=1; shift ;;
     --runs) runs=$2; shift 2 ;;
-    --live-delivery) delivery=$2; shift 2 ;;
+    --live-delivery)
+      [[ $2 == maildir || $2 == append ]] || { echo "--live-delivery must be maildir or append, not: $2" >&2; exit 2; }
+      delivery=$2; shift 2 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -63,8 +65,9 @@ one() {
   sed -n '/^{/,$p' "$target.raw" > "$work/bench.json"
   jq --arg before "$before" --arg after "$(load)" --arg imap "$(dovecot --version | cut -d' ' -f1)" \
     --arg finished "$(date -u +%FT%TZ)" --arg commit "$(git -C "$repo" rev-parse --short HEAD)" \
-    --arg delivery "$delivery" '. + {loadAverageBefore: $before, liveDelivery: $delivery, loadAverageAfter: $after, imapServer: ("Dovecot " + $imap), commit: $commit,
-          finishedAt: $finished}' "$work/bench.json" > "$target"
+    --arg delivery "$delivery" \
+    '. + {loadAverageBefore: $before, loadAverageAfter: $after, imapServer: ("Dovecot " + $imap), commit: $commit,
+          liveDelivery: $delivery, finishedAt: $finished}' "$work/bench.json" > "$target"
   ((jfr)) && python3 "$here/jfr-summary.py" "$target.jfr" > "$target.jfr.txt"
   return 0
 }

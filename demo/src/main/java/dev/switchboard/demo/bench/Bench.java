@@ -39,8 +39,11 @@ import java.util.Map;
  * quadratic: its SMTP thread took a third of the JVM's CPU in the backlog, taken from the service it measured.
  */
 public final class Bench {
-  /** Where to run: embedded GreenMail unless an IMAP server is named. */
-  /** @param maildir where the live mails are written as a delivery agent would, or null to APPEND them over IMAP */
+  /**
+   * Where to run: embedded GreenMail unless an IMAP server is named.
+   *
+   * @param maildir where the live mails are written as a delivery agent would, or null to APPEND them over IMAP
+   */
   public record Target(
       String imapHost, int imapPort, String imapUser, String imapPassword, String smtpHost, int smtpPort,
       Path maildir) {}

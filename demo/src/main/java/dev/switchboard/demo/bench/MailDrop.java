@@ -73,14 +73,19 @@ interface MailDrop extends AutoCloseable {
   static MailDrop maildir(Path maildir) {
     Path tmp = maildir.resolve("tmp");
     Path fresh = maildir.resolve("new");
+    try {
+      // once, not per mail: the live scenario calls deliver hundreds of times a second
+      Files.createDirectories(tmp);
+      Files.createDirectories(fresh);
+    } catch (IOException e) {
+      throw new UncheckedIOException("maildir not usable: " + maildir, e);
+    }
     AtomicLong sequence = new AtomicLong();
     String unique = ProcessHandle.current().pid() + ".switchboard-bench";
     return new MailDrop() {
       @Override
       public void deliver(List<byte[]> messages) {
         try {
-          Files.createDirectories(tmp);
-          Files.createDirectories(fresh);
           for (byte[] m : messages) {
             // the Maildir name: time, something unique on this host, host; never reused
             String name = System.currentTimeMillis() / 1000 + ".M" + sequence.incrementAndGet() + "P" + unique;
