@@ -79,6 +79,7 @@ public final class ImapSession implements AutoCloseable {
   }
 
   public ImapSession(MailboxOptions mailbox, Clock clock) {
+    StreamProviderPin.install();
     this.mailbox = mailbox;
     this.imap = mailbox.imap();
     this.tokens = imap.auth() == MailAuth.OAUTH2 ? new TokenProvider(mailbox.name(), imap.oauth2(), clock) : null;

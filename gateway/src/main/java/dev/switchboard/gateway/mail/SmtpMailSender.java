@@ -60,6 +60,7 @@ public final class SmtpMailSender implements MailRelay {
   private final TokenProvider tokens;
 
   public SmtpMailSender(SmtpOptions smtp) {
+    StreamProviderPin.install();
     this.smtp = smtp;
     this.tokens =
         smtp.auth() == MailAuth.OAUTH2 ? new TokenProvider(smtp.username(), smtp.oauth2(), Clock.systemUTC()) : null;
