@@ -1,7 +1,6 @@
 package dev.switchboard.parser;
 
 import dev.switchboard.parser.internal.MimeParser;
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.Objects;
 
@@ -26,7 +25,7 @@ public final class EmailParser {
   }
 
   public ParsedEmail parse(byte[] raw) {
-    return parse(new ByteArrayInputStream(raw));
+    return MimeParser.parse(raw, limits);
   }
 
   public ParsedEmail parse(InputStream raw) {

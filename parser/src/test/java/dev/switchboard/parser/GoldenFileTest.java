@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,24 @@ class GoldenFileTest {
         throw new AssertionError("golden file was missing and has been written; review and commit " + expected);
       }
       assertThat(actual).as("rendering of %s", eml).isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
+    }));
+  }
+
+  /** Bytes in memory are parsed in place and a stream through the parser's storage: both must read the same. */
+  @TestFactory
+  Stream<DynamicTest> streamedMailMatchesTheSameGoldenJson() throws IOException {
+    List<Path> fixtures;
+    try (Stream<Path> files = Files.list(GOLDEN)) {
+      fixtures = files.filter(p -> p.toString().endsWith(".eml")).sorted().toList();
+    }
+    EmailParser parser = new EmailParser();
+    return fixtures.stream().map(eml -> DynamicTest.dynamicTest(eml.getFileName().toString(), () -> {
+      String actual;
+      try (InputStream in = Files.newInputStream(eml); ParsedEmail email = parser.parse(in)) {
+        actual = WRITER.writeValueAsString(render(email)) + "\n";
+      }
+      Path expected = GOLDEN.resolve(eml.getFileName().toString().replaceFirst("\\.eml$", "") + ".expected.json");
+      assertThat(actual).as("streamed rendering of %s", eml).isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
     }));
   }
 

@@ -25,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.dom.Body;
 import org.apache.james.mime4j.dom.Entity;
@@ -82,9 +83,21 @@ public final class MimeParser {
 
   /** Never throws: anything unexpected becomes a failed result with a warning. */
   public static ParsedEmail parse(InputStream raw, ParserLimits limits) {
+    return parse(limits, parser -> parser.run(raw));
+  }
+
+  /**
+   * The same for bytes already in memory, read where they are: copying them into the parser's storage first was a
+   * tenth of the parse's CPU. The array is only read.
+   */
+  public static ParsedEmail parse(byte[] raw, ParserLimits limits) {
+    return parse(limits, parser -> parser.runStored(new ArrayStorage(raw)));
+  }
+
+  private static ParsedEmail parse(ParserLimits limits, Function<MimeParser, ParsedEmail> run) {
     MimeParser parser = new MimeParser(limits);
     try {
-      return parser.run(raw);
+      return run.apply(parser);
     } catch (Exception | StackOverflowError e) {
       LOG.warn("parse failed unexpectedly error={}", e.getClass().getName());
       parser.warnings.add("internal-error", e.getClass().getName());
@@ -103,6 +116,10 @@ public final class MimeParser {
       warnings.add("io-error", e.getClass().getSimpleName());
       return failed(warnings, List.of());
     }
+    return runStored(rawCopy);
+  }
+
+  private ParsedEmail runStored(Storage rawCopy) {
     Message message;
     try {
       message = build(rawCopy);
@@ -662,6 +679,19 @@ public final class MimeParser {
     public void write(byte[] b, int off, int len) throws IOException {
       delegate.write(b, off, len);
       count += len;
+    }
+  }
+
+  /** Bytes the caller holds, as mime4j storage: read in place, nothing to delete. */
+  private record ArrayStorage(byte[] bytes) implements Storage {
+    @Override
+    public InputStream getInputStream() {
+      return new ByteArrayInputStream(bytes);
+    }
+
+    @Override
+    public void delete() {
+      // the caller's array: nothing was allocated here
     }
   }
 }
