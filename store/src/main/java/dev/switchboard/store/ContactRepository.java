@@ -4,13 +4,22 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /** Contacts, found by email address or phone number. */
 public final class ContactRepository {
   private static final String UPSERT_BY_EMAIL =
       "insert into contact (email, name) values ($1, $2) "
+          + "on conflict (email) do update set name = coalesce(contact.name, excluded.name), updated_at = now() "
+          + "returning id, email, name";
+  // rows in address order, so concurrent transactions lock contacts in the same order
+  private static final String UPSERT_MANY_BY_EMAIL =
+      "insert into contact (email, name) select e, n from unnest($1::text[], $2::text[]) as t(e, n) order by e "
           + "on conflict (email) do update set name = coalesce(contact.name, excluded.name), updated_at = now() "
           + "returning id, email, name";
   private static final String FIND_BY_ID = "select id, email, name from contact where id = $1";
@@ -35,6 +44,40 @@ public final class ContactRepository {
         .preparedQuery(UPSERT_BY_EMAIL)
         .execute(Tuple.of(email.toLowerCase(Locale.ROOT), name))
         .map(rows -> MAPPER.apply(rows.iterator().next()));
+  }
+
+  /**
+   * {@link #findOrCreateByEmail} for many addresses in one statement, keyed by the lower-cased address. An address
+   * given twice keeps its first non-null name, as two calls one after the other would.
+   */
+  public Future<Map<String, Contact>> findOrCreateByEmails(List<String> emails, List<String> names) {
+    if (emails.size() != names.size()) {
+      throw new IllegalArgumentException("emails and names differ in length");
+    }
+    // sorted, and null values allowed: a later name fills in only where the first had none
+    TreeMap<String, String> unique = new TreeMap<>();
+    for (int i = 0; i < emails.size(); i++) {
+      String email = emails.get(i).toLowerCase(Locale.ROOT);
+      if (unique.get(email) == null) {
+        unique.put(email, names.get(i));
+      }
+    }
+    if (unique.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    String[] keys = unique.keySet().toArray(String[]::new);
+    String[] values = unique.values().toArray(String[]::new);
+    return client
+        .preparedQuery(UPSERT_MANY_BY_EMAIL)
+        .execute(Tuple.tuple().addArrayOfString(keys).addArrayOfString(values))
+        .map(rows -> {
+          Map<String, Contact> out = new HashMap<>();
+          rows.forEach(r -> {
+            Contact c = MAPPER.apply(r);
+            out.put(c.email().toLowerCase(Locale.ROOT), c);
+          });
+          return out;
+        });
   }
 
   public Future<Contact> find(long id) {

@@ -10,9 +10,12 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -77,6 +80,9 @@ public final class OutboxRepository {
           + "where message_id = $1 and state <> 'pending'";
   private static final String COUNT_RECENT =
       "select count(*) from outbox where recipient = $1 and kind = $2 and created_at > $3";
+  private static final String COUNT_RECENT_MANY =
+      "select recipient, count(*) from outbox where recipient = any($1) and kind = $2 and created_at > $3"
+          + " group by recipient";
   private static final String NEXT_DUE = "select min(next_attempt_at) from outbox where state = 'pending'";
   private static final String BY_TICKET = "select " + COLUMNS + " from outbox where ticket_id = $1 order by id";
 
@@ -239,6 +245,25 @@ public final class OutboxRepository {
         .preparedQuery(COUNT_RECENT)
         .execute(Tuple.of(recipient.toLowerCase(Locale.ROOT), kind, OffsetDateTime.now().minus(window)))
         .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /**
+   * {@link #countRecent} for many recipients in one statement, keyed by the lower-cased address; a recipient with
+   * none is absent.
+   */
+  public Future<Map<String, Long>> countRecent(Collection<String> recipients, String kind, Duration window) {
+    if (recipients.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    String[] lower = recipients.stream().map(r -> r.toLowerCase(Locale.ROOT)).distinct().toArray(String[]::new);
+    return client
+        .preparedQuery(COUNT_RECENT_MANY)
+        .execute(Tuple.tuple().addArrayOfString(lower).addString(kind).addOffsetDateTime(OffsetDateTime.now().minus(window)))
+        .map(rows -> {
+          Map<String, Long> out = new HashMap<>();
+          rows.forEach(r -> out.put(r.getString(0), r.getLong(1)));
+          return out;
+        });
   }
 
   /** Gives back leased mail that was not attempted: due again at once for any sender. */

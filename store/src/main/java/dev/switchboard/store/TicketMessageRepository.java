@@ -6,7 +6,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /** The timeline of each ticket, and the Message-ID index that threads replies to it. */
@@ -27,6 +30,9 @@ public final class TicketMessageRepository {
       "select ticket_id from ticket_message where message_id = any($1) order by id desc limit 1";
   private static final String INBOUND_EXISTS =
       "select ticket_id from ticket_message where mailbox_id = $1 and message_id = $2 and direction = 'inbound'";
+  private static final String INBOUND_EXISTING =
+      "select message_id, ticket_id from ticket_message where mailbox_id = $1 and message_id = any($2)"
+          + " and direction = 'inbound'";
   private static final String MESSAGE_IDS_OF_TICKET =
       "select message_id from ticket_message where ticket_id = $1 and message_id is not null order by id";
   // what the requester has seen or written: the mail a reply to them threads under
@@ -125,6 +131,24 @@ public final class TicketMessageRepository {
         .preparedQuery(INBOUND_EXISTS)
         .execute(Tuple.of(mailboxId, messageId))
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
+  }
+
+  /**
+   * {@link #ticketForInbound} for many Message-IDs in one statement: the ticket of each one already stored inbound in
+   * the mailbox; Message-IDs not stored are absent from the map.
+   */
+  public Future<Map<String, Long>> ticketsForInbound(long mailboxId, Collection<String> messageIds) {
+    if (messageIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return client
+        .preparedQuery(INBOUND_EXISTING)
+        .execute(Tuple.tuple().addLong(mailboxId).addArrayOfString(messageIds.toArray(String[]::new)))
+        .map(rows -> {
+          Map<String, Long> found = new HashMap<>();
+          rows.forEach(r -> found.putIfAbsent(r.getString(0), r.getLong(1)));
+          return found;
+        });
   }
 
   /** Every Message-ID of the ticket's thread in order, for the References header of mail we send. */

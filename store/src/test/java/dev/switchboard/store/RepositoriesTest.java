@@ -108,6 +108,44 @@ class RepositoriesTest extends DatabaseTest {
   }
 
   @Test
+  void theLookupsOfAWholeIntakeGroupAnswerAsTheOneMailLookupsDo() {
+    Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
+    Ticket t = newTicket(mb.id());
+    TicketMessageRepository messages = new TicketMessageRepository(pool);
+    messages.insert(inbound(t.id(), mb.id(), "abc@example.com")).await();
+    assertThat(messages.ticketsForInbound(mb.id(), List.of("abc@example.com", "new@example.com")).await())
+        .containsExactly(java.util.Map.entry("abc@example.com", t.id()));
+    assertThat(messages.ticketsForInbound(mb.id() + 1, List.of("abc@example.com")).await()).as("other mailbox").isEmpty();
+
+    ContactRepository contacts = new ContactRepository(pool);
+    java.util.Map<String, Contact> found = contacts.findOrCreateByEmails(
+            java.util.Arrays.asList("Bob@Example.org", "jane@example.org", "bob@example.org", "ann@example.org"),
+            java.util.Arrays.asList(null, "Other Jane", "Bob", "Ann"))
+        .await();
+    assertThat(found).containsOnlyKeys("bob@example.org", "jane@example.org", "ann@example.org");
+    assertThat(found.get("jane@example.org").name()).as("a known contact keeps its name").isEqualTo("Jane");
+    assertThat(found.get("bob@example.org").name()).as("the first name given, as two calls would").isEqualTo("Bob");
+    assertThat(contacts.findOrCreateByEmail("ann@example.org", null).await().id())
+        .isEqualTo(found.get("ann@example.org").id());
+
+    OutboxRepository outbox = new OutboxRepository(pool);
+    for (String to : List.of("Jane@Example.org", "jane@example.org", "bob@example.org")) {
+      // one acknowledgment per ticket: a ticket each
+      outbox.enqueue(new NewOutboxMail(mb.id(), newTicket(mb.id()).id(), null, "acknowledgment", java.util.UUID.randomUUID() + "@sb",
+              "support@example.com", "Support", List.of(to), List.of(), "[#1001] hi", null, List.of(), null, "hello",
+              null))
+          .await();
+    }
+    java.util.Map<String, Long> counts =
+        outbox.countRecent(List.of("JANE@example.org", "bob@example.org", "nobody@example.org"), "acknowledgment",
+            Duration.ofHours(1)).await();
+    assertThat(counts).containsOnlyKeys("jane@example.org", "bob@example.org");
+    assertThat(counts.get("jane@example.org"))
+        .isEqualTo(outbox.countRecent("jane@example.org", "acknowledgment", Duration.ofHours(1)).await())
+        .isEqualTo(2L);
+  }
+
+  @Test
   void ticketNumbersStartAt1001AndListFiltersByStatus() {
     Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
     Ticket first = newTicket(mb.id());
