@@ -4,6 +4,10 @@ import static dev.switchboard.gateway.testing.GatewayHarness.SUPPORT;
 import static dev.switchboard.gateway.testing.GatewayHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.switchboard.gateway.intake.MailIntake;
 import dev.switchboard.gateway.testing.GatewayHarness;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,6 +25,7 @@ import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The real service, a real IMAP/SMTP server (GreenMail) and a real PostgreSQL, from mailbox to acknowledgment. */
 class EmailIntakeEndToEndTest {
@@ -172,6 +177,51 @@ class EmailIntakeEndToEndTest {
     assertThat(acknowledgments()).isEqualTo(1);
     assertThat(h.query("select state from raw_message order by uid").stream().map(r -> r.getString(0)).toList())
         .containsExactly("processed", "duplicate");
+  }
+
+  /**
+   * A backlog whose mails depend on each other lands in one group transaction, whose facts are read for the whole
+   * group up front: a copy of a mail filed earlier in the group, a reply to it and the sender's fourth new request
+   * within the hour must come out as they do one mail at a time, without the group failing over to that path.
+   */
+  @Test
+  void relatedMailsInOneBatchComeOutAsTheyDoOneByOne() {
+    Logger intakeLog = (Logger) LoggerFactory.getLogger(MailIntake.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    intakeLog.addAppender(logs);
+    try {
+      h = GatewayHarness.start();
+      h.stopService();
+      String first = mail("g1@example.org", "VPN down", "", "The VPN is down.");
+      h.deliver(first);
+      h.deliver(first);
+      h.deliver(mail("g1-reply@example.org", "Re: VPN down", "In-Reply-To: <g1@example.org>\r\n", "Still down."));
+      h.deliver(mail("g2@example.org", "Printer jammed", "", "Jammed."));
+      h.deliver(mail("g3@example.org", "Monitor flickers", "", "Flickers."));
+      h.deliver(mail("g4@example.org", "Mouse broken", "", "Broken."));
+      h.deliver(mail("g5@example.org", "Keyboard", "", "Sticky keys.").replace(JANE, "bob@example.org"));
+      h.startService();
+
+      await("every mail processed", WAIT,
+          () -> h.count("select count(*) from raw_message where state <> 'received'") == 7);
+      assertThat(h.query("select state from raw_message order by uid").stream().map(r -> r.getString(0)).toList())
+          .containsExactly("processed", "duplicate", "processed", "processed", "processed", "processed", "processed");
+      assertThat(tickets()).isEqualTo(5);
+      assertThat(h.count("select count(distinct ticket_id) from ticket_message"
+          + " where message_id in ('g1@example.org', 'g1-reply@example.org')")).as("the reply joined its ticket").isEqualTo(1);
+      // Jane's fourth request in the hour is over tickets.acknowledgmentsPerSenderPerHour (3); Bob's first is not
+      assertThat(h.count("select count(*) from outbox where kind = 'acknowledgment' and recipient = 'jane@example.org'"))
+          .isEqualTo(3);
+      assertThat(h.count("select count(*) from outbox where kind = 'acknowledgment' and recipient = 'bob@example.org'"))
+          .isEqualTo(1);
+      assertThat(h.count("select count(*) from contact where email in ('jane@example.org', 'bob@example.org')"))
+          .isEqualTo(2);
+      assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+          .noneMatch(m -> m.startsWith("intake batch failed"));
+    } finally {
+      intakeLog.detachAppender(logs);
+    }
   }
 
   @Test

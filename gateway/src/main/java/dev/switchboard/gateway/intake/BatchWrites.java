@@ -29,6 +29,7 @@ final class BatchWrites {
   private final List<OutboxRepository.Acknowledgment> acknowledgments = new ArrayList<>();
   private final Map<String, Long> acknowledgmentsTo = new HashMap<>();
   private final Set<Long> clocks = new LinkedHashSet<>();
+  private final Map<String, Long> inboundFiled = new HashMap<>();
 
   Future<Void> mark(long rawMessageId, RawMessageRepository.State state, String error) {
     marks.add(new RawMessageRepository.Mark(rawMessageId, state, error));
@@ -54,6 +55,21 @@ final class BatchWrites {
   Future<Void> clock(long ticketId) {
     clocks.add(ticketId);
     return Future.succeededFuture();
+  }
+
+  /**
+   * An inbound mail was stored on a ticket in this transaction. Read back by {@link #inboundTicket}: a duplicate later
+   * in the same group is known without asking the database, whose answer was read before the group was filed.
+   */
+  void filedInbound(String messageId, long ticketId) {
+    if (messageId != null) {
+      inboundFiled.putIfAbsent(messageId, ticketId);
+    }
+  }
+
+  /** The ticket an inbound mail with this Message-ID was stored on in this transaction, or null. */
+  Long inboundTicket(String messageId) {
+    return messageId == null ? null : inboundFiled.get(messageId);
   }
 
   /** Acknowledgments to {@code recipient} collected in this transaction and not yet written. */

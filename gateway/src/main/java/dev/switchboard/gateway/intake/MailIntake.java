@@ -19,7 +19,6 @@ import dev.switchboard.store.AttachmentRepository;
 import dev.switchboard.store.BlobSource;
 import dev.switchboard.store.ChunkedRawStore;
 import dev.switchboard.store.Contact;
-import dev.switchboard.store.ContactRepository;
 import dev.switchboard.store.IncomingRaw;
 import dev.switchboard.store.MailboxRepository;
 import dev.switchboard.store.NewAttachment;
@@ -41,7 +40,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.function.Function;
@@ -292,7 +290,9 @@ public final class MailIntake {
   private Future<List<IntakeOutcome>> processGroup(MailboxContext mailbox, List<PreparedMail> group) {
     return pool.withTransaction(tx -> {
           BatchWrites writes = new BatchWrites();
-          return handleAll(tx, writes, mailbox, group).compose(outcomes -> writes.flush(tx, responseClock).map(outcomes));
+          return GroupLookups.read(tx, mailbox.id(), group)
+              .compose(lookups -> handleAll(tx, writes, lookups, mailbox, group))
+              .compose(outcomes -> writes.flush(tx, responseClock).map(outcomes));
         })
         .recover(
             batchError -> {
@@ -313,7 +313,8 @@ public final class MailIntake {
           chain.compose(
               v -> pool.withTransaction(tx -> {
                     BatchWrites writes = new BatchWrites();
-                    return handle(tx, writes, mailbox, p).compose(o -> writes.flush(tx, responseClock).map(o));
+                    return handle(tx, writes, GroupLookups.NONE, mailbox, p)
+                        .compose(o -> writes.flush(tx, responseClock).map(o));
                   })
                   .recover(e -> handleAlone(mailbox, p, e).map(list -> list.get(0)))
                   .map(o -> {
@@ -367,11 +368,11 @@ public final class MailIntake {
   }
 
   private Future<List<IntakeOutcome>> handleAll(
-      SqlClient tx, BatchWrites writes, MailboxContext mailbox, List<PreparedMail> prepared) {
+      SqlClient tx, BatchWrites writes, GroupLookups lookups, MailboxContext mailbox, List<PreparedMail> prepared) {
     List<IntakeOutcome> outcomes = new ArrayList<>(prepared.size());
     Future<Void> chain = Future.succeededFuture();
     for (PreparedMail p : prepared) {
-      chain = chain.compose(v -> handle(tx, writes, mailbox, p).map(o -> {
+      chain = chain.compose(v -> handle(tx, writes, lookups, mailbox, p).map(o -> {
         outcomes.add(o);
         return null;
       }));
@@ -380,24 +381,26 @@ public final class MailIntake {
   }
 
   /**
-   * One mail in its group's transaction: the facts are looked up (independent statements issued together, so the
-   * client pipelines them on the connection), {@link MailDecisions#decide} says what the mail does, and the decision is
+   * One mail in its group's transaction: the facts are looked up (read for the whole group by {@code lookups}, plus
+   * what the group filed before this mail; the rest are independent statements issued together, so the client
+   * pipelines them on the connection), {@link MailDecisions#decide} says what the mail does, and the decision is
    * applied.
    */
-  private Future<IntakeOutcome> handle(SqlClient tx, BatchWrites writes, MailboxContext mailbox, PreparedMail p) {
+  private Future<IntakeOutcome> handle(
+      SqlClient tx, BatchWrites writes, GroupLookups lookups, MailboxContext mailbox, PreparedMail p) {
     ParsedEmail mail = p.parsed();
     EmailAddress requester = MailDecisions.requester(mail);
-    Future<Long> duplicateOf = new TicketMessageRepository(tx).ticketForInbound(mailbox.id(), mail.messageId());
+    Long filedHere = writes.inboundTicket(mail.messageId());
+    Future<Long> duplicateOf = filedHere != null
+        ? Future.succeededFuture(filedHere)
+        : lookups.storedInbound(tx, mailbox.id(), mail.messageId());
     // a valid per-ticket reply address names the ticket even when the subject and headers were mangled
     Long addressed = coordinators.addressedTicket(mailbox, mail);
     Future<Ticket> thread = findThread(tx, mail, addressed);
     // a contact for a duplicate or a follow-up is harmless: the sender is a participant either way
-    Future<Contact> contact = contactFor(tx, requester);
-    Future<Long> recentAcknowledgments =
-        requester == null
-            ? Future.succeededFuture(0L)
-            : new OutboxRepository(tx).countRecent(requester.normalized(), ACKNOWLEDGMENT, Duration.ofHours(1))
-                .map(n -> n + writes.acknowledgmentsTo(requester.normalized()));
+    Future<Contact> contact = lookups.contact(tx, requester);
+    Future<Long> recentAcknowledgments = lookups.recentAcknowledgments(tx, requester)
+        .map(n -> requester == null ? n : n + writes.acknowledgmentsTo(requester.normalized()));
     Future<List<String>> participants = thread.compose(
         t -> t == null ? Future.succeededFuture(List.of()) : new ParticipantRepository(tx).emails(t.id()));
     return Future.all(duplicateOf, contact, recentAcknowledgments, participants)
@@ -447,7 +450,8 @@ public final class MailIntake {
     if (decision instanceof MailDecision.CoordinatorAction action) {
       return coordinators
           .coordinatorMail(tx, mailbox, mail, raw, action.thread(), action.addressedTicket(),
-              (ticket, kind, replyText, warnings) -> storeMessage(tx, mailbox, p, ticket, kind, replyText, warnings))
+              (ticket, kind, replyText, warnings) -> storeMessage(tx, writes, mailbox, p, ticket, kind, replyText,
+                  warnings))
           .compose(coordinated -> coordinated != null
               ? Future.succeededFuture(coordinated)
               : apply(tx, writes, mailbox, p, facts.decline(MailFacts.Declined.COORDINATOR), contact));
@@ -499,7 +503,7 @@ public final class MailIntake {
     String reason = "a mail from someone who is not on the ticket was kept; nothing was changed or sent"
         + " (a coordinator's '#cc add <address>' makes them a participant)";
     return Future.all(
-            storeMessage(tx, mailbox, p, ticket, STRANGER, mail.reply(), List.of(warning)),
+            storeMessage(tx, writes, mailbox, p, ticket, STRANGER, mail.reply(), List.of(warning)),
             new TicketRepository(tx).flag(ticket.id(), reason),
             writes.event(ticket.id(), "stranger-mail", new JsonObject().put("rawMessageId", p.raw().id())),
             writes.mark(p.raw().id(), RawMessageRepository.State.PROCESSED, null))
@@ -595,7 +599,7 @@ public final class MailIntake {
         .compose(
             ticket ->
                 Future.all(
-                        storeMessage(tx, mailbox, p, ticket),
+                        storeMessage(tx, writes, mailbox, p, ticket),
                         writes.event(ticket.id(), "created", new JsonObject().put("channel", "email")),
                         acknowledge(tx, writes, mailbox, mail, requester, ticket, decision),
                         writes.mark(p.raw().id(), RawMessageRepository.State.PROCESSED, null))
@@ -622,7 +626,7 @@ public final class MailIntake {
     }
     return Future.all(
             flagged,
-            storeMessage(tx, mailbox, p, ticket),
+            storeMessage(tx, writes, mailbox, p, ticket),
             new TicketRepository(tx).touch(ticket.id()),
             writes.event(ticket.id(), "message-received",
                 new JsonObject().put("kind", kind(mail)).put("rawMessageId", p.raw().id())),
@@ -646,14 +650,15 @@ public final class MailIntake {
             });
   }
 
-  private Future<Long> storeMessage(SqlClient tx, MailboxContext mailbox, PreparedMail p, Ticket ticket) {
-    return storeMessage(tx, mailbox, p, ticket, kind(p.parsed()), p.parsed().reply(), List.of());
+  private Future<Long> storeMessage(
+      SqlClient tx, BatchWrites writes, MailboxContext mailbox, PreparedMail p, Ticket ticket) {
+    return storeMessage(tx, writes, mailbox, p, ticket, kind(p.parsed()), p.parsed().reply(), List.of());
   }
 
   /** Stores the mail on the ticket as {@code kind}, with {@code replyText} as its new text and extra warnings first. */
   private Future<Long> storeMessage(
-      SqlClient tx, MailboxContext mailbox, PreparedMail p, Ticket ticket, String kind, String replyText,
-      List<String> extraWarnings) {
+      SqlClient tx, BatchWrites writes, MailboxContext mailbox, PreparedMail p, Ticket ticket, String kind,
+      String replyText, List<String> extraWarnings) {
     ParsedEmail mail = p.parsed();
     List<String> warnings = new ArrayList<>(extraWarnings.stream().map(Text::dbSafe).toList());
     mail.warnings().forEach(w -> warnings.add(Text.dbSafe(w.code() + ": " + w.detail())));
@@ -683,6 +688,7 @@ public final class MailIntake {
         .insert(message)
         .compose(
             messageId -> {
+              writes.filedInbound(mail.messageId(), ticket.id());
               Future<Void> chain = Future.succeededFuture();
               for (NewAttachment a : p.attachments()) {
                 chain = chain.compose(v -> attachments.insert(messageId, a).mapEmpty());
@@ -760,13 +766,6 @@ public final class MailIntake {
 
   private Future<Void> note(SqlClient tx, Ticket ticket, String text) {
     return new TicketMessageRepository(tx).insert(NewTicketMessage.systemNote(ticket.id(), text)).mapEmpty();
-  }
-
-  private static Future<Contact> contactFor(SqlClient tx, EmailAddress address) {
-    if (address == null) {
-      return Future.succeededFuture();
-    }
-    return new ContactRepository(tx).findOrCreateByEmail(Text.dbSafe(address.address()), Text.dbSafe(address.name()));
   }
 
   private static String kind(ParsedEmail mail) {
