@@ -40,8 +40,16 @@ public final class Html {
     return Jsoup.clean(html, "", SAFELIST, settings);
   }
 
-  /** The Content-IDs that {@code <img src="cid:...">} refers to, URL-decoded as RFC 2392 asks. */
+  /**
+   * The Content-IDs that {@code <img src="cid:...">} in {@linkplain #sanitize sanitized} HTML refers to, URL-decoded
+   * as RFC 2392 asks.
+   */
   public static List<String> cidReferences(String html) {
+    // most mail has no cid: image, and this would be the HTML's second full parse. Called on sanitized HTML, whose
+    // attributes Jsoup wrote out itself: a cid: source there is literal text, never an entity
+    if (!mentionsCid(html)) {
+      return List.of();
+    }
     List<String> ids = new ArrayList<>();
     for (Element img : Jsoup.parse(html).select("img[src]")) {
       String src = img.attr("src").strip();
@@ -50,6 +58,16 @@ public final class Html {
       }
     }
     return ids;
+  }
+
+  /** Whether "cid:" occurs in any case; finds the colons first, which is fast on text that has few. */
+  private static boolean mentionsCid(String html) {
+    for (int i = html.indexOf(':', 3); i >= 0; i = html.indexOf(':', i + 1)) {
+      if (html.regionMatches(true, i - 3, "cid", 0, 3)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String urlDecode(String s) {
