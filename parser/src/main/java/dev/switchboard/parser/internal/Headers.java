@@ -31,6 +31,9 @@ public final class Headers {
       int colon = text.indexOf(':');
       text = colon < 0 ? "" : text.substring(colon + 1);
     }
+    if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+      return clean(text); // not folded, the usual case: no regex pass needed
+    }
     return clean(LINE_BREAK.matcher(FOLD.matcher(text).replaceAll("")).replaceAll(" "));
   }
 
