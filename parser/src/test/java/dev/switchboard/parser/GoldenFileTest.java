@@ -32,12 +32,8 @@ class GoldenFileTest {
 
   @TestFactory
   Stream<DynamicTest> parsedEmailMatchesGoldenJson() throws IOException {
-    List<Path> fixtures;
-    try (Stream<Path> files = Files.list(GOLDEN)) {
-      fixtures = files.filter(p -> p.toString().endsWith(".eml")).sorted().toList();
-    }
     EmailParser parser = new EmailParser();
-    return fixtures.stream().map(eml -> DynamicTest.dynamicTest(eml.getFileName().toString(), () -> {
+    return fixtures().stream().map(eml -> DynamicTest.dynamicTest(eml.getFileName().toString(), () -> {
       String actual;
       try (ParsedEmail email = parser.parse(Files.readAllBytes(eml))) {
         actual = WRITER.writeValueAsString(render(email)) + "\n";
@@ -55,12 +51,8 @@ class GoldenFileTest {
   /** Bytes in memory are parsed in place and a stream through the parser's storage: both must read the same. */
   @TestFactory
   Stream<DynamicTest> streamedMailMatchesTheSameGoldenJson() throws IOException {
-    List<Path> fixtures;
-    try (Stream<Path> files = Files.list(GOLDEN)) {
-      fixtures = files.filter(p -> p.toString().endsWith(".eml")).sorted().toList();
-    }
     EmailParser parser = new EmailParser();
-    return fixtures.stream().map(eml -> DynamicTest.dynamicTest(eml.getFileName().toString(), () -> {
+    return fixtures().stream().map(eml -> DynamicTest.dynamicTest(eml.getFileName().toString(), () -> {
       String actual;
       try (InputStream in = Files.newInputStream(eml); ParsedEmail email = parser.parse(in)) {
         actual = WRITER.writeValueAsString(render(email)) + "\n";
@@ -68,6 +60,12 @@ class GoldenFileTest {
       Path expected = GOLDEN.resolve(eml.getFileName().toString().replaceFirst("\\.eml$", "") + ".expected.json");
       assertThat(actual).as("streamed rendering of %s", eml).isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
     }));
+  }
+
+  private static List<Path> fixtures() throws IOException {
+    try (Stream<Path> files = Files.list(GOLDEN)) {
+      return files.filter(p -> p.toString().endsWith(".eml")).sorted().toList();
+    }
   }
 
   static Map<String, Object> render(ParsedEmail email) {
