@@ -13,15 +13,15 @@ import java.util.function.Function;
 
 /** Contacts, found by email address or phone number. */
 public final class ContactRepository {
-  private static final String UPSERT_BY_EMAIL =
-      "insert into contact (email, name) values ($1, $2) "
-          + "on conflict (email) do update set name = coalesce(contact.name, excluded.name), updated_at = now() "
+  // one address, or many: a known contact keeps its name either way
+  private static final String ON_KNOWN_EMAIL =
+      "on conflict (email) do update set name = coalesce(contact.name, excluded.name), updated_at = now() "
           + "returning id, email, name";
+  private static final String UPSERT_BY_EMAIL = "insert into contact (email, name) values ($1, $2) " + ON_KNOWN_EMAIL;
   // rows in address order, so concurrent transactions lock contacts in the same order
   private static final String UPSERT_MANY_BY_EMAIL =
       "insert into contact (email, name) select e, n from unnest($1::text[], $2::text[]) as t(e, n) order by e "
-          + "on conflict (email) do update set name = coalesce(contact.name, excluded.name), updated_at = now() "
-          + "returning id, email, name";
+          + ON_KNOWN_EMAIL;
   private static final String FIND_BY_ID = "select id, email, name from contact where id = $1";
   private static final String FIND_BY_PHONE =
       "select c.id, c.email, c.name from contact c join contact_phone p on p.contact_id = c.id where p.phone = $1";
