@@ -6,6 +6,7 @@ import dev.switchboard.store.testing.DatabaseTest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -183,6 +184,31 @@ class RepositoriesTest extends DatabaseTest {
     assertThat(outbox.leaseDue(10, Duration.ofMinutes(5)).await()).as("leased rows are not handed out twice").isEmpty();
     outbox.markSent(id).await();
     assertThat(outbox.byTicket(t.id()).await().get(0).state()).isEqualTo("sent");
+  }
+
+  @Test
+  void markingSentRelaxesTheFlushForItsOwnTransactionOnly() {
+    Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
+    Ticket t = newTicket(mb.id());
+    long id = new OutboxRepository(pool)
+        .enqueue(new NewOutboxMail(mb.id(), t.id(), null, "acknowledgment", "m2@switchboard", "support@example.com",
+            "Support", List.of("jane@example.org"), List.of(), "[#1001] Re: help", null, List.of(), new JsonObject(),
+            "hello", null))
+        .await();
+    SqlConnection connection = pool.getConnection().await();
+    try {
+      connection.query("set synchronous_commit = on").execute().await();
+      var tx = connection.begin().await();
+      new OutboxRepository(connection).markSent(id).await();
+      assertThat(connection.query("show synchronous_commit").execute().await().iterator().next().getString(0))
+          .as("the mark's transaction commits without waiting for the flush").isEqualTo("off");
+      tx.commit().await();
+      assertThat(connection.query("show synchronous_commit").execute().await().iterator().next().getString(0))
+          .as("the connection's next transaction waits for its flush again").isEqualTo("on");
+      assertThat(new OutboxRepository(connection).byTicket(t.id()).await().get(0).state()).isEqualTo("sent");
+    } finally {
+      connection.close().await();
+    }
   }
 
   @Test
