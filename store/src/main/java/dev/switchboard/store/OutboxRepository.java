@@ -69,14 +69,16 @@ public final class OutboxRepository {
     "to_addresses", "cc_addresses", "subject", "in_reply_to", "refs", "headers", "body_text", "body_html"};
   // a batch's acknowledgments in one statement: one JSON array of {m: timeline entry, o: outbox row} in order, typed
   // by the tables' own row types (their array and jsonb columns do not fit unnest); the outbox row finds its timeline
-  // entry by ticket, which is unique because a ticket has at most one acknowledgment
-  private static final String INSERT_ACKNOWLEDGMENTS =
+  // entry by ticket, which is unique because a ticket has at most one acknowledgment. The tickets are named by an
+  // array ("= any(array(...))"): "in (select ...)" was planned as a hash join over a scan of every ticket, once per
+  // intake batch, so an import slowed down with the size of the help desk's history
+  static final String INSERT_ACKNOWLEDGMENTS =
       "with e as (select j, n from jsonb_array_elements($1::jsonb) with ordinality as e(j, n)), "
           + "m as (insert into ticket_message (" + String.join(", ", MESSAGE_COLUMNS) + ") select "
           + prefixed("p.", MESSAGE_COLUMNS) + " from e cross join jsonb_populate_record(null::ticket_message, e.j->'m') p "
           + "order by e.n returning id, ticket_id), "
           + "t as (update ticket set acknowledged_at = coalesce(acknowledged_at, now()), updated_at = now() "
-          + "where id in (select ticket_id from m)) "
+          + "where id = any(array(select ticket_id from m))) "
           + "insert into outbox (" + String.join(", ", OUTBOX_COLUMNS) + ") select "
           + prefixed("o.", OUTBOX_COLUMNS).replace("o.ticket_message_id", "coalesce(o.ticket_message_id, m.id)")
           + " from e cross join jsonb_populate_record(null::outbox, e.j->'o') o join m on m.ticket_id = o.ticket_id "
