@@ -288,6 +288,15 @@ class EmailIntakeEndToEndTest {
   }
 
   @Test
+  void aKeptMailHasItsPolicyRecordedWithItsProcessingNotByASecondWrite() throws Exception {
+    h = GatewayHarness.start();
+    h.deliver(mail("m1@example.org", "Printer on fire", "", "The printer is on fire."));
+    awaitAckSent(1);
+    assertThat(h.count("select count(*) from raw_message where state = 'processed' "
+        + "and policy_applied_at = processed_at")).isEqualTo(1);
+  }
+
+  @Test
   void markSeenPolicyIsAppliedOnlyAfterTheTicketIsCommitted() throws Exception {
     h = GatewayHarness.start(c -> {
       c.getJsonArray("mailboxes").getJsonObject(0).put("afterImport", "seen");

@@ -39,8 +39,11 @@ public final class RawMessageRepository {
           + "select $1, $2, m.uid, length(m.content), m.content "
           + "from unnest($3::bigint[], $4::bytea[]) with ordinality as m(uid, content, n) order by m.n "
           + "on conflict on constraint raw_message_mailbox_uid_key do nothing returning id, uid";
+  // $4: the mailbox keeps its mail as it is, so there is no policy left to apply, and the row is written once, not
+  // again by the policy step (every write of a row is a new version, indexed anew: its state is in partial indexes)
   private static final String MARK_ALL =
-      "update raw_message r set state = m.state, error = m.error, processed_at = now() "
+      "update raw_message r set state = m.state, error = m.error, processed_at = now(), "
+          + "policy_applied_at = case when $4 then now() else r.policy_applied_at end "
           + "from unnest($1::bigint[], $2::text[], $3::text[]) as m(id, state, error) where r.id = m.id";
   private static final String PENDING =
       "select id, mailbox_id, uid_validity, uid, content from raw_message "
@@ -118,8 +121,13 @@ public final class RawMessageRepository {
     }
   }
 
-  /** Marks many raw messages with one statement. */
-  public Future<Void> markAll(List<Mark> marks) {
+  /**
+   * Marks many raw messages with one statement.
+   *
+   * @param nothingToApply the mailbox's after-import policy leaves the mail as it is ("keep"): the messages are
+   *     recorded as done with it too, so {@link #awaitingPolicy} does not return them
+   */
+  public Future<Void> markAll(List<Mark> marks, boolean nothingToApply) {
     if (marks.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -131,7 +139,7 @@ public final class RawMessageRepository {
       states[i] = marks.get(i).state().sql();
       errors[i] = marks.get(i).error();
     }
-    return client.preparedQuery(MARK_ALL).execute(Tuple.of(ids, states, errors)).mapEmpty();
+    return client.preparedQuery(MARK_ALL).execute(Tuple.of(ids, states, errors, nothingToApply)).mapEmpty();
   }
 
   /** Messages committed but not yet processed, oldest first: the work left by a crash or a slow batch. */

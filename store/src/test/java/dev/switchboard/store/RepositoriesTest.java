@@ -61,7 +61,8 @@ class RepositoriesTest extends DatabaseTest {
 
     raws.markAll(List.of(
             new RawMessageRepository.Mark(stored.get(0).id(), RawMessageRepository.State.PROCESSED, null),
-            new RawMessageRepository.Mark(stored.get(2).id(), RawMessageRepository.State.DUPLICATE, "seen before")))
+            new RawMessageRepository.Mark(stored.get(2).id(), RawMessageRepository.State.DUPLICATE, "seen before")),
+            false)
         .await();
     new TicketEventRepository(pool).appendAll(List.of(
             new TicketEventRepository.NewEvent(t.id(), "system", "created", new JsonObject().put("channel", "email")),
@@ -77,6 +78,22 @@ class RepositoriesTest extends DatabaseTest {
     List<String> types = new ArrayList<>();
     events.forEach(r -> types.add(r.getString(0) + " " + r.getString(1)));
     assertThat(types).containsExactly("created email", "acknowledgment-queued null");
+    assertThat(raws.awaitingPolicy(mb.id(), 7, 10).await()).as("seen or move still to do").containsExactly(1L, 3L);
+  }
+
+  @Test
+  void aMailboxThatKeepsItsMailHasNoPolicyLeftOnceItsMessagesAreMarked() {
+    Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
+    RawMessageRepository raws = new RawMessageRepository(pool);
+    List<RawMessage> stored = raws.store(mb.id(), 7,
+        List.of(new IncomingRaw(1, new byte[] {1}), new IncomingRaw(2, new byte[] {2}))).await();
+
+    raws.markAll(List.of(new RawMessageRepository.Mark(stored.get(0).id(), RawMessageRepository.State.PROCESSED, null)),
+            true)
+        .await();
+
+    assertThat(raws.awaitingPolicy(mb.id(), 7, 10).await()).isEmpty();
+    assertThat(raws.pending(mb.id(), 10).await()).extracting(RawMessage::uid).containsExactly(2L);
   }
 
   @Test

@@ -30,6 +30,12 @@ final class BatchWrites {
   private final Map<String, Long> acknowledgmentsTo = new HashMap<>();
   private final Set<Long> clocks = new LinkedHashSet<>();
   private final Map<String, Long> inboundFiled = new HashMap<>();
+  private final boolean policyIsKeep;
+
+  /** @param policyIsKeep the mailbox keeps its mail as it is after import: no policy step follows the marks */
+  BatchWrites(boolean policyIsKeep) {
+    this.policyIsKeep = policyIsKeep;
+  }
 
   Future<Void> mark(long rawMessageId, RawMessageRepository.State state, String error) {
     marks.add(new RawMessageRepository.Mark(rawMessageId, state, error));
@@ -82,7 +88,7 @@ final class BatchWrites {
    * read (status changes).
    */
   Future<Void> flush(SqlClient tx, ResponseClock responseClock) {
-    return Future.all(new RawMessageRepository(tx).markAll(List.copyOf(marks)),
+    return Future.all(new RawMessageRepository(tx).markAll(List.copyOf(marks), policyIsKeep),
             new TicketEventRepository(tx).appendAll(List.copyOf(events)),
             new OutboxRepository(tx).enqueueAcknowledgments(List.copyOf(acknowledgments)))
         .compose(v -> responseClock.recomputeAll(tx, List.copyOf(clocks)));

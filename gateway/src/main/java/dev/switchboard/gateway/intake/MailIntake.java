@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.intake;
 
 import dev.switchboard.gateway.Addresses;
+import dev.switchboard.gateway.config.AfterImport;
 import dev.switchboard.gateway.outgoing.OutgoingMail;
 import dev.switchboard.gateway.mail.FetchedBatch;
 import dev.switchboard.gateway.mail.FetchedMessage;
@@ -289,7 +290,7 @@ public final class MailIntake {
 
   private Future<List<IntakeOutcome>> processGroup(MailboxContext mailbox, List<PreparedMail> group) {
     return pool.withTransaction(tx -> {
-          BatchWrites writes = new BatchWrites();
+          BatchWrites writes = new BatchWrites(mailbox.options().afterImport() == AfterImport.KEEP);
           return GroupLookups.read(tx, mailbox.id(), group)
               .compose(lookups -> handleAll(tx, writes, lookups, mailbox, group))
               .compose(outcomes -> writes.flush(tx, responseClock).map(outcomes));
@@ -312,7 +313,7 @@ public final class MailIntake {
       chain =
           chain.compose(
               v -> pool.withTransaction(tx -> {
-                    BatchWrites writes = new BatchWrites();
+                    BatchWrites writes = new BatchWrites(mailbox.options().afterImport() == AfterImport.KEEP);
                     return handle(tx, writes, GroupLookups.NONE, mailbox, p)
                         .compose(o -> writes.flush(tx, responseClock).map(o));
                   })
