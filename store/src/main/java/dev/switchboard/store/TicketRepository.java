@@ -66,9 +66,12 @@ public final class TicketRepository {
       "update ticket set needs_attention = true, attention_reason = $2, updated_at = now() where id = $1";
   private static final String SET_RESPONSE_DUE =
       "update ticket set first_response_due_at = $2, next_response_due_at = $3 where id = $1";
+  // a ticket whose due times did not change is not written: a reply that does not move the clock would otherwise cost
+  // a new row version, indexed anew (the due times are in an index)
   private static final String SET_RESPONSE_DUE_ALL =
       "update ticket t set first_response_due_at = u.first_due, next_response_due_at = u.next_due "
-          + "from unnest($1::bigint[], $2::timestamptz[], $3::timestamptz[]) u(id, first_due, next_due) where t.id = u.id";
+          + "from unnest($1::bigint[], $2::timestamptz[], $3::timestamptz[]) u(id, first_due, next_due) where t.id = u.id "
+          + "and (t.first_response_due_at, t.next_response_due_at) is distinct from (u.first_due, u.next_due)";
   private static final String CLEAR_ATTENTION =
       "update ticket set needs_attention = false, attention_reason = null, updated_at = now() where id = $1";
   private static final String TOUCH = "update ticket set updated_at = now() where id = $1";

@@ -7,7 +7,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -201,6 +203,31 @@ class RepositoriesTest extends DatabaseTest {
     assertThat(outbox.leaseDue(10, Duration.ofMinutes(5)).await()).as("leased rows are not handed out twice").isEmpty();
     outbox.markSent(id).await();
     assertThat(outbox.byTicket(t.id()).await().get(0).state()).isEqualTo("sent");
+  }
+
+  @Test
+  void responseDueTimesThatDidNotChangeAreNotWrittenAgain() {
+    Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
+    Ticket moved = newTicket(mb.id());
+    Ticket kept = newTicket(mb.id());
+    TicketRepository tickets = new TicketRepository(pool);
+    Instant due = Instant.parse("2026-12-04T10:00:00Z");
+    tickets.setResponseDueAll(List.of(new TicketRepository.ResponseDue(moved.id(), due, null),
+        new TicketRepository.ResponseDue(kept.id(), due, null))).await();
+    String movedVersion = rowVersion(moved.id());
+    String keptVersion = rowVersion(kept.id());
+
+    tickets.setResponseDueAll(List.of(new TicketRepository.ResponseDue(moved.id(), due.plusSeconds(60), null),
+        new TicketRepository.ResponseDue(kept.id(), due, null))).await();
+
+    assertThat(rowVersion(moved.id())).isNotEqualTo(movedVersion);
+    assertThat(rowVersion(kept.id())).as("no new row version").isEqualTo(keptVersion);
+    assertThat(tickets.find(moved.id()).await().firstResponseDueAt().toInstant()).isEqualTo(due.plusSeconds(60));
+  }
+
+  private static String rowVersion(long ticketId) {
+    return pool.preparedQuery("select xmin::text from ticket where id = $1")
+        .execute(Tuple.of(ticketId)).await().iterator().next().getString(0);
   }
 
   @Test
