@@ -290,7 +290,7 @@ public final class MailIntake {
 
   private Future<List<IntakeOutcome>> processGroup(MailboxContext mailbox, List<PreparedMail> group) {
     return pool.withTransaction(tx -> {
-          BatchWrites writes = new BatchWrites(mailbox.options().afterImport() == AfterImport.KEEP);
+          BatchWrites writes = writesFor(mailbox);
           return GroupLookups.read(tx, mailbox.id(), group)
               .compose(lookups -> handleAll(tx, writes, lookups, mailbox, group))
               .compose(outcomes -> writes.flush(tx, responseClock).map(outcomes));
@@ -306,6 +306,11 @@ public final class MailIntake {
             });
   }
 
+  /** The writes of one transaction; with afterImport keep, filing a mail also ends its (empty) policy step. */
+  private static BatchWrites writesFor(MailboxContext mailbox) {
+    return new BatchWrites(mailbox.options().afterImport() == AfterImport.KEEP);
+  }
+
   private Future<List<IntakeOutcome>> oneByOne(MailboxContext mailbox, List<PreparedMail> prepared) {
     List<IntakeOutcome> outcomes = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
@@ -313,7 +318,7 @@ public final class MailIntake {
       chain =
           chain.compose(
               v -> pool.withTransaction(tx -> {
-                    BatchWrites writes = new BatchWrites(mailbox.options().afterImport() == AfterImport.KEEP);
+                    BatchWrites writes = writesFor(mailbox);
                     return handle(tx, writes, GroupLookups.NONE, mailbox, p)
                         .compose(o -> writes.flush(tx, responseClock).map(o));
                   })
