@@ -72,4 +72,50 @@ class DatabaseFiguresTest extends DatabaseTest {
         1L, Instant.parse("2026-12-04T09:00:00Z"),
         2L, Instant.parse("2026-12-04T09:30:00Z")));
   }
+
+  @Test
+  void theArrivalLookupFindsEachInboundMailByItsKeyNotByReadingTheIndex() {
+    sql("insert into mailbox (id, name, address) values (1, 'support', 'support@example.com')",
+        "insert into raw_message (id, mailbox_id, uid_validity, uid, size, content, state)"
+            + " select g, 1, 1, g, 1, 'x', 'processed' from generate_series(1, 3000) g",
+        "insert into ticket (id, number, subject, channel) select g, 1000 + g, 's', 'email' from generate_series(1, 3000) g",
+        "insert into ticket_message (ticket_id, mailbox_id, raw_message_id, direction, kind, channel, message_id)"
+            + " select g, 1, g, 'inbound', 'customer', 'email', 'in-' || g || '@example.org'"
+            + " from generate_series(1, 3000) g",
+        "analyze raw_message", "analyze ticket", "analyze ticket_message");
+
+    List<String> plan = genericPlan(DatabaseFigures.ARRIVAL);
+
+    // the scan of ticket_message seeks by a leading column (the key's mailbox, or the ticket), not by the Message-ID
+    // alone, which is the key's second column: that reads the whole index
+    int scan = indexOf(plan, "on ticket_message tm");
+    assertThat(scan).isNotNegative();
+    assertThat(plan.get(scan)).contains("Index Scan");
+    assertThat(plan.get(scan + 1)).contains("Index Cond").containsAnyOf("mailbox_id =", "ticket_id =");
+  }
+
+  private static int indexOf(List<String> lines, String part) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(part)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static List<String> genericPlan(String sql) {
+    var connection = pool.getConnection().await();
+    try {
+      connection.query("set plan_cache_mode = force_generic_plan").execute().await();
+      connection.query("prepare checked(bigint[]) as " + sql).execute().await();
+      List<String> lines = new java.util.ArrayList<>();
+      for (var row : connection.query("explain execute checked('{1,2,3}')").execute().await()) {
+        lines.add(row.getString(0));
+      }
+      connection.query("deallocate checked").execute().await();
+      return lines;
+    } finally {
+      connection.close().await();
+    }
+  }
 }
