@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the outbox. Wakes on {@link Addresses#OUTBOX_ENQUEUED} and on a timer, leases due rows, sends them over
- * SMTP on a worker thread, and records each outcome as soon as the relay answered: sent rows are never picked again, transient failures come back
- * after an exponential backoff with jitter, and permanent failures (or too many attempts) flag the ticket for a person.
+ * SMTP on worker threads, and records each outcome as soon as the relay answered: sent rows are never picked again,
+ * transient failures come back after an exponential backoff with jitter, and permanent failures (or too many attempts)
+ * flag the ticket for a person. A leased batch is shared among {@link OutboxOptions#connections} SMTP connections by
+ * ticket ({@link OutboxLanes}); each connection sends its share one mail after another.
  */
 public final class OutboxSenderVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(OutboxSenderVerticle.class);
@@ -86,7 +88,7 @@ public final class OutboxSenderVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    worker = vertx.createSharedWorkerExecutor("smtp-sender", 1, 10, TimeUnit.MINUTES);
+    worker = vertx.createSharedWorkerExecutor("smtp-sender", options.connections(), 10, TimeUnit.MINUTES);
     timer = vertx.setPeriodic(options.pollIntervalMillis(), id -> trigger());
     return vertx.eventBus().consumer(Addresses.OUTBOX_ENQUEUED, msg -> trigger()).completion().onSuccess(v -> trigger());
   }
@@ -124,21 +126,27 @@ public final class OutboxSenderVerticle extends VerticleBase {
 
   /** Sends batches until nothing is due. */
   private Future<Void> drain() {
+    int leased = options.batchSize() * options.connections();
     return new OutboxRepository(pool)
-        .leaseDue(options.batchSize(), LEASE)
+        .leaseDue(leased, LEASE)
         .compose(
             due -> {
               if (due.isEmpty()) {
                 return Future.succeededFuture();
               }
-              return sendBatch(due)
-                  .compose(allSent -> allSent && due.size() == options.batchSize() ? drain() : Future.succeededFuture());
+              List<Future<Boolean>> lanes = OutboxLanes.split(due, options.connections()).stream()
+                  .map(this::sendBatch)
+                  .toList();
+              // every connection finishes (and records) its share before the run goes on or fails
+              return Future.join(lanes)
+                  .map(v -> lanes.stream().allMatch(Future::result))
+                  .compose(allSent -> allSent && due.size() == leased ? drain() : Future.succeededFuture());
             });
   }
 
   /**
-   * Sends a leased batch over one connection, one mail per worker task, and records each result before the next mail
-   * goes out: a crash re-sends at most the mail in flight. True when every mail was sent.
+   * Sends one connection's share of a leased batch, one mail per worker task, and records each result before the next
+   * mail goes out: a crash re-sends at most the mail in flight on each connection. True when every mail was sent.
    */
   private Future<Boolean> sendBatch(List<OutboxMail> due) {
     return new OutboxAttachmentRepository(pool)

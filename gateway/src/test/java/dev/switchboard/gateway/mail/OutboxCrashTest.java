@@ -64,7 +64,7 @@ class OutboxCrashTest {
     for (int i = 0; i < BATCH; i++) {
       outbox.enqueue(mail(mailbox, i)).await();
     }
-    OutboxOptions options = new OutboxOptions(100, BATCH, 10, 1, 2);
+    OutboxOptions options = new OutboxOptions(100, BATCH, 10, 1, 2, 2);
 
     // first process: the relay takes four mails, then the process dies while the fifth is in flight
     Vertx first = Vertx.vertx();

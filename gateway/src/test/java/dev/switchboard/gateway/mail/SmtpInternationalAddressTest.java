@@ -59,7 +59,7 @@ class SmtpInternationalAddressTest {
     SmtpMailSender smtp = new SmtpMailSender(
         new SmtpOptions("127.0.0.1", mail.getSmtp().getPort(), TransportSecurity.NONE, null, null, 5, null, MailAuth.PASSWORD, null));
 
-    vertx.deployVerticle(new OutboxSenderVerticle(pool, smtp, new OutboxOptions(100, 10, 10, 1, 2),
+    vertx.deployVerticle(new OutboxSenderVerticle(pool, smtp, new OutboxOptions(100, 10, 10, 1, 2, 1),
         new HealthRegistry())).await();
     long deadline = System.nanoTime() + 20_000_000_000L;
     while (count("select count(*) from outbox where state = 'pending'") > 0 && System.nanoTime() < deadline) {
