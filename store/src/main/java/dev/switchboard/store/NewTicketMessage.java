@@ -24,6 +24,9 @@ public record NewTicketMessage(
     String bodyHtml,
     String classification,
     List<String> warnings) {
+  /** The ticket id of a ticket's first message stored with it ({@link TicketRepository#createWithFirstMessage}). */
+  public static final long NEW_TICKET = 0;
+
   public NewTicketMessage {
     Objects.requireNonNull(direction, "direction");
     Objects.requireNonNull(kind, "kind");

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 /** Tickets. */
@@ -101,6 +102,15 @@ public final class TicketRepository {
               row.getLong("follows_number"),
               row.getOffsetDateTime("first_response_due_at"),
               row.getOffsetDateTime("next_response_due_at"));
+  // a new ticket and its first timeline entry in one round trip: the entry names the ticket the statement inserts
+  private static final String INSERT_WITH_FIRST_MESSAGE =
+      "with t as (insert into ticket (mailbox_id, subject, status, priority, requester_id, channel, needs_attention, "
+          + "attention_reason) values ($1, $2, $3, $4, $5, $6, $7, $8) returning *), "
+          + "m as (insert into ticket_message (ticket_id, mailbox_id, raw_message_id, direction, kind, channel, "
+          + "message_id, in_reply_to, refs, from_address, from_name, to_addresses, cc_addresses, subject, body_text, "
+          + "reply_text, body_html, classification, warnings) values ((select id from t), $9, $10, $11, $12, $13, $14, "
+          + "$15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) returning id) select " + COLUMNS
+          + ", (select id from m) as first_message_id from t left join contact c on c.id = t.requester_id";
 
   private final SqlClient client;
 
@@ -124,6 +134,43 @@ public final class TicketRepository {
                   t.attentionReason()
                 }))
         .map(TicketRepository::first);
+  }
+
+  /** A ticket opened with its first timeline entry, and that entry's id. */
+  public record Opened(Ticket ticket, long firstMessageId) {
+    public Opened {
+      Objects.requireNonNull(ticket, "ticket");
+    }
+  }
+
+  /**
+   * {@link #create} and {@link TicketMessageRepository#insert} of its first timeline entry in one statement. The
+   * entry's {@link NewTicketMessage#ticketId} must be {@link NewTicketMessage#NEW_TICKET}: the ticket does not exist
+   * yet, and the statement fills in its id.
+   */
+  public Future<Opened> createWithFirstMessage(NewTicket t, NewTicketMessage first) {
+    if (first.ticketId() != NewTicketMessage.NEW_TICKET) {
+      throw new IllegalArgumentException("the first message of a new ticket names no ticket: " + first.ticketId());
+    }
+    Object[] message = TicketMessageRepository.values(first);
+    Object[] values = new Object[8 + message.length - 1];
+    values[0] = t.mailboxId();
+    values[1] = t.subject();
+    values[2] = t.status();
+    values[3] = t.priority();
+    values[4] = t.requesterId();
+    values[5] = t.channel();
+    values[6] = t.needsAttention();
+    values[7] = t.attentionReason();
+    // the message's values without its ticket id, which is the first
+    System.arraycopy(message, 1, values, 8, message.length - 1);
+    return client
+        .preparedQuery(INSERT_WITH_FIRST_MESSAGE)
+        .execute(Tuple.from(values))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return new Opened(MAPPER.apply(row), row.getLong("first_message_id"));
+        });
   }
 
   public Future<Ticket> find(long id) {

@@ -1,6 +1,7 @@
 package dev.switchboard.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.store.testing.DatabaseTest;
 import io.vertx.core.json.JsonObject;
@@ -295,6 +296,37 @@ class RepositoriesTest extends DatabaseTest {
     assertThat(TicketMessageRepository.isUniqueViolation(again))
         .as("a second acknowledgment of a ticket: expected SQLSTATE 23505, got %s", again)
         .isTrue();
+  }
+
+  @Test
+  void aTicketIsOpenedWithItsFirstMessageInOneStatement() {
+    Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
+    Contact jane = new ContactRepository(pool).findOrCreateByEmail("Jane@Example.org", "Jane").await();
+
+    TicketRepository.Opened opened = new TicketRepository(pool)
+        .createWithFirstMessage(
+            new NewTicket(mb.id(), "Printer on fire", "new", "normal", jane.id(), "email", false, null),
+            inbound(NewTicketMessage.NEW_TICKET, mb.id(), "first@example.org"))
+        .await();
+
+    assertThat(opened.ticket().subject()).isEqualTo("Printer on fire");
+    assertThat(opened.ticket().requesterEmail()).isEqualTo(jane.email());
+    List<TicketMessage> timeline = new TicketMessageRepository(pool).byTicket(opened.ticket().id()).await();
+    assertThat(timeline).extracting(TicketMessage::id).containsExactly(opened.firstMessageId());
+    assertThat(timeline.get(0).messageId()).isEqualTo("first@example.org");
+    assertThat(timeline.get(0).mailboxId()).isEqualTo(mb.id());
+    assertThat(timeline.get(0).replyText()).isEqualTo("help");
+  }
+
+  @Test
+  void theFirstMessageOfANewTicketCannotNameAnotherTicket() {
+    Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
+    Ticket existing = newTicket(mb.id());
+    TicketRepository tickets = new TicketRepository(pool);
+    NewTicket ticket = new NewTicket(mb.id(), "Printer on fire", "new", "normal", null, "email", false, null);
+
+    assertThatThrownBy(() -> tickets.createWithFirstMessage(ticket, inbound(existing.id(), mb.id(), "x@example.org")))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private static OutboxRepository.Acknowledgment acknowledgment(long mailboxId, Ticket ticket, String localPart) {

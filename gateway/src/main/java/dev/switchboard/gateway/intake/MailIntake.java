@@ -597,29 +597,31 @@ public final class MailIntake {
         previous == null ? mail.subject() : stripTag(mail.subject(), previous.number()).replaceAll("\\s{2,}", " ");
     String subject = Text.truncate(Text.dbSafe(given.isBlank() ? "(no subject)" : given), MAX_SUBJECT);
     AcknowledgmentDecision decision = open.acknowledgment();
+    // the ticket and the mail on it in one statement: one round trip less for most mails of a batch
     return new TicketRepository(tx)
-        .create(
+        .createWithFirstMessage(
             new NewTicket(
                 mailbox.id(), subject, mail.classification().kind() == MailKind.SPAM ? spamStatus : "new", "normal",
-                contact == null ? null : contact.id(), "email", attention, attentionReason))
-        .compose(
-            ticket ->
-                Future.all(
-                        storeMessage(tx, writes, mailbox, p, ticket),
-                        writes.event(ticket.id(), "created", new JsonObject().put("channel", "email")),
-                        acknowledge(tx, writes, mailbox, mail, requester, ticket, decision),
-                        writes.mark(p.raw().id(), RawMessageRepository.State.PROCESSED, null))
-                    .compose(v -> mail.classification().kind() == MailKind.SPAM
-                        ? Future.<Void>succeededFuture()
-                        : tell(tx, NotificationEvent.OPENED, ticket, p, mail.reply()))
-                    .compose(v -> writes.clock(ticket.id()))
-                    .map(
-                        v -> {
-                          log.info("ticket created ticket={} mailbox={} uid={} acknowledged={}",
-                              ticket.number(), mailbox.name(), p.raw().uid(), decision.allowed());
-                          return new IntakeOutcome(p.raw().id(), p.raw().uid(), ticket.number(),
-                              IntakeOutcome.Kind.NEW_TICKET, decision.allowed());
-                        }));
+                contact == null ? null : contact.id(), "email", attention, attentionReason),
+            message(mailbox, p, NewTicketMessage.NEW_TICKET, kind(mail), mail.reply(), List.of()))
+        .compose(opened -> {
+          Ticket ticket = opened.ticket();
+          return Future.all(
+                  stored(tx, writes, mailbox, p, ticket, opened.firstMessageId()),
+                  writes.event(ticket.id(), "created", new JsonObject().put("channel", "email")),
+                  acknowledge(tx, writes, mailbox, mail, requester, ticket, decision),
+                  writes.mark(p.raw().id(), RawMessageRepository.State.PROCESSED, null))
+              .compose(v -> mail.classification().kind() == MailKind.SPAM
+                  ? Future.<Void>succeededFuture()
+                  : tell(tx, NotificationEvent.OPENED, ticket, p, mail.reply()))
+              .compose(v -> writes.clock(ticket.id()))
+              .map(v -> {
+                log.info("ticket created ticket={} mailbox={} uid={} acknowledged={}",
+                    ticket.number(), mailbox.name(), p.raw().uid(), decision.allowed());
+                return new IntakeOutcome(p.raw().id(), p.raw().uid(), ticket.number(),
+                    IntakeOutcome.Kind.NEW_TICKET, decision.allowed());
+              });
+        });
   }
 
   /** @param notify whether a person's mail is told to the coordinators (a bounce is told by its own rule) */
@@ -665,48 +667,55 @@ public final class MailIntake {
   private Future<Long> storeMessage(
       SqlClient tx, BatchWrites writes, MailboxContext mailbox, PreparedMail p, Ticket ticket, String kind,
       String replyText, List<String> extraWarnings) {
+    return new TicketMessageRepository(tx)
+        .insert(message(mailbox, p, ticket.id(), kind, replyText, extraWarnings))
+        .compose(messageId -> stored(tx, writes, mailbox, p, ticket, messageId));
+  }
+
+  /** The mail as a timeline entry of {@code kind}, with {@code replyText} as its new text and extra warnings first. */
+  private static NewTicketMessage message(
+      MailboxContext mailbox, PreparedMail p, long ticketId, String kind, String replyText, List<String> extraWarnings) {
     ParsedEmail mail = p.parsed();
     List<String> warnings = new ArrayList<>(extraWarnings.stream().map(Text::dbSafe).toList());
     mail.warnings().forEach(w -> warnings.add(Text.dbSafe(w.code() + ": " + w.detail())));
-    NewTicketMessage message =
-        new NewTicketMessage(
-            ticket.id(),
-            mailbox.id(),
-            p.raw().id(),
-            "inbound",
-            kind,
-            "email",
-            Text.dbSafe(mail.messageId()),
-            Text.dbSafe(mail.inReplyTo()),
-            mail.references().stream().map(Text::dbSafe).toList(),
-            mail.from() == null ? null : Text.dbSafe(mail.from().normalized()),
-            mail.from() == null ? null : Text.dbSafe(mail.from().name()),
-            addresses(mail.to()),
-            addresses(mail.cc()),
-            Text.dbSafe(mail.subject()),
-            Text.dbSafe(mail.text()),
-            Text.dbSafe(replyText),
-            Text.dbSafe(mail.html()),
-            mail.classification().kind().wireName(),
-            warnings);
+    return new NewTicketMessage(
+        ticketId,
+        mailbox.id(),
+        p.raw().id(),
+        "inbound",
+        kind,
+        "email",
+        Text.dbSafe(mail.messageId()),
+        Text.dbSafe(mail.inReplyTo()),
+        mail.references().stream().map(Text::dbSafe).toList(),
+        mail.from() == null ? null : Text.dbSafe(mail.from().normalized()),
+        mail.from() == null ? null : Text.dbSafe(mail.from().name()),
+        addresses(mail.to()),
+        addresses(mail.cc()),
+        Text.dbSafe(mail.subject()),
+        Text.dbSafe(mail.text()),
+        Text.dbSafe(replyText),
+        Text.dbSafe(mail.html()),
+        mail.classification().kind().wireName(),
+        warnings);
+  }
+
+  /** What follows the mail's timeline entry: its attachments, and a note on those the limits kept out. */
+  private Future<Long> stored(
+      SqlClient tx, BatchWrites writes, MailboxContext mailbox, PreparedMail p, Ticket ticket, long messageId) {
+    writes.filedInbound(p.parsed().messageId(), ticket.id());
     AttachmentRepository attachments = new AttachmentRepository(tx);
-    return new TicketMessageRepository(tx)
-        .insert(message)
-        .compose(
-            messageId -> {
-              writes.filedInbound(mail.messageId(), ticket.id());
-              Future<Void> chain = Future.succeededFuture();
-              for (NewAttachment a : p.attachments()) {
-                chain = chain.compose(v -> attachments.insert(messageId, a).mapEmpty());
-              }
-              String dropped = droppedAttachments(p.attachments());
-              if (dropped != null) {
-                log.info("attachments not stored ticket={} mailbox={} uid={} count={}", ticket.number(),
-                    mailbox.name(), p.raw().uid(), p.attachments().stream().filter(NewAttachment::dropped).count());
-                chain = chain.compose(v -> note(tx, ticket, dropped));
-              }
-              return chain.map(messageId);
-            });
+    Future<Void> chain = Future.succeededFuture();
+    for (NewAttachment a : p.attachments()) {
+      chain = chain.compose(v -> attachments.insert(messageId, a).mapEmpty());
+    }
+    String dropped = droppedAttachments(p.attachments());
+    if (dropped != null) {
+      log.info("attachments not stored ticket={} mailbox={} uid={} count={}", ticket.number(),
+          mailbox.name(), p.raw().uid(), p.attachments().stream().filter(NewAttachment::dropped).count());
+      chain = chain.compose(v -> note(tx, ticket, dropped));
+    }
+    return chain.map(messageId);
   }
 
   /** The system note for attachments over the limits, or null when every attachment was stored. */
