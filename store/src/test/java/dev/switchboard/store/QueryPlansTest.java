@@ -3,9 +3,6 @@ package dev.switchboard.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.store.testing.DatabaseTest;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,21 +23,5 @@ class QueryPlansTest extends DatabaseTest {
 
     assertThat(plan).anyMatch(line -> line.contains("Update on ticket"));
     assertThat(plan).noneMatch(line -> line.contains("Seq Scan on ticket"));
-  }
-
-  private static List<String> genericPlan(String sql, String parameterType, String parameter) {
-    SqlConnection connection = pool.getConnection().await();
-    try {
-      connection.query("set plan_cache_mode = force_generic_plan").execute().await();
-      connection.query("prepare checked(" + parameterType + ") as " + sql).execute().await();
-      List<String> lines = new ArrayList<>();
-      for (Row row : connection.query("explain execute checked('" + parameter + "')").execute().await()) {
-        lines.add(row.getString(0));
-      }
-      connection.query("deallocate checked").execute().await();
-      return lines;
-    } finally {
-      connection.close().await();
-    }
   }
 }

@@ -84,7 +84,7 @@ class DatabaseFiguresTest extends DatabaseTest {
             + " from generate_series(1, 3000) g",
         "analyze raw_message", "analyze ticket", "analyze ticket_message");
 
-    List<String> plan = genericPlan(DatabaseFigures.ARRIVAL);
+    List<String> plan = genericPlan(DatabaseFigures.ARRIVAL, "bigint[]", "{1,2,3}");
 
     // the scan of ticket_message seeks by a leading column (the key's mailbox, or the ticket), not by the Message-ID
     // alone, which is the key's second column: that reads the whole index
@@ -101,21 +101,5 @@ class DatabaseFiguresTest extends DatabaseTest {
       }
     }
     return -1;
-  }
-
-  private static List<String> genericPlan(String sql) {
-    var connection = pool.getConnection().await();
-    try {
-      connection.query("set plan_cache_mode = force_generic_plan").execute().await();
-      connection.query("prepare checked(bigint[]) as " + sql).execute().await();
-      List<String> lines = new java.util.ArrayList<>();
-      for (var row : connection.query("explain execute checked('{1,2,3}')").execute().await()) {
-        lines.add(row.getString(0));
-      }
-      connection.query("deallocate checked").execute().await();
-      return lines;
-    } finally {
-      connection.close().await();
-    }
   }
 }

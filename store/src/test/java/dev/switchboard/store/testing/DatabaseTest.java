@@ -2,6 +2,10 @@ package dev.switchboard.store.testing;
 
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,5 +30,25 @@ public abstract class DatabaseTest {
   @BeforeEach
   void emptyTables() {
     TestDatabase.truncate(pool).await();
+  }
+
+  /**
+   * The plan PostgreSQL keeps for {@code sql} as a prepared statement after a few runs (the generic one), one line per
+   * element, for a statement with one parameter of {@code parameterType} given as the literal {@code parameter}.
+   */
+  protected static List<String> genericPlan(String sql, String parameterType, String parameter) {
+    SqlConnection connection = pool.getConnection().await();
+    try {
+      connection.query("set plan_cache_mode = force_generic_plan").execute().await();
+      connection.query("prepare checked(" + parameterType + ") as " + sql).execute().await();
+      List<String> lines = new ArrayList<>();
+      for (Row row : connection.query("explain execute checked('" + parameter + "')").execute().await()) {
+        lines.add(row.getString(0));
+      }
+      connection.query("deallocate checked").execute().await();
+      return lines;
+    } finally {
+      connection.close().await();
+    }
   }
 }
