@@ -28,6 +28,11 @@ public final class SubjectTag {
     return format.replace("{number}", Long.toString(number));
   }
 
+  /** The subject without this ticket's tag (exactly as we write it), stripped. */
+  public String strip(String subject, long number) {
+    return subject.replace(tag(number), "").strip();
+  }
+
   /** The ticket number in the subject, if it carries a tag; the last tag wins when a subject has several. */
   public OptionalLong find(String subject) {
     if (subject == null) {

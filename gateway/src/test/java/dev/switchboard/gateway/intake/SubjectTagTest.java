@@ -32,4 +32,11 @@ class SubjectTagTest {
     assertThat(custom.find("RE: (ticket 55) help")).isEqualTo(OptionalLong.of(55));
     assertThat(custom.tag(55)).isEqualTo("(Ticket 55)");
   }
+
+  @Test
+  void stripsOnlyThisTicketsTagAsWeWriteIt() {
+    assertThat(tag.strip("Re: [#7] Printer ", 7)).isEqualTo("Re:  Printer");
+    assertThat(tag.strip("[#8] Printer", 7)).as("another ticket's tag stays").isEqualTo("[#8] Printer");
+    assertThat(tag.strip("[# 7 ] Printer", 7)).as("a retyped tag is not ours to remove").isEqualTo("[# 7 ] Printer");
+  }
 }
