@@ -3,19 +3,20 @@
 # load average before and after (other work on the machine skews the figures: report them together).
 #
 #   deploy/bench/run.sh OUT [--mails N] [--live-rate R] [--live-seconds S] [--after-import keep|seen|move]
-#                           [--xmx SIZE] [--jfr] [--runs K] [--live-delivery maildir|append]
+#                           [--xmx SIZE] [--jfr] [--runs K] [--live-delivery maildir|append] [--coordinators N]
 #
 # --live-delivery: how the live scenario's mails arrive. maildir (the default) writes them into Dovecot's Maildir as a
 # delivery agent does (tmp/, then new/), which Dovecot announces to the service's IDLE; append sends each one with IMAP
 # APPEND over up to 32 connections, which on two cores cannot offer more than about 50 mails/s.
 # --jfr records a profile to OUT.jfr (settings=profile) and writes its summary (deploy/bench/jfr-summary.py) to
-# OUT.jfr.txt. --runs K repeats the run K times (OUT.1, OUT.2, ...) and writes min/median/max of each figure to OUT.
+# OUT.jfr.txt. --coordinators N gives the mailbox N coordinators, each told of every new ticket and reply (default 0).
+# --runs K repeats the run K times (OUT.1, OUT.2, ...) and writes min/median/max of each figure to OUT.
 # Progress and the service's logs go to OUT.log. Build first: mvn -B -ntp -q -o -DskipTests package
 set -euo pipefail
 
 out=${1:?usage: run.sh OUT [--mails N] [--live-rate R] [--live-seconds S] [--jfr] [--runs K]}
 shift
-mails=5000 rate=100 seconds=10 after=keep xmx= jfr=0 runs=1 delivery=maildir
+mails=5000 rate=100 seconds=10 after=keep xmx= jfr=0 runs=1 delivery=maildir coordinators=0
 while (($#)); do
   case $1 in
     --mails) mails=$2; shift 2 ;;
@@ -25,6 +26,7 @@ while (($#)); do
     --xmx) xmx=$2; shift 2 ;;
     --jfr) jfr=1; shift ;;
     --runs) runs=$2; shift 2 ;;
+    --coordinators) coordinators=$2; shift 2 ;;
     --live-delivery)
       [[ $2 == maildir || $2 == append ]] || { echo "--live-delivery must be maildir or append, not: $2" >&2; exit 2; }
       delivery=$2; shift 2 ;;
@@ -60,6 +62,7 @@ one() {
   local before; before=$(load)
   java "${jvm[@]}" -jar "$jar" bench --imap "127.0.0.1:$port" --imap-user support@bench.test --imap-password bench \
     --mails "$mails" --live-rate "$rate" --live-seconds "$seconds" --after-import "$after" --scheduler-tickets 0 \
+    --coordinators "$coordinators" \
     "${via[@]}" --json > "$target.raw" 2>> "$out.log"
   # the JSON object is the last thing on standard output; anything the JVM printed before it is skipped
   sed -n '/^{/,$p' "$target.raw" > "$work/bench.json"

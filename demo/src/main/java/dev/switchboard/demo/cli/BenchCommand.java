@@ -41,6 +41,11 @@ final class BenchCommand implements Callable<Integer> {
       + "hundreds of mails a second on a small machine")
   Path maildir;
 
+  @Option(names = "--coordinators", defaultValue = "0",
+      description = "coordinators of the benchmark mailbox; each is told of every new ticket and reply, as a help "
+          + "desk's are (default: ${DEFAULT-VALUE})")
+  int coordinators;
+
   @Option(names = "--json", description = "print the numbers as one JSON object on standard output (progress goes to "
       + "standard error)")
   boolean json;
@@ -71,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
       target = new Bench.Target(i[0], Integer.parseInt(i[1]), imapUser, imapPassword, s[0], Integer.parseInt(s[1]),
           maildir);
     }
-    new Bench(mails, liveRate, liveSeconds, target, afterImport, json, System.out).run();
+    new Bench(mails, liveRate, liveSeconds, target, afterImport, json, coordinators, System.out).run();
     if (schedulerTickets > 0) {
       // with --json the scheduler's table goes to standard error, so standard output stays one JSON object
       new SchedulerBench(schedulerTickets, json ? System.err : System.out).run();
