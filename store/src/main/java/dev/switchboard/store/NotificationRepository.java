@@ -18,7 +18,10 @@ public final class NotificationRepository {
   private static final String CLAIM_UNATTACHED =
       "insert into notification (ticket_id, event, source_key, recipient) values (null, $1, $2, $3) "
           + "on conflict do nothing returning id";
-  private static final String FIRST = "select min(id) from notification where ticket_id = $1 and recipient = $2";
+  // the CTE's insert is not visible to the outer select (one snapshot): least() adds the claimed row itself
+  private static final String CLAIM_WITH_FIRST =
+      "with claimed as (" + CLAIM + ") select c.id, least(c.id, (select min(n.id) from notification n"
+          + " where n.ticket_id = $1 and n.recipient = $4)) from claimed c";
   private static final String SENT = "update notification set outbox_id = $2 where id = $1";
 
   private final SqlClient client;
@@ -27,12 +30,25 @@ public final class NotificationRepository {
     this.client = client;
   }
 
-  /** Records the notification; its id, or null when this one was already recorded (and so already sent). */
-  public Future<Long> claim(long ticketId, String event, String sourceKey, String recipient) {
+  /** A notification just claimed, and the first one its recipient had about the ticket (itself, if none before). */
+  public record Claimed(long id, long first) {}
+
+  /**
+   * Records the notification (one per ticket, event, source and recipient) and finds the root of its recipient's
+   * thread about the ticket, in one statement; null when this one was already recorded (and so already sent).
+   */
+  public Future<Claimed> claimWithFirst(long ticketId, String event, String sourceKey, String recipient) {
     return client
-        .preparedQuery(CLAIM)
+        .preparedQuery(CLAIM_WITH_FIRST)
         .execute(Tuple.of(ticketId, event, sourceKey, recipient.toLowerCase(Locale.ROOT)))
-        .map(NotificationRepository::firstId);
+        .map(rows -> {
+          var it = rows.iterator();
+          if (!it.hasNext()) {
+            return null;
+          }
+          Row row = it.next();
+          return new Claimed(row.getLong(0), row.getLong(1));
+        });
   }
 
   /**
@@ -42,14 +58,6 @@ public final class NotificationRepository {
     return client
         .preparedQuery(CLAIM_UNATTACHED)
         .execute(Tuple.of(event, sourceKey, recipient.toLowerCase(Locale.ROOT)))
-        .map(NotificationRepository::firstId);
-  }
-
-  /** The id of the first notification this recipient had about the ticket: the root of their thread. */
-  public Future<Long> first(long ticketId, String recipient) {
-    return client
-        .preparedQuery(FIRST)
-        .execute(Tuple.of(ticketId, recipient.toLowerCase(Locale.ROOT)))
         .map(NotificationRepository::firstId);
   }
 

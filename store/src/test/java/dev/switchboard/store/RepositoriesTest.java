@@ -319,6 +319,29 @@ class RepositoriesTest extends DatabaseTest {
   }
 
   @Test
+  void aClaimedNotificationComesWithTheRootOfItsRecipientsThreadAndAReplayClaimsNothing() {
+    Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
+    Ticket ticket = newTicket(mb.id());
+    Ticket other = newTicket(mb.id());
+    NotificationRepository notifications = new NotificationRepository(pool);
+    long id = ticket.id();
+
+    NotificationRepository.Claimed opened = notifications.claimWithFirst(id, "opened", "raw:1", "Alice@Example.com").await();
+    assertThat(opened.first()).as("the first about the ticket is its own root").isEqualTo(opened.id());
+    NotificationRepository.Claimed reply = notifications.claimWithFirst(id, "reply", "raw:2", "alice@example.com").await();
+    assertThat(reply.id()).isNotEqualTo(opened.id());
+    assertThat(reply.first()).as("a later one answers the first, whatever the address's case").isEqualTo(opened.id());
+    NotificationRepository.Claimed bob = notifications.claimWithFirst(id, "reply", "raw:2", "bob@example.com").await();
+    assertThat(bob.first()).as("each recipient has a thread of their own").isEqualTo(bob.id());
+    NotificationRepository.Claimed elsewhere =
+        notifications.claimWithFirst(other.id(), "reply", "raw:2", "alice@example.com").await();
+    assertThat(elsewhere.first()).as("and one per ticket").isEqualTo(elsewhere.id());
+
+    assertThat(notifications.claimWithFirst(id, "reply", "raw:2", "ALICE@example.com").await())
+        .as("the same change replayed").isNull();
+  }
+
+  @Test
   void theFirstMessageOfANewTicketCannotNameAnotherTicket() {
     Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
     Ticket existing = newTicket(mb.id());

@@ -111,42 +111,56 @@ public final class CoordinatorNotifier implements Notifier {
               if (mailbox == null) {
                 return Future.succeededFuture();
               }
-              Future<Void> chain = Future.succeededFuture();
-              for (String address : addresses) {
-                chain = chain.compose(v -> notifyOne(tx, mailbox, ticket, activity, address, false));
-              }
-              return chain;
+              return tellEach(tx, mailbox, ticket, activity, addresses, false);
             }));
   }
 
   private Future<Void> notifyAll(SqlClient tx, MailboxContext mailbox, Ticket ticket, TicketActivity activity) {
     List<String> recipients = NotificationPolicy.recipients(
         activity.event(), ticket.assignee(), mailbox.options().agents().notificationRecipients(), activity.actor());
-    Future<Void> chain = Future.succeededFuture();
-    for (String recipient : recipients) {
-      chain = chain.compose(v -> notifyOne(tx, mailbox, ticket, activity, recipient, true));
+    return tellEach(tx, mailbox, ticket, activity, recipients, true);
+  }
+
+  /**
+   * What every recipient's mail shares (the files, the due time) is read once, then the recipients' claims and mails
+   * are issued side by side, so the client pipelines them: four dependent round trips for all recipients, where one
+   * after the other took six or seven per recipient, inside the transaction of the change (for the intake, in its
+   * group's chain).
+   */
+  private Future<Void> tellEach(SqlClient tx, MailboxContext mailbox, Ticket ticket, TicketActivity activity,
+      List<String> recipients, boolean coordinator) {
+    if (recipients.isEmpty()) {
+      return Future.succeededFuture();
     }
-    return chain;
+    Future<AttachmentSelection> files = files(tx, activity);
+    Future<ResponseClock.Due> due = responseClock.peek(tx, ticket.id());
+    return Future.all(files, due)
+        .compose(v -> Future.all(recipients.stream()
+            .map(recipient -> notifyOne(tx, mailbox, ticket, activity, recipient, coordinator, files.result(),
+                due.result()))
+            .toList()))
+        .mapEmpty();
   }
 
   private Future<Void> notifyOne(
       SqlClient tx, MailboxContext mailbox, Ticket ticket, TicketActivity activity, String recipient,
-      boolean coordinator) {
+      boolean coordinator, AttachmentSelection files, ResponseClock.Due due) {
     NotificationRepository notifications = new NotificationRepository(tx);
     return notifications
-        .claim(ticket.id(), activity.event().wireName(), activity.sourceKey(), recipient)
-        .compose(id -> {
-          if (id == null) {
+        .claimWithFirst(ticket.id(), activity.event().wireName(), activity.sourceKey(), recipient)
+        .compose(claimed -> {
+          if (claimed == null) {
             log.debug("notification already sent ticket={} event={} source={}", ticket.number(),
                 activity.event().wireName(), activity.sourceKey());
             return Future.succeededFuture();
           }
-          return files(tx, activity)
-              .compose(files -> responseClock.peek(tx, ticket.id()).compose(due -> notifications.first(ticket.id(), recipient)
-                  .compose(first -> new OutboxRepository(tx)
-                      .enqueue(mail(mailbox, ticket, activity, recipient, id, first, coordinator, files, due))))
-                  .compose(outboxId -> new OutboxAttachmentRepository(tx).add(outboxId, files.attachedIds())
-                      .compose(v -> notifications.sent(id, outboxId))))
+          long id = claimed.id();
+          return new OutboxRepository(tx)
+              .enqueue(mail(mailbox, ticket, activity, recipient, id, claimed.first(), coordinator, files, due))
+              .compose(outboxId -> Future.all(
+                  new OutboxAttachmentRepository(tx).add(outboxId, files.attachedIds()),
+                  notifications.sent(id, outboxId)))
+              .<Void>mapEmpty()
               .onSuccess(v -> log.info("coordinator notified ticket={} mailbox={} event={} notificationId={}",
                   ticket.number(), mailbox.name(), activity.event().wireName(), id));
         });
