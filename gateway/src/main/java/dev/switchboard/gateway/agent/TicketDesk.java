@@ -36,6 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -83,6 +84,8 @@ public final class TicketDesk {
   private final ReplyToken tokens;
   private final Set<String> ownAddresses;
   private final Map<String, MailboxOptions> mailboxes;
+  /** A mailbox row's id never names another mailbox: what was found once is not read again. */
+  private final Map<Long, MailboxContext> mailboxById = new ConcurrentHashMap<>();
 
   /** @param tokens per-ticket reply addresses, or null when no secret is configured */
   public TicketDesk(
@@ -145,9 +148,20 @@ public final class TicketDesk {
     if (ticket.mailboxId() == null) {
       return Future.succeededFuture();
     }
+    MailboxContext known = mailboxById.get(ticket.mailboxId());
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
     return new MailboxRepository(tx)
         .find(ticket.mailboxId())
-        .map(m -> m == null || !mailboxes.containsKey(m.name()) ? null : MailboxContext.of(m, mailboxes.get(m.name())));
+        .map(m -> {
+          if (m == null || !mailboxes.containsKey(m.name())) {
+            return null;
+          }
+          MailboxContext found = MailboxContext.of(m, mailboxes.get(m.name()));
+          mailboxById.put(m.id(), found);
+          return found;
+        });
   }
 
   /**
