@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.store.testing.DatabaseTest;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Statements the intake runs once per batch must not read a whole table: their cost would grow with the help desk's
- * history. Checked on the generic plan, the one PostgreSQL keeps for a prepared statement after a few runs.
+ * Statements the intake and the sender run once per batch must not read a whole table: their cost would grow with the
+ * help desk's history. Checked on the generic plan, the one PostgreSQL keeps for a prepared statement after a few runs.
  */
 class QueryPlansTest extends DatabaseTest {
 
@@ -23,5 +24,26 @@ class QueryPlansTest extends DatabaseTest {
 
     assertThat(plan).anyMatch(line -> line.contains("Update on ticket"));
     assertThat(plan).noneMatch(line -> line.contains("Seq Scan on ticket"));
+  }
+
+  @Test
+  void theSenderLeasesFromTheIndexInItsOrderNotBySortingEveryPendingMail() {
+    pool.query("insert into mailbox (name, address) values ('support', 'support@example.com')").execute().await();
+    pool.query("insert into outbox (mailbox_id, kind, message_id, from_address, recipient, to_addresses, subject, "
+        + "body_text) select 1, case when g % 3 = 0 then 'acknowledgment' else 'notification' end, 'm' || g, "
+        + "'support@example.com', 'r' || g || '@example.org', array['r' || g || '@example.org'], 's', 'b' "
+        + "from generate_series(1, 5000) g").execute().await();
+    pool.query("analyze outbox").execute().await();
+
+    Map<String, String> indexes = Map.of(
+        OutboxRepository.LEASE_PEOPLE, "outbox_due_people_idx",
+        OutboxRepository.LEASE_NOTIFICATIONS, "outbox_due_notifications_idx");
+    for (var lease : indexes.entrySet()) {
+      List<String> plan = genericPlan(lease.getKey(), "int, float8", "200", "300");
+
+      assertThat(plan).as(lease.getValue()).anyMatch(line -> line.contains("Index Scan using " + lease.getValue()));
+      assertThat(plan).as(lease.getValue())
+          .noneMatch(line -> line.contains("Sort") || line.contains("Seq Scan on outbox"));
+    }
   }
 }

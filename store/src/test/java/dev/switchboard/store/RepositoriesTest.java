@@ -207,6 +207,29 @@ class RepositoriesTest extends DatabaseTest {
   }
 
   @Test
+  void notificationsAreLeasedOnlyWhenNoMailToPeopleIsDueEachOldestFirst() {
+    Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
+    Ticket t = newTicket(mb.id());
+    OutboxRepository outbox = new OutboxRepository(pool);
+    long notification = outbox.enqueue(mail(mb.id(), t.id(), "notification", "n1", "alice@example.com")).await();
+    long acknowledgment = outbox.enqueue(mail(mb.id(), t.id(), "acknowledgment", "a1", "jane@example.org")).await();
+    long reply = outbox.enqueue(mail(mb.id(), t.id(), "agent-reply", "r1", "jane@example.org")).await();
+
+    assertThat(outbox.leaseDue(5, Duration.ofMinutes(5)).await()).extracting(OutboxMail::id)
+        .as("a lease with mail to people due takes no notification, even with room for it")
+        .containsExactly(acknowledgment, reply);
+    long later = outbox.enqueue(mail(mb.id(), t.id(), "notification", "n2", "alice@example.com")).await();
+    assertThat(outbox.leaseDue(5, Duration.ofMinutes(5)).await()).extracting(OutboxMail::id)
+        .containsExactly(notification, later);
+  }
+
+  private static NewOutboxMail mail(long mailboxId, long ticketId, String kind, String localPart, String to) {
+    return new NewOutboxMail(
+        mailboxId, ticketId, null, kind, localPart + "@switchboard", "support@example.com", "Support", List.of(to),
+        List.of(), "[#1001] help", null, List.of(), new JsonObject(), "hello", null);
+  }
+
+  @Test
   void responseDueTimesThatDidNotChangeAreNotWrittenAgain() {
     Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
     Ticket moved = newTicket(mb.id());

@@ -34,15 +34,16 @@ public abstract class DatabaseTest {
 
   /**
    * The plan PostgreSQL keeps for {@code sql} as a prepared statement after a few runs (the generic one), one line per
-   * element, for a statement with one parameter of {@code parameterType} given as the literal {@code parameter}.
+   * element, for a statement with parameters of {@code parameterTypes} (comma-separated) given as {@code parameters}
+   * (literals, quoted here).
    */
-  protected static List<String> genericPlan(String sql, String parameterType, String parameter) {
+  protected static List<String> genericPlan(String sql, String parameterTypes, String... parameters) {
     SqlConnection connection = pool.getConnection().await();
     try {
       connection.query("set plan_cache_mode = force_generic_plan").execute().await();
-      connection.query("prepare checked(" + parameterType + ") as " + sql).execute().await();
+      connection.query("prepare checked(" + parameterTypes + ") as " + sql).execute().await();
       List<String> lines = new ArrayList<>();
-      for (Row row : connection.query("explain execute checked('" + parameter + "')").execute().await()) {
+      for (Row row : connection.query("explain execute checked('" + String.join("', '", parameters) + "')").execute().await()) {
         lines.add(row.getString(0));
       }
       connection.query("deallocate checked").execute().await();
