@@ -51,7 +51,8 @@ trap '"$here/dovecot.sh" stop "$work/dovecot"; rm -rf "$work"' EXIT
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 one() {
-  local target=$1 jvm=()
+  # a JVM out of heap ends the run instead of hanging on the threads still alive
+  local target=$1 jvm=(-XX:+ExitOnOutOfMemoryError)
   [[ -n $xmx ]] && jvm+=("-Xmx$xmx")
   local via=()
   # Dovecot's mail_location is maildir:DIR/mail/%n, %n being the login's local part

@@ -126,16 +126,17 @@ public final class Bench {
     try (MailDrop drop = greenMail != null
             ? MailDrop.greenMail(greenMail.getUserManager().getUser(SUPPORT))
             : MailDrop.imapAppend(t.imapHost(), t.imapPort(), t.imapUser(), t.imapPassword(), "INBOX")) {
-      // backlog: everything is in the mailbox before the service starts
-      List<byte[]> backlog = new ArrayList<>(backlogMails);
+      // backlog: everything is in the mailbox before the service starts; generated and delivered 500 at a time, so
+      // the bench holds none of it in the heap it shares with the service (20,000 mails are about 230 MB)
       int requests = 0;
-      for (int i = 0; i < backlogMails; i++) {
-        boolean reply = i % 5 == 4;
-        backlog.add(reply ? factory.reply(i, i - 1) : factory.request(i));
-        requests += reply ? 0 : 1;
-      }
-      for (int from = 0; from < backlog.size(); from += 500) {
-        drop.deliver(backlog.subList(from, Math.min(backlog.size(), from + 500)));
+      for (int from = 0; from < backlogMails; from += 500) {
+        List<byte[]> chunk = new ArrayList<>(500);
+        for (int i = from; i < Math.min(backlogMails, from + 500); i++) {
+          boolean reply = i % 5 == 4;
+          chunk.add(reply ? factory.reply(i, i - 1) : factory.request(i));
+          requests += reply ? 0 : 1;
+        }
+        drop.deliver(chunk);
       }
       progress.printf("delivered %d backlog mails (%d new requests, %d replies)%n", backlogMails, requests,
           backlogMails - requests);
@@ -159,15 +160,18 @@ public final class Bench {
 
         // live: a steady arrival rate while the service is idle-waiting
         int liveMails = liveRate * liveSeconds;
-        // generated before the clock starts: the generator is not thread-safe and not what is measured
-        List<byte[]> live = new ArrayList<>(liveMails);
-        for (int n = 0; n < liveMails; n++) {
-          live.add(factory.request(backlogMails + n));
-        }
+        // generated before the clock starts (the generator is not thread-safe and not what is measured) into files,
+        // not the heap the service runs in; each is read back just before it is delivered
+        LiveSpool live = LiveSpool.write(liveMails, n -> factory.request(backlogMails + n));
         HeapPeak.reset();
         Map<String, Instant> arrivals = new ConcurrentHashMap<>();
         Instant liveStart = Instant.now();
-        double offered = deliverLive(t, greenMail == null ? null : drop, live, arrivals);
+        double offered;
+        try {
+          offered = deliverLive(t, greenMail == null ? null : drop, live, arrivals);
+        } finally {
+          live.delete();
+        }
         progress.printf("live: %d mails arrived at %.0f mails/s (asked for %d/s)%n", liveMails, offered, liveRate);
         waitFor(app, ACKNOWLEDGMENTS_SENT, expectedAcks + liveMails, Duration.ofMinutes(10));
         double liveElapsed = Duration.between(liveStart, Instant.now()).toMillis() / 1000.0;
@@ -286,7 +290,7 @@ public final class Bench {
    * lanes-th mail; a lane that falls behind delivers at once. Writing into the server's Maildir (with a maildir
    * target) or into the embedded GreenMail takes no round trip, so one lane does. Returns the arrival rate reached.
    */
-  private double deliverLive(Target t, MailDrop inProcess, List<byte[]> live, Map<String, Instant> arrivals)
+  private double deliverLive(Target t, MailDrop inProcess, LiveSpool live, Map<String, Instant> arrivals)
       throws Exception {
     int liveMails = live.size();
     MailDrop shared = inProcess != null ? inProcess : t.maildir() != null ? MailDrop.maildir(t.maildir()) : null;
@@ -308,7 +312,7 @@ public final class Bench {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
               }
               int i = backlogMails + n;
-              d.deliver(List.of(live.get(n)));
+              d.deliver(List.of(live.read(n)));
               arrivals.put(BenchMailFactory.messageId(i), Instant.now());
             }
           }
