@@ -33,8 +33,8 @@ public final class OutboxRepository {
   // keeps two senders (or two instances) from leasing the same row
   // Mail to people (requesters, a coordinator answered) first; the coordinators' notifications only in a lease that
   // found no mail to people due, so in a storm an acknowledgment never waits behind a batch of notifications. Each
-  // reads its own index of V20 in its order. "= any(array(...))", not "in (...)": PostgreSQL planned the latter as a hash join
-  // over every row of the outbox, which keeps every mail ever sent.
+  // reads its own index of V20 in its order. "= any(array(...))", not "in (...)": PostgreSQL planned the latter as a
+  // hash join over every row of the outbox, which keeps every mail ever sent.
   static final String LEASE_PEOPLE = lease("kind <> 'notification'");
   static final String LEASE_NOTIFICATIONS = lease("kind = 'notification'");
 

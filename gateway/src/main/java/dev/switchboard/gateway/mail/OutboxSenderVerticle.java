@@ -124,7 +124,7 @@ public final class OutboxSenderVerticle extends VerticleBase {
             });
   }
 
-  /** Sends batches until nothing is due. */
+  /** Sends batches until nothing is due, or a mail could not be sent (it waits for its retry). */
   private Future<Void> drain() {
     int leased = options.batchSize() * options.connections();
     return new OutboxRepository(pool)
@@ -137,10 +137,11 @@ public final class OutboxSenderVerticle extends VerticleBase {
               List<Future<Boolean>> lanes = OutboxLanes.split(due, options.connections()).stream()
                   .map(this::sendBatch)
                   .toList();
-              // every connection finishes (and records) its share before the run goes on or fails
+              // every connection finishes (and records) its share before the run goes on or fails; a short batch
+              // of mail to people does not end the run, since notifications wait for a lease that finds none due
               return Future.join(lanes)
                   .map(v -> lanes.stream().allMatch(Future::result))
-                  .compose(allSent -> allSent && due.size() == leased ? drain() : Future.succeededFuture());
+                  .compose(allSent -> allSent ? drain() : Future.succeededFuture());
             });
   }
 
