@@ -32,5 +32,6 @@ class BenchTest {
     // every new request (16 in the backlog, every fifth mail being a reply, and the 10 live ones) and every reply
     // (4) is told to each of the two coordinators
     assertThat(report.getLong("notifications")).isEqualTo(2L * (16 + 10 + 4));
+    assertThat(report.getLong("notificationsSent")).isBetween(0L, report.getLong("notifications"));
   }
 }
