@@ -283,17 +283,23 @@ public final class SmtpMailSender implements MailRelay {
 
   private static void setBody(MimePart part, OutboxMail mail) throws MessagingException {
     if (mail.bodyHtml() == null) {
-      part.setText(mail.bodyText(), StandardCharsets.UTF_8.name());
+      setText(part, mail.bodyText(), "plain");
     } else {
       MimeMultipart alternative = new MimeMultipart("alternative");
       MimeBodyPart text = new MimeBodyPart();
-      text.setText(mail.bodyText(), StandardCharsets.UTF_8.name());
+      setText(text, mail.bodyText(), "plain");
       MimeBodyPart html = new MimeBodyPart();
-      html.setText(mail.bodyHtml(), StandardCharsets.UTF_8.name(), "html");
+      setText(html, mail.bodyHtml(), "html");
       alternative.addBodyPart(text);
       alternative.addBodyPart(html);
       part.setContent(alternative);
     }
+  }
+
+  /** UTF-8 text with its transfer encoding decided here, in one pass (see {@link TextTransferEncoding}). */
+  private static void setText(MimePart part, String text, String subtype) throws MessagingException {
+    part.setText(text, StandardCharsets.UTF_8.name(), subtype);
+    part.setHeader("Content-Transfer-Encoding", TextTransferEncoding.of(text));
   }
 
   private static MimeBodyPart attachmentPart(OutgoingAttachment a) throws MessagingException {
