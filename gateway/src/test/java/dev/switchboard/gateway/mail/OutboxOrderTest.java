@@ -2,19 +2,10 @@ package dev.switchboard.gateway.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
-import dev.switchboard.gateway.config.MailAuth;
 import dev.switchboard.gateway.config.OutboxOptions;
-import dev.switchboard.gateway.config.SmtpOptions;
-import dev.switchboard.gateway.config.TransportSecurity;
 import dev.switchboard.gateway.health.HealthRegistry;
-import dev.switchboard.store.MailboxRepository;
 import dev.switchboard.store.NewOutboxMail;
 import dev.switchboard.store.OutboxRepository;
-import dev.switchboard.store.testing.TestDatabase;
-import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -32,41 +23,33 @@ import org.junit.jupiter.api.Test;
 class OutboxOrderTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  private GreenMail mail;
-  private Vertx vertx;
-  private Pool pool;
+  private SenderFixture sender;
 
   @BeforeEach
   void start() {
-    mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-    mail.start();
-    vertx = Vertx.vertx();
-    pool = TestDatabase.pool(vertx);
-    TestDatabase.truncate(pool).await();
+    sender = SenderFixture.start();
   }
 
   @AfterEach
   void stop() {
-    vertx.close().await();
-    mail.stop();
+    sender.close();
   }
 
   @Test
   void acknowledgmentsGoBeforeEarlierNotificationsWhichFollowWithoutWaitingForThePoll() throws Exception {
-    long mailbox = new MailboxRepository(pool).upsert("support", "support@example.com").await().id();
-    OutboxRepository outbox = new OutboxRepository(pool);
+    long mailbox = sender.mailbox();
+    OutboxRepository outbox = new OutboxRepository(sender.pool);
     outbox.enqueue(mail(mailbox, "notification", "n1", "alice@example.com")).await();
     outbox.enqueue(mail(mailbox, "notification", "n2", "bob@example.com")).await();
     outbox.enqueue(mail(mailbox, "acknowledgment", "a1", "jane@example.org")).await();
-    SmtpMailSender smtp = new SmtpMailSender(new SmtpOptions(
-        "127.0.0.1", mail.getSmtp().getPort(), TransportSecurity.NONE, null, null, 5, null, MailAuth.PASSWORD, null));
     // one connection, so the order the relay sees is the order of sending; the poll is ten minutes away
     OutboxOptions options = new OutboxOptions(600_000, 10, 10, 1, 2, 1);
 
-    vertx.deployVerticle(new OutboxSenderVerticle(pool, smtp, options, new HealthRegistry())).await();
+    sender.vertx.deployVerticle(new OutboxSenderVerticle(sender.pool, sender.relay(), options, new HealthRegistry()))
+        .await();
 
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (mail.getReceivedMessages().length < 3 && System.nanoTime() < deadline) {
+    while (sender.mail.getReceivedMessages().length < 3 && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
     assertThat(subjects()).containsExactly("a1", "n1", "n2");
@@ -74,7 +57,7 @@ class OutboxOrderTest {
 
   private List<String> subjects() throws MessagingException {
     List<String> subjects = new ArrayList<>();
-    for (MimeMessage m : mail.getReceivedMessages()) {
+    for (MimeMessage m : sender.mail.getReceivedMessages()) {
       subjects.add(m.getSubject());
     }
     return subjects;

@@ -2,19 +2,10 @@ package dev.switchboard.gateway.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.switchboard.gateway.config.OutboxOptions;
-import dev.switchboard.gateway.config.MailAuth;
-import dev.switchboard.gateway.config.SmtpOptions;
-import dev.switchboard.gateway.config.TransportSecurity;
 import dev.switchboard.gateway.health.HealthRegistry;
-import dev.switchboard.store.MailboxRepository;
 import dev.switchboard.store.NewOutboxMail;
 import dev.switchboard.store.OutboxRepository;
-import dev.switchboard.store.testing.TestDatabase;
-import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
@@ -30,44 +21,35 @@ import org.junit.jupiter.api.Test;
  * {@link SmtpUtf8RelayTest}.
  */
 class SmtpInternationalAddressTest {
-  private GreenMail mail;
-  private Vertx vertx;
-  private Pool pool;
+  private SenderFixture sender;
 
   @BeforeEach
   void start() {
-    mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-    mail.start();
-    vertx = Vertx.vertx();
-    pool = TestDatabase.pool(vertx);
-    TestDatabase.truncate(pool).await();
+    sender = SenderFixture.start();
   }
 
   @AfterEach
   void stop() {
-    pool.close().await();
-    vertx.close().await();
-    mail.stop();
+    sender.close();
   }
 
   @Test
   void idnDomainGoesAsPunycodeAndNonAsciiLocalPartFailsPermanently() throws Exception {
-    long mailbox = new MailboxRepository(pool).upsert("support", "support@example.com").await().id();
-    OutboxRepository outbox = new OutboxRepository(pool);
+    long mailbox = sender.mailbox();
+    OutboxRepository outbox = new OutboxRepository(sender.pool);
     long idn = outbox.enqueue(mail(mailbox, "idn", "joerg@bücher.de")).await();
     long local = outbox.enqueue(mail(mailbox, "local", "jörg.müller@beispiel.de")).await();
-    SmtpMailSender smtp = new SmtpMailSender(
-        new SmtpOptions("127.0.0.1", mail.getSmtp().getPort(), TransportSecurity.NONE, null, null, 5, null, MailAuth.PASSWORD, null));
+    SmtpMailSender smtp = sender.relay();
 
-    vertx.deployVerticle(new OutboxSenderVerticle(pool, smtp, new OutboxOptions(100, 10, 10, 1, 2, 1),
+    sender.vertx.deployVerticle(new OutboxSenderVerticle(sender.pool, smtp, new OutboxOptions(100, 10, 10, 1, 2, 1),
         new HealthRegistry())).await();
     long deadline = System.nanoTime() + 20_000_000_000L;
     while (count("select count(*) from outbox where state = 'pending'") > 0 && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
 
-    assertThat(mail.getReceivedMessages()).hasSize(1);
-    MimeMessage received = mail.getReceivedMessages()[0];
+    assertThat(sender.mail.getReceivedMessages()).hasSize(1);
+    MimeMessage received = sender.mail.getReceivedMessages()[0];
     assertThat(((InternetAddress) received.getRecipients(Message.RecipientType.TO)[0]).getAddress())
         .isEqualTo("joerg@xn--bcher-kva.de");
     assertThat(state(idn).getString("state")).isEqualTo("sent");
@@ -85,11 +67,11 @@ class SmtpInternationalAddressTest {
   }
 
   private long count(String sql) {
-    return pool.query(sql).execute().await().iterator().next().getLong(0);
+    return sender.pool.query(sql).execute().await().iterator().next().getLong(0);
   }
 
   private Row state(long id) {
-    return pool.query("select state, attempts, last_error from outbox where id = " + id).execute().await()
+    return sender.pool.query("select state, attempts, last_error from outbox where id = " + id).execute().await()
         .iterator().next();
   }
 }
