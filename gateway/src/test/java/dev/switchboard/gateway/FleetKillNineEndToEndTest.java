@@ -35,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code switchboard run}) and a third in the test's JVM share one PostgreSQL and four GreenMail mailboxes. The child
  * takes two mailboxes and is killed with SIGKILL while it imports a backlog of 2,000 mails. Its mailboxes must be taken
  * over within leaseSeconds + heartbeatSeconds, every mail must become exactly one ticket, and every acknowledgment must
- * reach its requester once: a copy the dead instance handed to SMTP without recording it may be sent again, but with
- * the same Message-ID, so the requester's mail client shows it once.
+ * reach its requester once: a copy the dead instance handed to SMTP without recording it (at most one per SMTP
+ * connection) may be sent again, but with the same Message-ID, so the requester's mail client shows it once.
  */
 class FleetKillNineEndToEndTest {
   private static final int LEASE_SECONDS = 3;
@@ -199,8 +199,11 @@ class FleetKillNineEndToEndTest {
           .hasSize(1);
       assertThat(inReplyTo.get(sender(n))).as("acknowledgment to %s answers", sender(n)).containsExactly(messageId(n));
     }
-    // at most the one acknowledgment on the killed instance's SMTP connection can have gone out twice
-    assertThat(copies - MAILS).as("acknowledgments sent twice, with the same Message-ID").isLessThanOrEqualTo(1);
+    // the sender records each mail before the next goes out on its connection, so at most the one acknowledgment in
+    // flight on each of the killed instance's SMTP connections can have gone out twice
+    int connections = SwitchboardConfig.fromJson(h.config(), Map.of()).outbox().connections();
+    assertThat(copies - MAILS).as("acknowledgments sent twice, with the same Message-ID")
+        .isLessThanOrEqualTo(connections);
     assertThat(IntStream.rangeClosed(1, MAILS).allMatch(n -> messageIds.containsKey(sender(n)))).isTrue();
   }
 }
