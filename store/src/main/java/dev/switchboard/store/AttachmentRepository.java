@@ -9,8 +9,12 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -35,6 +39,10 @@ public final class AttachmentRepository {
       "select a.id, a.ticket_message_id, a.filename, a.content_type, a.size, a.inline, a.content_id, a.sha256 "
           + "from attachment a join ticket_message m on m.id = a.ticket_message_id where m.raw_message_id = $1 "
           + "order by a.id";
+  private static final String BY_RAW_MESSAGES =
+      "select m.raw_message_id, a.id, a.ticket_message_id, a.filename, a.content_type, a.size, a.inline, a.content_id, "
+          + "a.sha256 from attachment a join ticket_message m on m.id = a.ticket_message_id "
+          + "where m.raw_message_id = any($1) order by a.id";
   private static final String BLOB_SIZE = "select size from attachment_blob where sha256 = $1";
   private static final String CHUNK = "select data from attachment_chunk where sha256 = $1 and seq = $2";
 
@@ -166,6 +174,23 @@ public final class AttachmentRepository {
         .preparedQuery(BY_RAW_MESSAGE)
         .execute(Tuple.of(rawMessageId))
         .map(rows -> Rows.list(rows, MAPPER));
+  }
+
+  /** {@link #byRawMessage} for several raw messages in one statement; one without attachments is absent. */
+  public Future<Map<Long, List<AttachmentInfo>>> byRawMessages(Collection<Long> rawMessageIds) {
+    if (rawMessageIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return client
+        .preparedQuery(BY_RAW_MESSAGES)
+        .execute(Tuple.of((Object) rawMessageIds.toArray(Long[]::new)))
+        .map(rows -> {
+          Map<Long, List<AttachmentInfo>> byRaw = new HashMap<>();
+          for (Row row : rows) {
+            byRaw.computeIfAbsent(row.getLong("raw_message_id"), k -> new ArrayList<>()).add(MAPPER.apply(row));
+          }
+          return byRaw;
+        });
   }
 
   /** The stored size of a blob, or null when there is no blob with this digest. */

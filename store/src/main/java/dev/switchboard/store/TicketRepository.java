@@ -9,7 +9,10 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -28,6 +31,7 @@ public final class TicketRepository {
           + "attention_reason) values ($1, $2, $3, $4, $5, $6, $7, $8) returning *) select " + COLUMNS
           + " from t left join contact c on c.id = t.requester_id";
   private static final String FIND_BY_ID = "select " + COLUMNS + FROM + "where t.id = $1";
+  private static final String FIND_ALL = "select " + COLUMNS + FROM + "where t.id = any($1)";
   private static final String FIND_BY_NUMBER = "select " + COLUMNS + FROM + "where t.number = $1";
   // awaiting a first response: nobody answered yet and the ticket is still open for business
   private static final String DUE = "least(t.first_response_due_at, t.next_response_due_at)";
@@ -175,6 +179,21 @@ public final class TicketRepository {
 
   public Future<Ticket> find(long id) {
     return client.preparedQuery(FIND_BY_ID).execute(Tuple.of(id)).map(TicketRepository::first);
+  }
+
+  /** These tickets by id, in one statement; an id without a ticket is absent from the map. */
+  public Future<Map<Long, Ticket>> findAll(Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return client.preparedQuery(FIND_ALL).execute(Tuple.of((Object) ids.toArray(Long[]::new))).map(rows -> {
+      Map<Long, Ticket> found = new HashMap<>();
+      for (Row row : rows) {
+        Ticket t = MAPPER.apply(row);
+        found.put(t.id(), t);
+      }
+      return found;
+    });
   }
 
   public Future<Ticket> findByNumber(long number) {

@@ -50,6 +50,58 @@ class OutboxAttachmentRepositoryTest extends DatabaseTest {
     assertThat(files.chunk(carried.get(outboxId).get(0).sha256(), 1).await()).as("past the last chunk").isNull();
   }
 
+  @Test
+  void claimedNotificationsAreEnqueuedWithOneStatementEachRecordedWithItsFiles() throws Exception {
+    Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
+    Ticket t = new TicketRepository(pool)
+        .create(new NewTicket(mb.id(), "Logs attached", "new", "normal", null, "email", false, null)).await();
+    long messageId = new TicketMessageRepository(pool)
+        .insert(new NewTicketMessage(t.id(), mb.id(), null, "inbound", "customer", "email",
+            null, null, List.of(), "jane@example.org", "Jane", List.of(), List.of(), "Logs", "see", "see", null,
+            "human", List.of()))
+        .await();
+    NewAttachment aFile = stored("a.txt", "first file".getBytes(StandardCharsets.UTF_8));
+    long file = pool.withTransaction(tx -> new AttachmentRepository(tx).insert(messageId, aFile)).await();
+    long dropped = new AttachmentRepository(pool).insert(messageId,
+        new NewAttachment("huge.iso", "application/octet-stream", 900L << 20, false, null, null, null)).await();
+    NotificationRepository.Claim alice = new NotificationRepository.Claim(t.id(), "opened", "raw:1", "alice@example.com");
+    NotificationRepository.Claim bob = new NotificationRepository.Claim(t.id(), "opened", "raw:1", "bob@example.com");
+    Map<NotificationRepository.Claim, NotificationRepository.Claimed> claims =
+        new NotificationRepository(pool).claimAll(List.of(alice, bob)).await();
+    List<Long> notificationIds = List.of(claims.get(alice).id(), claims.get(bob).id());
+
+    new OutboxRepository(pool).enqueueNotifications(List.of(
+            new OutboxRepository.NotificationMail(notificationIds.get(0),
+                notification(t, "n1@example.com", "alice@example.com"), List.of(dropped, file)),
+            new OutboxRepository.NotificationMail(notificationIds.get(1),
+                notification(t, "n2@example.com", "bob@example.com"), List.of())))
+        .await();
+
+    List<OutboxMail> queued = new OutboxRepository(pool).byTicket(t.id()).await();
+    assertThat(queued).extracting(OutboxMail::messageId, m -> m.to().get(0))
+        .containsExactly(tuple("n1@example.com", "alice@example.com"), tuple("n2@example.com", "bob@example.com"));
+    assertThat(queued).extracting(OutboxMail::kind, OutboxMail::state)
+        .containsOnly(tuple("notification", "pending"));
+    Map<Long, List<OutboxAttachment>> carried = new OutboxAttachmentRepository(pool)
+        .forOutbox(queued.stream().map(OutboxMail::id).toList()).await();
+    assertThat(carried).as("only the first carries a file, and not the dropped one")
+        .containsOnlyKeys(queued.get(0).id());
+    assertThat(carried.get(queued.get(0).id())).extracting(OutboxAttachment::filename).containsExactly("a.txt");
+    assertThat(count("select count(*) from notification where id = " + notificationIds.get(0) + " and outbox_id = "
+        + queued.get(0).id())).as("each notification records its outbox row").isEqualTo(1);
+    assertThat(count("select count(*) from notification where id = " + notificationIds.get(1) + " and outbox_id = "
+        + queued.get(1).id())).isEqualTo(1);
+  }
+
+  private static long count(String sql) {
+    return pool.query(sql).execute().await().iterator().next().getLong(0);
+  }
+
+  private static NewOutboxMail notification(Ticket t, String messageId, String to) {
+    return new NewOutboxMail(t.mailboxId(), t.id(), null, "notification", messageId, "support@example.com", null, List.of(to),
+        List.of(), "[#1] Logs", null, List.of(), new JsonObject(), "body", null);
+  }
+
   private static NewAttachment stored(String name, byte[] content) throws Exception {
     String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
     return new NewAttachment(name, "text/plain", content.length, false, null, sha, BlobSource.of(content));

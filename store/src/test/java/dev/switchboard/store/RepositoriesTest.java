@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Repositories against a real PostgreSQL. Futures are awaited with {@code await()}, which is fine off the event loop. */
@@ -348,20 +349,30 @@ class RepositoriesTest extends DatabaseTest {
     Ticket other = newTicket(mb.id());
     NotificationRepository notifications = new NotificationRepository(pool);
     long id = ticket.id();
+    NotificationRepository.Claim opened = new NotificationRepository.Claim(id, "opened", "raw:1", "Alice@Example.com");
+    NotificationRepository.Claim reply = new NotificationRepository.Claim(id, "reply", "raw:2", "alice@example.com");
+    NotificationRepository.Claim bob = new NotificationRepository.Claim(id, "reply", "raw:2", "bob@example.com");
+    NotificationRepository.Claim elsewhere =
+        new NotificationRepository.Claim(other.id(), "reply", "raw:2", "alice@example.com");
 
-    NotificationRepository.Claimed opened = notifications.claimWithFirst(id, "opened", "raw:1", "Alice@Example.com").await();
-    assertThat(opened.first()).as("the first about the ticket is its own root").isEqualTo(opened.id());
-    NotificationRepository.Claimed reply = notifications.claimWithFirst(id, "reply", "raw:2", "alice@example.com").await();
-    assertThat(reply.id()).isNotEqualTo(opened.id());
-    assertThat(reply.first()).as("a later one answers the first, whatever the address's case").isEqualTo(opened.id());
-    NotificationRepository.Claimed bob = notifications.claimWithFirst(id, "reply", "raw:2", "bob@example.com").await();
-    assertThat(bob.first()).as("each recipient has a thread of their own").isEqualTo(bob.id());
-    NotificationRepository.Claimed elsewhere =
-        notifications.claimWithFirst(other.id(), "reply", "raw:2", "alice@example.com").await();
-    assertThat(elsewhere.first()).as("and one per ticket").isEqualTo(elsewhere.id());
+    // a group's activity claimed in one statement: the roots are found among the claims of the same statement too
+    Map<NotificationRepository.Claim, NotificationRepository.Claimed> first =
+        notifications.claimAll(List.of(opened, reply, bob, elsewhere, opened)).await();
+    assertThat(first).as("the same claim twice in one call is one claim").hasSize(4);
+    assertThat(first.get(opened).first()).as("the first about the ticket is its own root")
+        .isEqualTo(first.get(opened).id());
+    assertThat(first.get(reply).id()).isNotEqualTo(first.get(opened).id());
+    assertThat(first.get(reply).first()).as("a later one answers the first, whatever the address's case")
+        .isEqualTo(first.get(opened).id());
+    assertThat(first.get(bob).first()).as("each recipient has a thread of their own").isEqualTo(first.get(bob).id());
+    assertThat(first.get(elsewhere).first()).as("and one per ticket").isEqualTo(first.get(elsewhere).id());
 
-    assertThat(notifications.claimWithFirst(id, "reply", "raw:2", "ALICE@example.com").await())
-        .as("the same change replayed").isNull();
+    NotificationRepository.Claim later = new NotificationRepository.Claim(id, "reply", "raw:3", "ALICE@example.com");
+    Map<NotificationRepository.Claim, NotificationRepository.Claimed> second =
+        notifications.claimAll(List.of(reply, later)).await();
+    assertThat(second).as("the same change replayed claims nothing").containsOnlyKeys(later);
+    assertThat(second.get(later).first()).as("a later statement finds the root stored before")
+        .isEqualTo(first.get(opened).id());
   }
 
   @Test

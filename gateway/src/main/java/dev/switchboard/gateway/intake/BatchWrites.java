@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.intake;
 
+import dev.switchboard.gateway.notify.Notifier;
+import dev.switchboard.gateway.notify.TicketActivity;
 import dev.switchboard.gateway.sla.ResponseClock;
 import dev.switchboard.store.NewOutboxMail;
 import dev.switchboard.store.NewTicketMessage;
@@ -18,9 +20,9 @@ import java.util.Set;
 
 /**
  * The writes of one intake transaction that nothing later in it reads: each raw message's new state, the tickets'
- * audit events and the acknowledgments (timeline entry, outbox row, ticket marked acknowledged). Collected mail by
- * mail, written with one statement each just before the transaction commits, so they commit with the tickets they
- * belong to (or not at all) at a fraction of the round trips. The one later read of acknowledgments, the loop guard's
+ * audit events, the acknowledgments (timeline entry, outbox row, ticket marked acknowledged) and the coordinators'
+ * notifications. Collected mail by mail, written with one statement each (a few for the notifications) just before the
+ * transaction commits, so they commit with the tickets they belong to (or not at all) at a fraction of the round trips. The one later read of acknowledgments, the loop guard's
  * count of recent ones per recipient, adds {@link #acknowledgmentsTo} to what the database counts.
  */
 final class BatchWrites {
@@ -30,6 +32,7 @@ final class BatchWrites {
   private final Map<String, Long> acknowledgmentsTo = new HashMap<>();
   private final Set<Long> clocks = new LinkedHashSet<>();
   private final Map<String, Long> inboundFiled = new HashMap<>();
+  private final List<TicketActivity> activities = new ArrayList<>();
   private final boolean policyIsKeep;
 
   /** @param policyIsKeep the mailbox keeps its mail as it is after import: no policy step follows the marks */
@@ -51,6 +54,15 @@ final class BatchWrites {
   Future<Void> acknowledgment(NewTicketMessage timelineEntry, NewOutboxMail row, String recipient) {
     acknowledgments.add(new OutboxRepository.Acknowledgment(timelineEntry, row));
     acknowledgmentsTo.merge(recipient, 1L, Long::sum);
+    return Future.succeededFuture();
+  }
+
+  /**
+   * The coordinators are told of this activity when the transaction's writes are flushed, together with the rest of
+   * its activity, as the tickets are then (and so in the same transaction as the change).
+   */
+  Future<Void> tell(TicketActivity activity) {
+    activities.add(activity);
     return Future.succeededFuture();
   }
 
@@ -85,12 +97,13 @@ final class BatchWrites {
 
   /**
    * Writes what was collected; call last in the transaction. The clocks come after the audit events, which they
-   * read (status changes).
+   * read (status changes); the notifications last, so they show the due times just computed.
    */
-  Future<Void> flush(SqlClient tx, ResponseClock responseClock) {
+  Future<Void> flush(SqlClient tx, ResponseClock responseClock, Notifier notifier) {
     return Future.all(new RawMessageRepository(tx).markAll(List.copyOf(marks), policyIsKeep),
             new TicketEventRepository(tx).appendAll(List.copyOf(events)),
             new OutboxRepository(tx).enqueueAcknowledgments(List.copyOf(acknowledgments)))
-        .compose(v -> responseClock.recomputeAll(tx, List.copyOf(clocks)));
+        .compose(v -> responseClock.recomputeAll(tx, List.copyOf(clocks)))
+        .compose(v -> notifier.notifyAll(tx, List.copyOf(activities)));
   }
 }

@@ -224,15 +224,19 @@ final class MailFiling {
             new TicketRepository(tx).flag(ticket.id(), reason),
             writes.event(ticket.id(), "stranger-mail", new JsonObject().put("rawMessageId", p.raw().id())),
             writes.mark(p.raw().id(), RawMessageRepository.State.PROCESSED, null))
-        .compose(v -> tell(tx, NotificationEvent.FLAGGED, ticket, p, mail.reply()))
+        .compose(v -> tell(writes, NotificationEvent.FLAGGED, ticket, p, mail.reply()))
         .map(v -> {
           log.info("stranger mail kept ticket={} mailbox={} uid={}", ticket.number(), mailbox.name(), p.raw().uid());
           return new IntakeOutcome(p.raw().id(), p.raw().uid(), ticket.number(), IntakeOutcome.Kind.STRANGER, false);
         });
   }
 
-  /** Tells the coordinators about this mail on the ticket; {@code text} is its new text or why it was flagged. */
-  private Future<Void> tell(SqlClient tx, NotificationEvent event, Ticket ticket, PreparedMail p, String text) {
+  /**
+   * Tells the coordinators about this mail on the ticket, with the rest of the group's activity when the group's
+   * writes are flushed; {@code text} is its new text or why it was flagged.
+   */
+  private static Future<Void> tell(BatchWrites writes, NotificationEvent event, Ticket ticket, PreparedMail p,
+      String text) {
     EmailAddress from = p.parsed().from();
     String who = from == null ? "unknown sender"
         : (from.name() == null || from.name().isBlank() ? from.address() : from.name() + " <" + from.address() + ">");
@@ -240,7 +244,7 @@ final class MailFiling {
         .filter(a -> !a.inline())
         .map(a -> a.filename() + " (" + Text.bytes(a.size()) + (a.dropped() ? ", not stored" : "") + ")")
         .toList();
-    return notifier.notify(tx, new TicketActivity(event, ticket.id(), source(p.raw()),
+    return writes.tell(new TicketActivity(event, ticket.id(), source(p.raw()),
         from == null ? null : from.normalized(), who, "email", text, files));
   }
 
@@ -297,7 +301,7 @@ final class MailFiling {
                   writes.mark(p.raw().id(), RawMessageRepository.State.PROCESSED, null))
               .compose(v -> mail.classification().kind() == MailKind.SPAM
                   ? Future.<Void>succeededFuture()
-                  : tell(tx, NotificationEvent.OPENED, ticket, p, mail.reply()))
+                  : tell(writes, NotificationEvent.OPENED, ticket, p, mail.reply()))
               .compose(v -> writes.clock(ticket.id()))
               .map(v -> {
                 log.info("ticket created ticket={} mailbox={} uid={} acknowledged={}",
@@ -327,10 +331,10 @@ final class MailFiling {
           if (mail.classification().kind() == MailKind.BOUNCE) {
             // a notification that bounced is not told about by notification: that would be a loop
             return MailDecisions.tellBounce(mail)
-                ? tell(tx, NotificationEvent.FLAGGED, ticket, p, bounceDetail(mail))
+                ? tell(writes, NotificationEvent.FLAGGED, ticket, p, bounceDetail(mail))
                 : Future.<Void>succeededFuture();
           }
-          return notify ? tell(tx, NotificationEvent.REPLY, ticket, p, mail.reply()) : Future.<Void>succeededFuture();
+          return notify ? tell(writes, NotificationEvent.REPLY, ticket, p, mail.reply()) : Future.<Void>succeededFuture();
         })
         // a requester's reply starts the next-response clock (the clock reads which messages count)
         .compose(v -> writes.clock(ticket.id()))

@@ -48,6 +48,7 @@ public final class MailIntake {
   private final BatchPartitioner partitioner;
   private final int concurrency;
   private ResponseClock responseClock = ResponseClock.OFF;
+  private Notifier notifier = Notifier.NONE;
 
   /**
    * @param concurrency how many transactions one batch may use at once; keep it below the pool size so the other
@@ -190,7 +191,7 @@ public final class MailIntake {
           BatchWrites writes = writesFor(mailbox);
           return GroupLookups.read(tx, mailbox.id(), group)
               .compose(lookups -> handleAll(tx, writes, lookups, mailbox, group))
-              .compose(outcomes -> writes.flush(tx, responseClock).map(outcomes));
+              .compose(outcomes -> writes.flush(tx, responseClock, notifier).map(outcomes));
         })
         .recover(
             batchError -> {
@@ -217,7 +218,7 @@ public final class MailIntake {
               v -> pool.withTransaction(tx -> {
                     BatchWrites writes = writesFor(mailbox);
                     return filing.file(tx, writes, GroupLookups.NONE, mailbox, p)
-                        .compose(o -> writes.flush(tx, responseClock).map(o));
+                        .compose(o -> writes.flush(tx, responseClock, notifier).map(o));
                   })
                   .recover(e -> handleAlone(mailbox, p, e).map(list -> list.get(0)))
                   .map(o -> {
@@ -272,6 +273,7 @@ public final class MailIntake {
 
   /** Tells coordinators about new tickets, replies and flags through {@code notifier}. Call once, before deploying. */
   public MailIntake notifyWith(Notifier notifier) {
+    this.notifier = notifier;
     filing.notifyWith(notifier);
     return this;
   }

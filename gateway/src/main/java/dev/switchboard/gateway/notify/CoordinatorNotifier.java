@@ -10,10 +10,10 @@ import dev.switchboard.gateway.intake.ThreadSubject;
 import dev.switchboard.gateway.outgoing.OutgoingMail;
 import dev.switchboard.gateway.sla.ResponseClock;
 import dev.switchboard.gateway.support.Text;
+import dev.switchboard.store.AttachmentInfo;
 import dev.switchboard.store.AttachmentRepository;
 import dev.switchboard.store.NewOutboxMail;
 import dev.switchboard.store.NotificationRepository;
-import dev.switchboard.store.OutboxAttachmentRepository;
 import dev.switchboard.store.OutboxRepository;
 import dev.switchboard.store.Ticket;
 import dev.switchboard.store.TicketRepository;
@@ -29,10 +29,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,16 +92,23 @@ public final class CoordinatorNotifier implements Notifier {
 
   @Override
   public Future<Void> notify(SqlClient tx, TicketActivity activity) {
-    if (!anyone) {
+    return notifyAll(tx, List.of(activity));
+  }
+
+  /**
+   * Tells the coordinators about all these activities with a handful of statements in all, however many there are:
+   * the tickets, their files and their due times are read side by side, every recipient's notification is claimed with
+   * one statement and the mails are enqueued with one more. The intake tells a whole group's activity this way when it
+   * flushes the group, where one by one each mail cost several dependent round trips per coordinator.
+   */
+  @Override
+  public Future<Void> notifyAll(SqlClient tx, List<TicketActivity> activities) {
+    if (!anyone || activities.isEmpty()) {
       return Future.succeededFuture();
     }
-    return new TicketRepository(tx)
-        .find(activity.ticketId())
-        .compose(ticket -> ticket == null
-            ? Future.succeededFuture()
-            : desk.mailboxOf(tx, ticket).compose(mailbox -> mailbox == null
-                ? Future.succeededFuture()
-                : notifyAll(tx, mailbox, ticket, activity)));
+    return tell(tx, activities, (mailbox, ticket, activity) -> NotificationPolicy.recipients(
+        activity.event(), ticket.assignee(), mailbox.options().agents().notificationRecipients(), activity.actor()),
+        true);
   }
 
   @Override
@@ -103,85 +116,127 @@ public final class CoordinatorNotifier implements Notifier {
     if (addresses.isEmpty()) {
       return Future.succeededFuture();
     }
-    return new TicketRepository(tx)
-        .find(activity.ticketId())
-        .compose(ticket -> ticket == null
-            ? Future.succeededFuture()
-            : desk.mailboxOf(tx, ticket).compose(mailbox -> {
-              if (mailbox == null) {
-                return Future.succeededFuture();
-              }
-              return tellEach(tx, mailbox, ticket, activity, addresses, false);
-            }));
+    return tell(tx, List.of(activity), (mailbox, ticket, a) -> addresses, false);
   }
 
-  private Future<Void> notifyAll(SqlClient tx, MailboxContext mailbox, Ticket ticket, TicketActivity activity) {
-    List<String> recipients = NotificationPolicy.recipients(
-        activity.event(), ticket.assignee(), mailbox.options().agents().notificationRecipients(), activity.actor());
-    return tellEach(tx, mailbox, ticket, activity, recipients, true);
+  /** Who is told of an activity on a ticket of a mailbox. */
+  @FunctionalInterface
+  private interface Recipients {
+    List<String> of(MailboxContext mailbox, Ticket ticket, TicketActivity activity);
   }
 
-  /**
-   * What every recipient's mail shares (the files, the due time) is read once, then the recipients' claims and mails
-   * are issued side by side, so the client pipelines them: four dependent round trips for all recipients, where one
-   * after the other took six or seven per recipient, inside the transaction of the change (for the intake, in its
-   * group's chain).
-   */
-  private Future<Void> tellEach(SqlClient tx, MailboxContext mailbox, Ticket ticket, TicketActivity activity,
-      List<String> recipients, boolean coordinator) {
-    if (recipients.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    Future<AttachmentSelection> files = files(tx, activity);
-    Future<ResponseClock.Due> due = responseClock.peek(tx, ticket.id());
-    return Future.all(files, due)
-        .compose(v -> Future.all(recipients.stream()
-            .map(recipient -> notifyOne(tx, mailbox, ticket, activity, recipient, coordinator, files.result(),
-                due.result()))
-            .toList()))
-        .mapEmpty();
-  }
+  /** One activity to tell one recipient, as the ticket is in the notifying transaction. */
+  private record Pending(
+      TicketActivity activity, Ticket ticket, MailboxContext mailbox, String recipient,
+      NotificationRepository.Claim claim) {}
 
-  private Future<Void> notifyOne(
-      SqlClient tx, MailboxContext mailbox, Ticket ticket, TicketActivity activity, String recipient,
-      boolean coordinator, AttachmentSelection files, ResponseClock.Due due) {
-    NotificationRepository notifications = new NotificationRepository(tx);
-    return notifications
-        .claimWithFirst(ticket.id(), activity.event().wireName(), activity.sourceKey(), recipient)
-        .compose(claimed -> {
-          if (claimed == null) {
-            log.debug("notification already sent ticket={} event={} source={}", ticket.number(),
-                activity.event().wireName(), activity.sourceKey());
-            return Future.succeededFuture();
+  /** @param coordinator whether the recipients are coordinators, who get a reply address for the ticket */
+  private Future<Void> tell(
+      SqlClient tx, List<TicketActivity> activities, Recipients recipients, boolean coordinator) {
+    Set<Long> ticketIds =
+        activities.stream().map(TicketActivity::ticketId).collect(Collectors.toCollection(LinkedHashSet::new));
+    Future<Map<Long, Ticket>> tickets = new TicketRepository(tx).findAll(ticketIds);
+    Future<Map<Long, List<AttachmentInfo>>> files = files(tx, activities);
+    Future<Map<Long, ResponseClock.Due>> dues = responseClock.peekAll(tx, ticketIds);
+    return Future.all(tickets, files, dues)
+        .compose(v -> mailboxes(tx, tickets.result().values()))
+        .compose(mailboxes -> {
+          List<Pending> pending = new ArrayList<>();
+          for (TicketActivity activity : activities) {
+            Ticket ticket = tickets.result().get(activity.ticketId());
+            MailboxContext mailbox = ticket == null ? null : mailboxes.get(ticket.mailboxId());
+            if (mailbox == null) {
+              continue;
+            }
+            for (String recipient : recipients.of(mailbox, ticket, activity)) {
+              pending.add(new Pending(activity, ticket, mailbox, recipient, new NotificationRepository.Claim(
+                  ticket.id(), activity.event().wireName(), activity.sourceKey(), recipient)));
+            }
           }
-          long id = claimed.id();
-          return new OutboxRepository(tx)
-              .enqueue(mail(mailbox, ticket, activity, recipient, id, claimed.first(), coordinator, files, due))
-              .compose(outboxId -> Future.all(
-                  new OutboxAttachmentRepository(tx).add(outboxId, files.attachedIds()),
-                  notifications.sent(id, outboxId)))
-              .<Void>mapEmpty()
-              .onSuccess(v -> log.info("coordinator notified ticket={} mailbox={} event={} notificationId={}",
-                  ticket.number(), mailbox.name(), activity.event().wireName(), id));
+          return new NotificationRepository(tx)
+              .claimAll(pending.stream().map(Pending::claim).toList())
+              .compose(claims -> enqueue(tx, pending, new HashMap<>(claims), files.result(), dues.result(),
+                  coordinator));
         });
   }
 
+  private Future<Void> enqueue(
+      SqlClient tx, List<Pending> pending, Map<NotificationRepository.Claim, NotificationRepository.Claimed> claims,
+      Map<Long, List<AttachmentInfo>> files, Map<Long, ResponseClock.Due> dues, boolean coordinator) {
+    List<OutboxRepository.NotificationMail> mails = new ArrayList<>();
+    List<Pending> told = new ArrayList<>();
+    for (Pending p : pending) {
+      // removed as it is used: the same claim twice in one call is one mail
+      NotificationRepository.Claimed claimed = claims.remove(p.claim());
+      if (claimed == null) {
+        log.debug("notification already sent ticket={} event={} source={}", p.ticket().number(),
+            p.activity().event().wireName(), p.activity().sourceKey());
+        continue;
+      }
+      AttachmentSelection selection = selection(files, p.activity());
+      mails.add(new OutboxRepository.NotificationMail(claimed.id(),
+          mail(p.mailbox(), p.ticket(), p.activity(), p.recipient(), claimed.id(), claimed.first(), coordinator,
+              selection, dues.get(p.ticket().id())),
+          selection.attachedIds()));
+      told.add(p);
+    }
+    return new OutboxRepository(tx).enqueueNotifications(mails)
+        .onSuccess(v -> {
+          for (int i = 0; i < told.size(); i++) {
+            Pending p = told.get(i);
+            log.info("coordinator notified ticket={} mailbox={} event={} notificationId={}", p.ticket().number(),
+                p.mailbox().name(), p.activity().event().wireName(), mails.get(i).notificationId());
+          }
+        });
+  }
+
+  /** The mailboxes of these tickets, by id; a ticket of no configured mailbox has none. */
+  private Future<Map<Long, MailboxContext>> mailboxes(SqlClient tx, Collection<Ticket> tickets) {
+    Map<Long, Ticket> oneEach = new HashMap<>();
+    tickets.stream().filter(t -> t.mailboxId() != null).forEach(t -> oneEach.putIfAbsent(t.mailboxId(), t));
+    List<Future<MailboxContext>> found = oneEach.values().stream().map(t -> desk.mailboxOf(tx, t)).toList();
+    return Future.all(found).map(v -> {
+      Map<Long, MailboxContext> byId = new HashMap<>();
+      found.forEach(f -> {
+        if (f.result() != null) {
+          byId.put(f.result().id(), f.result());
+        }
+      });
+      return byId;
+    });
+  }
+
   /**
-   * The files of the mail behind the activity (a requester's mail, a voicemail with its recording) that this
-   * notification carries: by reference to the stored attachments, streamed by the sender, never copied here.
+   * The stored files of the mails behind these activities (a requester's mail, a voicemail with its recording), by raw
+   * message: a notification carries them by reference, streamed by the sender, never copied here.
    */
-  private Future<AttachmentSelection> files(SqlClient tx, TicketActivity activity) {
-    if (!activity.sourceKey().startsWith(RAW_SOURCE) || options.attachMaxBytes() == 0) {
-      return Future.succeededFuture(AttachmentSelection.NONE);
+  private Future<Map<Long, List<AttachmentInfo>>> files(SqlClient tx, List<TicketActivity> activities) {
+    if (options.attachMaxBytes() == 0) {
+      return Future.succeededFuture(Map.of());
     }
-    long rawId;
+    List<Long> rawIds = activities.stream().map(CoordinatorNotifier::rawId).filter(Objects::nonNull).distinct().toList();
+    return new AttachmentRepository(tx).byRawMessages(rawIds);
+  }
+
+  /** Which of its mail's files an activity's notification carries. */
+  private AttachmentSelection selection(Map<Long, List<AttachmentInfo>> files, TicketActivity activity) {
+    Long rawId = rawId(activity);
+    if (rawId == null || options.attachMaxBytes() == 0) {
+      return AttachmentSelection.NONE;
+    }
+    return AttachmentSelection.choose(files.getOrDefault(rawId, List.of()), options.attachMaxBytes());
+  }
+
+  /** The raw message an activity is about ({@code raw:<id>}), or null. */
+  private static Long rawId(TicketActivity activity) {
+    if (!activity.sourceKey().startsWith(RAW_SOURCE)) {
+      return null;
+    }
     try {
-      rawId = Long.parseLong(activity.sourceKey().substring(RAW_SOURCE.length()));
+      return Long.parseLong(activity.sourceKey().substring(RAW_SOURCE.length()));
     } catch (NumberFormatException e) {
-      return Future.succeededFuture(AttachmentSelection.NONE);
+      return null;
     }
-    return new AttachmentRepository(tx).byRawMessage(rawId)
-        .map(files -> AttachmentSelection.choose(files, options.attachMaxBytes()));
   }
 
   private NewOutboxMail mail(

@@ -12,6 +12,15 @@ public interface Notifier {
 
   Future<Void> notify(SqlClient tx, TicketActivity activity);
 
+  /** {@link #notify} for each activity, in order; an implementation may do it with fewer statements. */
+  default Future<Void> notifyAll(SqlClient tx, List<TicketActivity> activities) {
+    Future<Void> chain = Future.succeededFuture();
+    for (TicketActivity activity : activities) {
+      chain = chain.compose(v -> notify(tx, activity));
+    }
+    return chain;
+  }
+
   /**
    * Tells addresses outside the coordinators (an escalation address) about an activity, each once, like
    * {@link #notify}; without a coordinator's reply address, since they are not one. Does nothing by default.

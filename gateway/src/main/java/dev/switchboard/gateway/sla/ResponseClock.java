@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,6 +58,18 @@ public final class ResponseClock {
       return Future.succeededFuture();
     }
     return new ClockFactsRepository(tx).facts(ticketId).map(facts -> facts == null ? null : due(facts));
+  }
+
+  /** {@link #peek} for several tickets in one statement; empty without an SLA policy, a missing ticket absent. */
+  public Future<Map<Long, Due>> peekAll(SqlClient tx, Collection<Long> ticketIds) {
+    if (policy == null || ticketIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return new ClockFactsRepository(tx).factsOf(ticketIds).map(facts -> {
+      Map<Long, Due> dues = new HashMap<>();
+      facts.forEach((id, f) -> dues.put(id, due(f)));
+      return dues;
+    });
   }
 
   /**
