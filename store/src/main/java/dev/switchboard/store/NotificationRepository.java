@@ -20,16 +20,18 @@ public final class NotificationRepository {
   private static final String CLAIM_UNATTACHED =
       "insert into notification (ticket_id, event, source_key, recipient) values (null, $1, $2, $3) "
           + "on conflict do nothing returning id";
-  // Several claims in one statement. The CTE's inserts are not visible to the outer select (one snapshot), so the
-  // subquery finds only a recipient's earlier notifications about the ticket; the root among those claimed here is
-  // chosen in Java (the smallest id).
+  // Several claims in one statement, each naming the outbox row its mail will be (the foreign key is checked at
+  // commit). The CTE's inserts are not visible to the outer select (one snapshot), so the subquery finds only a
+  // recipient's earlier notifications about the ticket; the root among those claimed here is chosen in Java (the
+  // smallest id).
   private static final String CLAIM_ALL =
-      "with claimed as (insert into notification (ticket_id, event, source_key, recipient) "
-          + "select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) "
+      "with claimed as (insert into notification (ticket_id, event, source_key, recipient, outbox_id) "
+          + "select u.t, u.e, u.s, u.r, nextval('outbox_id_seq') "
+          + "from unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) as u(t, e, s, r) "
           + "on conflict on constraint notification_once_key do nothing "
-          + "returning id, ticket_id, event, source_key, recipient) "
+          + "returning id, ticket_id, event, source_key, recipient, outbox_id) "
           + "select c.id, c.ticket_id, c.event, c.source_key, c.recipient, (select min(n.id) from notification n "
-          + "where n.ticket_id = c.ticket_id and n.recipient = c.recipient) from claimed c";
+          + "where n.ticket_id = c.ticket_id and n.recipient = c.recipient), c.outbox_id from claimed c";
   private static final String SENT = "update notification set outbox_id = $2 where id = $1";
 
   private final SqlClient client;
@@ -47,13 +49,19 @@ public final class NotificationRepository {
     }
   }
 
-  /** A notification just claimed, and the first one its recipient had about the ticket (itself, if none before). */
-  public record Claimed(long id, long first) {}
+  /**
+   * A notification just claimed, and the first one its recipient had about the ticket (itself, if none before).
+   *
+   * @param outboxId the id its mail must be enqueued with ({@link OutboxRepository#enqueueNotifications}), in the same
+   *     transaction: the claim names that row before it exists, and the commit fails if it never does
+   */
+  public record Claimed(long id, long first, long outboxId) {}
 
   /**
    * Records these notifications (one per ticket, event, source and recipient) and finds the root of each recipient's
    * thread about the ticket, in one statement. The map holds the claims that were new; one already recorded (and so
-   * already sent) is absent, as is a second copy of a claim in the list.
+   * already sent) is absent, as is a second copy of a claim in the list. Each new claim's mail must be enqueued in the
+   * same transaction, with the outbox id it was given.
    */
   public Future<Map<Claim, Claimed>> claimAll(List<Claim> claims) {
     if (claims.isEmpty()) {
@@ -75,17 +83,18 @@ public final class NotificationRepository {
         .preparedQuery(CLAIM_ALL)
         .execute(Tuple.of(tickets, events, sources, recipients))
         .map(rows -> {
-          Map<Claim, Long> ids = new LinkedHashMap<>();
+          Map<Claim, Row> byClaim = new LinkedHashMap<>();
           Map<Claim, Long> firsts = new HashMap<>();
           for (Row row : rows) {
             Claim claim = new Claim(row.getLong(1), row.getString(2), row.getString(3), row.getString(4));
             long id = row.getLong(0);
             Long earlier = row.getLong(5);
-            ids.put(claim, id);
+            byClaim.put(claim, row);
             firsts.merge(threadOf(claim), earlier == null ? id : Math.min(earlier, id), Math::min);
           }
           Map<Claim, Claimed> claimed = new LinkedHashMap<>();
-          ids.forEach((claim, id) -> claimed.put(claim, new Claimed(id, firsts.get(threadOf(claim)))));
+          byClaim.forEach((claim, row) ->
+              claimed.put(claim, new Claimed(row.getLong(0), firsts.get(threadOf(claim)), row.getLong(6))));
           return claimed;
         });
   }

@@ -92,19 +92,16 @@ public final class OutboxRepository {
           + prefixed("o.", OUTBOX_COLUMNS).replace("o.ticket_message_id", "coalesce(o.ticket_message_id, m.id)")
           + " from e cross join jsonb_populate_record(null::outbox, e.j->'o') o join m on m.ticket_id = o.ticket_id "
           + "order by e.n";
-  // claimed notifications' mails in one statement, typed like the acknowledgments': each outbox row, its
-  // notification's record of it (found by Message-ID, distinct per notification) and the stored attachments it
-  // carries, in order (one whose content was dropped for a limit has no blob to send and is never attached)
+  // claimed notifications' mails in one statement, typed like the acknowledgments': each outbox row with the id its
+  // claim gave it, and the stored attachments it carries, in order
   static final String INSERT_NOTIFICATIONS =
       "with e as (select j, n from jsonb_array_elements($1::jsonb) with ordinality as e(j, n)), "
-          + "o as (insert into outbox (" + String.join(", ", OUTBOX_COLUMNS) + ") select "
+          + "o as (insert into outbox (id, " + String.join(", ", OUTBOX_COLUMNS) + ") select (e.j->>'outbox')::bigint, "
           + prefixed("o.", OUTBOX_COLUMNS) + " from e cross join jsonb_populate_record(null::outbox, e.j->'o') o "
-          + "order by e.n returning id, message_id), "
-          + "x as (select e.j, o.id from e join o on o.message_id = e.j->'o'->>'message_id'), "
-          + "s as (update notification n set outbox_id = x.id from x where n.id = (x.j->>'notification')::bigint) "
-          + "insert into outbox_attachment (outbox_id, seq, attachment_id) select x.id, f.seq - 1, a.id from x "
-          + "cross join jsonb_array_elements_text(x.j->'files') with ordinality as f(id, seq) "
-          + "join attachment a on a.id = f.id::bigint where a.sha256 is not null";
+          + "order by e.n) "
+          + "insert into outbox_attachment (outbox_id, seq, attachment_id) "
+          + "select (e.j->>'outbox')::bigint, f.seq - 1, f.id::bigint from e "
+          + "cross join jsonb_array_elements_text(e.j->'files') with ordinality as f(id, seq)";
   private static final String MARK_BOUNCED =
       "update outbox set state = 'bounced', bounced_at = now(), last_error = $2, locked_until = null "
           + "where message_id = $1 and state <> 'pending'";
@@ -196,9 +193,10 @@ public final class OutboxRepository {
   /**
    * A claimed notification's mail: its outbox row, and the stored attachments it carries, in order.
    *
-   * @param notificationId the claim ({@link NotificationRepository#claimAll}) that records which outbox row it became
+   * @param outboxId the id its claim gave it ({@link NotificationRepository.Claimed#outboxId})
+   * @param attachmentIds stored attachments with content (not one dropped for a limit, which has nothing to send)
    */
-  public record NotificationMail(long notificationId, NewOutboxMail mail, List<Long> attachmentIds) {
+  public record NotificationMail(long outboxId, NewOutboxMail mail, List<Long> attachmentIds) {
     public NotificationMail {
       Objects.requireNonNull(mail, "mail");
       Objects.requireNonNull(mail.messageId(), "a notification's Message-ID");
@@ -207,9 +205,9 @@ public final class OutboxRepository {
   }
 
   /**
-   * Enqueues claimed notifications' mails with one statement, in the order given, each recorded on its notification
-   * with its attachments, as {@link #enqueue}, {@link NotificationRepository#sent} and
-   * {@link OutboxAttachmentRepository#add} do one by one. The Message-IDs must differ.
+   * Enqueues claimed notifications' mails with one statement, in the order given, each with the id its claim gave it
+   * and with its attachments, as {@link #enqueue} and {@link OutboxAttachmentRepository#add} do one by one. Run it in
+   * the claims' transaction.
    */
   public Future<Void> enqueueNotifications(List<NotificationMail> mails) {
     if (mails.isEmpty()) {
@@ -218,7 +216,7 @@ public final class OutboxRepository {
     JsonArray rows = new JsonArray();
     for (NotificationMail m : mails) {
       rows.add(new JsonObject()
-          .put("notification", m.notificationId())
+          .put("outbox", m.outboxId())
           .put("o", json(OUTBOX_COLUMNS, values(m.mail())))
           .put("files", new JsonArray(m.attachmentIds().stream().map(String::valueOf).toList())));
     }

@@ -357,7 +357,7 @@ class RepositoriesTest extends DatabaseTest {
 
     // a group's activity claimed in one statement: the roots are found among the claims of the same statement too
     Map<NotificationRepository.Claim, NotificationRepository.Claimed> first =
-        notifications.claimAll(List.of(opened, reply, bob, elsewhere, opened)).await();
+        claimAndEnqueue(mb, List.of(opened, reply, bob, elsewhere, opened));
     assertThat(first).as("the same claim twice in one call is one claim").hasSize(4);
     assertThat(first.get(opened).first()).as("the first about the ticket is its own root")
         .isEqualTo(first.get(opened).id());
@@ -368,11 +368,30 @@ class RepositoriesTest extends DatabaseTest {
     assertThat(first.get(elsewhere).first()).as("and one per ticket").isEqualTo(first.get(elsewhere).id());
 
     NotificationRepository.Claim later = new NotificationRepository.Claim(id, "reply", "raw:3", "ALICE@example.com");
-    Map<NotificationRepository.Claim, NotificationRepository.Claimed> second =
-        notifications.claimAll(List.of(reply, later)).await();
+    Map<NotificationRepository.Claim, NotificationRepository.Claimed> second = claimAndEnqueue(mb, List.of(reply, later));
     assertThat(second).as("the same change replayed claims nothing").containsOnlyKeys(later);
     assertThat(second.get(later).first()).as("a later statement finds the root stored before")
         .isEqualTo(first.get(opened).id());
+
+    NotificationRepository.Claim unsent = new NotificationRepository.Claim(id, "reply", "raw:4", "alice@example.com");
+    assertThatThrownBy(() -> pool.withTransaction(tx -> new NotificationRepository(tx).claimAll(List.of(unsent)))
+        .await()).as("a claim whose mail was never enqueued does not commit").hasMessageContaining("foreign key");
+    assertThat(notifications.claimAll(List.of()).await()).isEmpty();
+  }
+
+  /** Claims, and enqueues each new claim's mail with the outbox id it was given, in one transaction. */
+  private static Map<NotificationRepository.Claim, NotificationRepository.Claimed> claimAndEnqueue(
+      Mailbox mb, List<NotificationRepository.Claim> claims) {
+    return pool.withTransaction(tx -> new NotificationRepository(tx).claimAll(claims).compose(claimed ->
+        new OutboxRepository(tx).enqueueNotifications(claimed.entrySet().stream()
+                .map(c -> new OutboxRepository.NotificationMail(c.getValue().outboxId(),
+                    new NewOutboxMail(mb.id(), c.getKey().ticketId(), null, "notification",
+                        "n" + c.getValue().id() + "@example.com", "support@example.com", null,
+                        List.of(c.getKey().recipient()), List.of(), "s", null, List.of(), null, "b", null),
+                    List.of()))
+                .toList())
+            .map(claimed)))
+        .await();
   }
 
   @Test

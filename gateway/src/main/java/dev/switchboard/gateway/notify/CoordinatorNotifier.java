@@ -165,6 +165,7 @@ public final class CoordinatorNotifier implements Notifier {
       Map<Long, List<AttachmentInfo>> files, Map<Long, ResponseClock.Due> dues, boolean coordinator) {
     List<OutboxRepository.NotificationMail> mails = new ArrayList<>();
     List<Pending> told = new ArrayList<>();
+    List<Long> notificationIds = new ArrayList<>();
     for (Pending p : pending) {
       // removed as it is used: the same claim twice in one call is one mail
       NotificationRepository.Claimed claimed = claims.remove(p.claim());
@@ -174,18 +175,19 @@ public final class CoordinatorNotifier implements Notifier {
         continue;
       }
       AttachmentSelection selection = selection(files, p.activity());
-      mails.add(new OutboxRepository.NotificationMail(claimed.id(),
+      mails.add(new OutboxRepository.NotificationMail(claimed.outboxId(),
           mail(p.mailbox(), p.ticket(), p.activity(), p.recipient(), claimed.id(), claimed.first(), coordinator,
               selection, dues.get(p.ticket().id())),
           selection.attachedIds()));
       told.add(p);
+      notificationIds.add(claimed.id());
     }
     return new OutboxRepository(tx).enqueueNotifications(mails)
         .onSuccess(v -> {
           for (int i = 0; i < told.size(); i++) {
             Pending p = told.get(i);
             log.info("coordinator notified ticket={} mailbox={} event={} notificationId={}", p.ticket().number(),
-                p.mailbox().name(), p.activity().event().wireName(), mails.get(i).notificationId());
+                p.mailbox().name(), p.activity().event().wireName(), notificationIds.get(i));
           }
         });
   }
