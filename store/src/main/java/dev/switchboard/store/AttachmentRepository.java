@@ -35,10 +35,6 @@ public final class AttachmentRepository {
   private static final String BY_MESSAGES =
       "select id, ticket_message_id, filename, content_type, size, inline, content_id, sha256 from attachment "
           + "where ticket_message_id = any($1) order by id";
-  private static final String BY_RAW_MESSAGE =
-      "select a.id, a.ticket_message_id, a.filename, a.content_type, a.size, a.inline, a.content_id, a.sha256 "
-          + "from attachment a join ticket_message m on m.id = a.ticket_message_id where m.raw_message_id = $1 "
-          + "order by a.id";
   private static final String BY_RAW_MESSAGES =
       "select m.raw_message_id, a.id, a.ticket_message_id, a.filename, a.content_type, a.size, a.inline, a.content_id, "
           + "a.sha256 from attachment a join ticket_message m on m.id = a.ticket_message_id "
@@ -168,15 +164,10 @@ public final class AttachmentRepository {
         .map(rows -> Rows.list(rows, MAPPER));
   }
 
-  /** The attachments of the ticket message filed from this raw message, in the order they came; empty if none. */
-  public Future<List<AttachmentInfo>> byRawMessage(long rawMessageId) {
-    return client
-        .preparedQuery(BY_RAW_MESSAGE)
-        .execute(Tuple.of(rawMessageId))
-        .map(rows -> Rows.list(rows, MAPPER));
-  }
-
-  /** {@link #byRawMessage} for several raw messages in one statement; one without attachments is absent. */
+  /**
+   * The attachments of the mails stored from these raw messages, by raw message and in order, in one statement; a raw
+   * message without attachments is absent.
+   */
   public Future<Map<Long, List<AttachmentInfo>>> byRawMessages(Collection<Long> rawMessageIds) {
     if (rawMessageIds.isEmpty()) {
       return Future.succeededFuture(Map.of());

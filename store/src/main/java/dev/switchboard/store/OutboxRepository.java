@@ -206,8 +206,8 @@ public final class OutboxRepository {
 
   /**
    * Enqueues claimed notifications' mails with one statement, in the order given, each with the id its claim gave it
-   * and with its attachments, as {@link #enqueue} and {@link OutboxAttachmentRepository#add} do one by one. Run it in
-   * the claims' transaction.
+   * and with its attachments (read back by {@link OutboxAttachmentRepository#forOutbox}), as {@link #enqueue} does one
+   * by one. Run it in the claims' transaction.
    */
   public Future<Void> enqueueNotifications(List<NotificationMail> mails) {
     if (mails.isEmpty()) {

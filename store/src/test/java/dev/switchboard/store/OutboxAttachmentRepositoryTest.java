@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** A queued mail names stored attachments; it never copies their bytes, and a dropped one has nothing to attach. */
 class OutboxAttachmentRepositoryTest extends DatabaseTest {
   @Test
-  void aMailCarriesTheStoredFilesInOrderAndSkipsDroppedOnes() throws Exception {
+  void aMailCarriesTheStoredFilesInTheOrderGiven() throws Exception {
     Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
     Ticket t = new TicketRepository(pool)
         .create(new NewTicket(mb.id(), "Logs attached", "new", "normal", null, "email", false, null)).await();
@@ -30,14 +30,15 @@ class OutboxAttachmentRepositoryTest extends DatabaseTest {
     NewAttachment bFile = stored("b.txt", b);
     NewAttachment aFile = stored("a.txt", a);
     long second = pool.withTransaction(tx -> new AttachmentRepository(tx).insert(messageId, bFile)).await();
-    long dropped = files.insert(messageId,
-        new NewAttachment("huge.iso", "application/octet-stream", 900L << 20, false, null, null, null)).await();
     long first = pool.withTransaction(tx -> new AttachmentRepository(tx).insert(messageId, aFile)).await();
-    long outboxId = new OutboxRepository(pool).enqueue(new NewOutboxMail(mb.id(), t.id(), null, "notification",
-        "n1@example.com", "support@example.com", null, List.of("alice@example.com"), List.of(), "[#1] Logs", null,
-        List.of(), new JsonObject(), "body", null)).await();
+    NotificationRepository.Claim alice = new NotificationRepository.Claim(t.id(), "opened", "raw:1", "alice@example.com");
 
-    new OutboxAttachmentRepository(pool).add(outboxId, List.of(first, dropped, second)).await();
+    long outboxId = pool.withTransaction(tx -> new NotificationRepository(tx).claimAll(List.of(alice))
+            .compose(claimed -> new OutboxRepository(tx).enqueueNotifications(List.of(
+                    new OutboxRepository.NotificationMail(claimed.get(alice).outboxId(),
+                        notification(t, "n1@example.com", "alice@example.com"), List.of(first, second))))
+                .map(claimed.get(alice).outboxId())))
+        .await();
 
     Map<Long, List<OutboxAttachment>> carried =
         new OutboxAttachmentRepository(pool).forOutbox(List.of(outboxId, outboxId + 1)).await();

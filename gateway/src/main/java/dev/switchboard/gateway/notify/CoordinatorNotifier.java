@@ -164,8 +164,7 @@ public final class CoordinatorNotifier implements Notifier {
       SqlClient tx, List<Pending> pending, Map<NotificationRepository.Claim, NotificationRepository.Claimed> claims,
       Map<Long, List<AttachmentInfo>> files, Map<Long, ResponseClock.Due> dues, boolean coordinator) {
     List<OutboxRepository.NotificationMail> mails = new ArrayList<>();
-    List<Pending> told = new ArrayList<>();
-    List<Long> notificationIds = new ArrayList<>();
+    List<Told> told = new ArrayList<>();
     for (Pending p : pending) {
       // removed as it is used: the same claim twice in one call is one mail
       NotificationRepository.Claimed claimed = claims.remove(p.claim());
@@ -179,18 +178,16 @@ public final class CoordinatorNotifier implements Notifier {
           mail(p.mailbox(), p.ticket(), p.activity(), p.recipient(), claimed.id(), claimed.first(), coordinator,
               selection, dues.get(p.ticket().id())),
           selection.attachedIds()));
-      told.add(p);
-      notificationIds.add(claimed.id());
+      told.add(new Told(p, claimed.id()));
     }
     return new OutboxRepository(tx).enqueueNotifications(mails)
-        .onSuccess(v -> {
-          for (int i = 0; i < told.size(); i++) {
-            Pending p = told.get(i);
-            log.info("coordinator notified ticket={} mailbox={} event={} notificationId={}", p.ticket().number(),
-                p.mailbox().name(), p.activity().event().wireName(), notificationIds.get(i));
-          }
-        });
+        .onSuccess(v -> told.forEach(t -> log.info(
+            "coordinator notified ticket={} mailbox={} event={} notificationId={}", t.pending().ticket().number(),
+            t.pending().mailbox().name(), t.pending().activity().event().wireName(), t.notificationId())));
   }
+
+  /** A notification whose mail was enqueued, for the log. */
+  private record Told(Pending pending, long notificationId) {}
 
   /** The mailboxes of these tickets, by id; a ticket of no configured mailbox has none. */
   private Future<Map<Long, MailboxContext>> mailboxes(SqlClient tx, Collection<Ticket> tickets) {
@@ -216,7 +213,8 @@ public final class CoordinatorNotifier implements Notifier {
     if (options.attachMaxBytes() == 0) {
       return Future.succeededFuture(Map.of());
     }
-    List<Long> rawIds = activities.stream().map(CoordinatorNotifier::rawId).filter(Objects::nonNull).distinct().toList();
+    List<Long> rawIds =
+        activities.stream().map(CoordinatorNotifier::rawId).filter(Objects::nonNull).distinct().toList();
     return new AttachmentRepository(tx).byRawMessages(rawIds);
   }
 

@@ -52,15 +52,10 @@ public final class ResponseClock {
     return clock.instant();
   }
 
-  /** The due times of a ticket as of now, without storing them; null without an SLA policy or a ticket. */
-  public Future<Due> peek(SqlClient tx, long ticketId) {
-    if (policy == null) {
-      return Future.succeededFuture();
-    }
-    return new ClockFactsRepository(tx).facts(ticketId).map(facts -> facts == null ? null : due(facts));
-  }
-
-  /** {@link #peek} for several tickets in one statement; empty without an SLA policy, a missing ticket absent. */
+  /**
+   * The due times of these tickets as of now, without storing them, in one statement; empty without an SLA policy, a
+   * missing ticket absent.
+   */
   public Future<Map<Long, Due>> peekAll(SqlClient tx, Collection<Long> ticketIds) {
     if (policy == null || ticketIds.isEmpty()) {
       return Future.succeededFuture(Map.of());
