@@ -76,13 +76,16 @@ public final class OutboxRepository {
   private static final String[] OUTBOX_COLUMNS = {
     "mailbox_id", "ticket_id", "ticket_message_id", "kind", "message_id", "from_address", "from_name", "recipient",
     "to_addresses", "cc_addresses", "subject", "in_reply_to", "refs", "headers", "body_text", "body_html"};
+  // the rows of a batch statement, given as one JSON array, each with its place in the array (n)
+  private static final String JSON_ROWS =
+      "with e as (select j, n from jsonb_array_elements($1::jsonb) with ordinality as e(j, n)), ";
   // a batch's acknowledgments in one statement: one JSON array of {m: timeline entry, o: outbox row} in order, typed
   // by the tables' own row types (their array and jsonb columns do not fit unnest); the outbox row finds its timeline
   // entry by ticket, which is unique because a ticket has at most one acknowledgment. The tickets are named by an
   // array ("= any(array(...))"): "in (select ...)" was planned as a hash join over a scan of every ticket, once per
   // intake batch, so an import slowed down with the size of the help desk's history
   static final String INSERT_ACKNOWLEDGMENTS =
-      "with e as (select j, n from jsonb_array_elements($1::jsonb) with ordinality as e(j, n)), "
+      JSON_ROWS
           + "m as (insert into ticket_message (" + String.join(", ", MESSAGE_COLUMNS) + ") select "
           + prefixed("p.", MESSAGE_COLUMNS) + " from e cross join jsonb_populate_record(null::ticket_message, e.j->'m') p "
           + "order by e.n returning id, ticket_id), "
@@ -95,7 +98,7 @@ public final class OutboxRepository {
   // claimed notifications' mails in one statement, typed like the acknowledgments': each outbox row with the id its
   // claim gave it, and the stored attachments it carries, in order
   static final String INSERT_NOTIFICATIONS =
-      "with e as (select j, n from jsonb_array_elements($1::jsonb) with ordinality as e(j, n)), "
+      JSON_ROWS
           + "o as (insert into outbox (id, " + String.join(", ", OUTBOX_COLUMNS) + ") select (e.j->>'outbox')::bigint, "
           + prefixed("o.", OUTBOX_COLUMNS) + " from e cross join jsonb_populate_record(null::outbox, e.j->'o') o "
           + "order by e.n) "

@@ -12,18 +12,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A queued mail names stored attachments; it never copies their bytes, and a dropped one has nothing to attach. */
+/** A queued mail names stored attachments; it never copies their bytes. */
 class OutboxAttachmentRepositoryTest extends DatabaseTest {
   @Test
   void aMailCarriesTheStoredFilesInTheOrderGiven() throws Exception {
-    Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
-    Ticket t = new TicketRepository(pool)
-        .create(new NewTicket(mb.id(), "Logs attached", "new", "normal", null, "email", false, null)).await();
-    long messageId = new TicketMessageRepository(pool)
-        .insert(new NewTicketMessage(t.id(), mb.id(), null, "inbound", "customer", "email",
-            null, null, List.of(), "jane@example.org", "Jane", List.of(), List.of(), "Logs", "see", "see", null,
-            "human", List.of()))
-        .await();
+    Filed filed = ticketWithMail();
+    Ticket t = filed.ticket();
+    long messageId = filed.messageId();
     byte[] a = "first file".getBytes(StandardCharsets.UTF_8);
     byte[] b = "second file".getBytes(StandardCharsets.UTF_8);
     AttachmentRepository files = new AttachmentRepository(pool);
@@ -53,14 +48,9 @@ class OutboxAttachmentRepositoryTest extends DatabaseTest {
 
   @Test
   void claimedNotificationsAreEnqueuedWithOneStatementEachWithItsFiles() throws Exception {
-    Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
-    Ticket t = new TicketRepository(pool)
-        .create(new NewTicket(mb.id(), "Logs attached", "new", "normal", null, "email", false, null)).await();
-    long messageId = new TicketMessageRepository(pool)
-        .insert(new NewTicketMessage(t.id(), mb.id(), null, "inbound", "customer", "email",
-            null, null, List.of(), "jane@example.org", "Jane", List.of(), List.of(), "Logs", "see", "see", null,
-            "human", List.of()))
-        .await();
+    Filed filed = ticketWithMail();
+    Ticket t = filed.ticket();
+    long messageId = filed.messageId();
     NewAttachment aFile = stored("a.txt", "first file".getBytes(StandardCharsets.UTF_8));
     long file = pool.withTransaction(tx -> new AttachmentRepository(tx).insert(messageId, aFile)).await();
     NotificationRepository.Claim alice = new NotificationRepository.Claim(t.id(), "opened", "raw:1", "alice@example.com");
@@ -91,6 +81,21 @@ class OutboxAttachmentRepositoryTest extends DatabaseTest {
       assertThat(count("select count(*) from notification where id = " + c.id() + " and outbox_id = " + c.outboxId()))
           .as("each notification names its outbox row").isEqualTo(1);
     }
+  }
+
+  /** A ticket and Jane's inbound mail on it, to attach files to. */
+  private record Filed(Ticket ticket, long messageId) {}
+
+  private static Filed ticketWithMail() {
+    Mailbox mb = new MailboxRepository(pool).upsert("support", "support@example.com").await();
+    Ticket t = new TicketRepository(pool)
+        .create(new NewTicket(mb.id(), "Logs attached", "new", "normal", null, "email", false, null)).await();
+    long messageId = new TicketMessageRepository(pool)
+        .insert(new NewTicketMessage(t.id(), mb.id(), null, "inbound", "customer", "email",
+            null, null, List.of(), "jane@example.org", "Jane", List.of(), List.of(), "Logs", "see", "see", null,
+            "human", List.of()))
+        .await();
+    return new Filed(t, messageId);
   }
 
   private static long count(String sql) {
