@@ -22,8 +22,9 @@ import java.util.Set;
  * The writes of one intake transaction that nothing later in it reads: each raw message's new state, the tickets'
  * audit events, the acknowledgments (timeline entry, outbox row, ticket marked acknowledged) and the coordinators'
  * notifications. Collected mail by mail, written with one statement each (a few for the notifications) just before the
- * transaction commits, so they commit with the tickets they belong to (or not at all) at a fraction of the round trips. The one later read of acknowledgments, the loop guard's
- * count of recent ones per recipient, adds {@link #acknowledgmentsTo} to what the database counts.
+ * transaction commits, so they commit with the tickets they belong to (or not at all) at a fraction of the round trips.
+ * The one later read of acknowledgments, the loop guard's count of recent ones per recipient, adds
+ * {@link #acknowledgmentsTo} to what the database counts.
  */
 final class BatchWrites {
   private final List<RawMessageRepository.Mark> marks = new ArrayList<>();
