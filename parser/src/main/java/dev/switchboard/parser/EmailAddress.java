@@ -19,6 +19,7 @@ public record EmailAddress(String address, String name) {
   private static final Pattern UNSAFE_CHARACTER =
       Pattern.compile("[\\p{Cc}\\p{Cf}\\u2028\\u2029<>@&&[^\\u200C\\u200D]]");
   private static final Pattern LETTER = Pattern.compile("\\p{L}");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   public EmailAddress {
     Objects.requireNonNull(address, "address");
@@ -66,7 +67,7 @@ public record EmailAddress(String address, String name) {
         || URL_LIKE.matcher(candidate).find()) {
       return Optional.empty();
     }
-    return Optional.of(candidate.replaceAll("\\s+", " "));
+    return Optional.of(WHITESPACE.matcher(candidate).replaceAll(" "));
   }
 
   /** The part before the last '@', as written. */

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Mustache templates for the mail we send. A template file holds a {@code Subject:} line, a blank line and the body.
@@ -28,6 +29,7 @@ public final class ResponseTemplates {
   public record Rendered(String subject, String body) {}
 
   private static final String BUILT_IN = "templates/";
+  private static final Pattern LINE_BREAKS = Pattern.compile("[\r\n]+");
 
   private final DefaultMustacheFactory factory =
       new DefaultMustacheFactory() {
@@ -107,13 +109,17 @@ public final class ResponseTemplates {
   }
 
   private static Rendered split(String text, String name) {
-    String normalized = text.replace("\r\n", "\n");
+    // every outgoing mail is rendered here: plain string operations, no regular expression compiled per mail
+    String normalized = text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n");
     if (!normalized.startsWith("Subject:")) {
       throw new IllegalStateException("template " + name + " must start with a 'Subject:' line");
     }
     int end = normalized.indexOf('\n');
     String subject = (end < 0 ? normalized : normalized.substring(0, end)).substring("Subject:".length()).strip();
-    String body = end < 0 ? "" : normalized.substring(end + 1).replaceFirst("^\n", "");
-    return new Rendered(subject.replaceAll("[\r\n]+", " "), body);
+    int bodyStart = end < 0 ? normalized.length() : end + 1;
+    if (normalized.startsWith("\n", bodyStart)) {
+      bodyStart++;
+    }
+    return new Rendered(LINE_BREAKS.matcher(subject).replaceAll(" "), normalized.substring(bodyStart));
   }
 }

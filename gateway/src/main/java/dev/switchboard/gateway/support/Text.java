@@ -24,7 +24,9 @@ public final class Text {
       v /= 1024;
       unit++;
     }
-    return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[unit]);
+    // what String.format("%.1f") prints (half up), without a Formatter: every notification names sizes
+    long tenths = Math.round(v * 10);
+    return tenths / 10 + "." + tenths % 10 + " " + units[unit];
   }
 
   /** Cuts a string to at most {@code max} characters, for subjects and reasons stored in short fields. */
