@@ -64,4 +64,31 @@ class QueryPlansTest extends DatabaseTest {
       assertThat(plan).as(lease).noneMatch(line -> line.contains("Seq Scan on outbox"));
     }
   }
+
+  @Test
+  void aGroupsDueTimesAreStoredByIndexAsTheTicketTableIsNotAsItWas() {
+    pool.query("insert into mailbox (name, address) values ('support', 'support@example.com')").execute().await();
+    pool.query("insert into ticket (mailbox_id, subject, status, priority, channel) "
+        + "select 1, 'ticket ' || g, 'new', 'normal', 'email' from generate_series(1, 20000) g").execute().await();
+    // not analyzed, as in an import's first minute
+    java.time.Instant due = java.time.Instant.parse("2026-12-04T10:15:30.123456789Z");
+    List<TicketRepository.ResponseDue> dues = List.of(new TicketRepository.ResponseDue(17, due, null),
+        new TicketRepository.ResponseDue(19_999, null, due.plusSeconds(60)));
+
+    List<String> plan = new java.util.ArrayList<>();
+    pool.query("explain " + TicketRepository.planned(dues)).execute().await()
+        .forEach(row -> plan.add(row.getString(0)));
+    pool.query(TicketRepository.planned(dues)).execute().await();
+
+    assertThat(plan).anyMatch(line -> line.contains("Index Scan using ticket_pkey"));
+    assertThat(plan).noneMatch(line -> line.contains("Seq Scan on ticket"));
+    var stored = pool.query("select id, first_response_due_at, next_response_due_at from ticket where id in (17, 19999) "
+        + "order by id").execute().await().iterator();
+    var first = stored.next();
+    assertThat(first.getOffsetDateTime(1).toInstant()).isEqualTo(java.time.Instant.parse("2026-12-04T10:15:30.123456Z"));
+    assertThat(first.getOffsetDateTime(2)).isNull();
+    var second = stored.next();
+    assertThat(second.getOffsetDateTime(1)).isNull();
+    assertThat(second.getOffsetDateTime(2).toInstant()).isEqualTo(java.time.Instant.parse("2026-12-04T10:16:30.123456Z"));
+  }
 }
