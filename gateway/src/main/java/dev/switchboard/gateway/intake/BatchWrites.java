@@ -105,6 +105,6 @@ final class BatchWrites {
             new TicketEventRepository(tx).appendAll(List.copyOf(events)),
             new OutboxRepository(tx).enqueueAcknowledgments(List.copyOf(acknowledgments)))
         .compose(v -> responseClock.recomputeAll(tx, List.copyOf(clocks)))
-        .compose(v -> notifier.notifyAll(tx, List.copyOf(activities)));
+        .compose(dues -> notifier.notifyAll(tx, List.copyOf(activities), dues));
   }
 }

@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -103,12 +104,18 @@ public final class CoordinatorNotifier implements Notifier {
    */
   @Override
   public Future<Void> notifyAll(SqlClient tx, List<TicketActivity> activities) {
+    return notifyAll(tx, activities, Map.of());
+  }
+
+  @Override
+  public Future<Void> notifyAll(
+      SqlClient tx, List<TicketActivity> activities, Map<Long, ResponseClock.Due> dueNow) {
     if (!anyone || activities.isEmpty()) {
       return Future.succeededFuture();
     }
     return tell(tx, activities, (mailbox, ticket, activity) -> NotificationPolicy.recipients(
         activity.event(), ticket.assignee(), mailbox.options().agents().notificationRecipients(), activity.actor()),
-        true);
+        true, dueNow);
   }
 
   @Override
@@ -116,7 +123,7 @@ public final class CoordinatorNotifier implements Notifier {
     if (addresses.isEmpty()) {
       return Future.succeededFuture();
     }
-    return tell(tx, List.of(activity), (mailbox, ticket, a) -> addresses, false);
+    return tell(tx, List.of(activity), (mailbox, ticket, a) -> addresses, false, Map.of());
   }
 
   /** Who is told of an activity on a ticket of a mailbox. */
@@ -130,14 +137,24 @@ public final class CoordinatorNotifier implements Notifier {
       TicketActivity activity, Ticket ticket, MailboxContext mailbox, String recipient,
       NotificationRepository.Claim claim) {}
 
-  /** @param coordinator whether the recipients are coordinators, who get a reply address for the ticket */
+  /**
+   * @param coordinator whether the recipients are coordinators, who get a reply address for the ticket
+   * @param dueNow due times the caller computed in this transaction; the other tickets' are computed here
+   */
   private Future<Void> tell(
-      SqlClient tx, List<TicketActivity> activities, Recipients recipients, boolean coordinator) {
+      SqlClient tx, List<TicketActivity> activities, Recipients recipients, boolean coordinator,
+      Map<Long, ResponseClock.Due> dueNow) {
     Set<Long> ticketIds =
         activities.stream().map(TicketActivity::ticketId).collect(Collectors.toCollection(LinkedHashSet::new));
     Future<Map<Long, Ticket>> tickets = new TicketRepository(tx).findAll(ticketIds);
     Future<Map<Long, List<AttachmentInfo>>> files = files(tx, activities);
-    Future<Map<Long, ResponseClock.Due>> dues = responseClock.peekAll(tx, ticketIds);
+    Set<Long> unknown = new LinkedHashSet<>(ticketIds);
+    unknown.removeAll(dueNow.keySet());
+    Future<Map<Long, ResponseClock.Due>> dues = responseClock.peekAll(tx, unknown).map(peeked -> {
+      Map<Long, ResponseClock.Due> all = new HashMap<>(dueNow);
+      all.putAll(peeked);
+      return all;
+    });
     return Future.all(tickets, files, dues)
         .compose(v -> mailboxes(tx, tickets.result().values()))
         .compose(mailboxes -> {
@@ -165,6 +182,8 @@ public final class CoordinatorNotifier implements Notifier {
       Map<Long, List<AttachmentInfo>> files, Map<Long, ResponseClock.Due> dues, boolean coordinator) {
     List<OutboxRepository.NotificationMail> mails = new ArrayList<>();
     List<Told> told = new ArrayList<>();
+    // what an activity's mail says does not depend on its recipient: rendered once, sent to each coordinator
+    Map<TicketActivity, ResponseTemplates.Rendered> bodies = new IdentityHashMap<>();
     for (Pending p : pending) {
       // removed as it is used: the same claim twice in one call is one mail
       NotificationRepository.Claimed claimed = claims.remove(p.claim());
@@ -174,9 +193,12 @@ public final class CoordinatorNotifier implements Notifier {
         continue;
       }
       AttachmentSelection selection = selection(files, p.activity());
+      ResponseTemplates.Rendered rendered = bodies.computeIfAbsent(p.activity(), a -> desk.templates().render(
+          p.mailbox().options().templatesDirectory(), TEMPLATE,
+          scope(p.mailbox(), p.ticket(), a, selection, dues.get(p.ticket().id()))));
       mails.add(new OutboxRepository.NotificationMail(claimed.outboxId(),
           mail(p.mailbox(), p.ticket(), p.activity(), p.recipient(), claimed.id(), claimed.first(), coordinator,
-              selection, dues.get(p.ticket().id())),
+              rendered),
           selection.attachedIds()));
       told.add(new Told(p, claimed.id()));
     }
@@ -241,13 +263,11 @@ public final class CoordinatorNotifier implements Notifier {
 
   private NewOutboxMail mail(
       MailboxContext mailbox, Ticket ticket, TicketActivity activity, String recipient, long id, long first,
-      boolean coordinator, AttachmentSelection files, ResponseClock.Due due) {
+      boolean coordinator, ResponseTemplates.Rendered rendered) {
     String address = mailbox.options().address();
     // per ticket and coordinator one thread: the first notification is its root, every later one answers the root
     String root = rootMessageId(address, ticket.number(), recipient);
     String messageId = id == first ? root : root.replace("@", "." + id + "@");
-    ResponseTemplates.Rendered rendered =
-        desk.templates().render(mailbox.options().templatesDirectory(), TEMPLATE, scope(mailbox, ticket, activity, files, due));
     OutgoingMail.Builder notification = OutgoingMail.builder(
             OutgoingMail.Kind.COORDINATOR_NOTIFICATION, mailbox.id(), address)
         .fromName(mailbox.options().displayName())

@@ -1,8 +1,10 @@
 package dev.switchboard.gateway.notify;
 
+import dev.switchboard.gateway.sla.ResponseClock;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import java.util.List;
+import java.util.Map;
 
 /** Tells coordinators about activity on a ticket, inside the transaction that made the change. */
 @FunctionalInterface
@@ -19,6 +21,15 @@ public interface Notifier {
       chain = chain.compose(v -> notify(tx, activity));
     }
     return chain;
+  }
+
+  /**
+   * {@link #notifyAll(SqlClient, List)} where the caller has just computed (and stored) the due times of some of the
+   * tickets in this transaction: an implementation that shows them need not compute them again.
+   */
+  default Future<Void> notifyAll(
+      SqlClient tx, List<TicketActivity> activities, Map<Long, ResponseClock.Due> dueNow) {
+    return notifyAll(tx, activities);
   }
 
   /**

@@ -78,22 +78,26 @@ public final class ResponseClock {
   /**
    * {@link #recompute} for several tickets with a handful of statements in all, not several per ticket: for the
    * intake, which collects the tickets a transaction touched and recomputes them once, last, before the commit.
+   * Returns the due times it stored, by ticket (empty without an SLA policy), for the notifications that follow.
    */
-  public Future<Void> recomputeAll(SqlClient tx, Collection<Long> ticketIds) {
+  public Future<Map<Long, Due>> recomputeAll(SqlClient tx, Collection<Long> ticketIds) {
     if (policy == null || ticketIds.isEmpty()) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(Map.of());
     }
     Instant now = clock.instant();
     return new ClockFactsRepository(tx).factsOf(ticketIds).compose(facts -> {
+      Map<Long, Due> byTicket = new HashMap<>();
       List<TicketRepository.ResponseDue> dues = new ArrayList<>(facts.size());
       List<ScheduledEvent> events = new ArrayList<>();
       for (ClockFacts f : facts.values()) {
         Due due = due(f);
+        byTicket.put(f.ticketId(), due);
         dues.add(new TicketRepository.ResponseDue(f.ticketId(), due.firstResponseDue(), due.nextResponseDue()));
         events.addAll(due.events());
       }
       return new TicketRepository(tx).setResponseDueAll(dues)
-          .compose(v -> new ScheduleRepository(tx).rescheduleAll(facts.keySet(), SLA_KINDS, events, now));
+          .compose(v -> new ScheduleRepository(tx).rescheduleAll(facts.keySet(), SLA_KINDS, events, now))
+          .map(v -> byTicket);
     });
   }
 
