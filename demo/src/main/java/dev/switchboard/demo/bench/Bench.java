@@ -9,6 +9,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.switchboard.gateway.Switchboard;
 import dev.switchboard.gateway.config.SwitchboardConfig;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -21,6 +22,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Measures the email path end to end on this machine: a real IMAP server (embedded GreenMail, or any server given),
@@ -150,12 +152,13 @@ public final class Bench {
       Instant started = Instant.now();
       try (Switchboard app = Switchboard.start(benchConfig(t))) {
         int expectedAcks = requests;
-        waitFor(app, "select count(*) from raw_message where state <> 'received'", backlogMails, Duration.ofMinutes(10));
+        waitFor(app, "select count(*) from raw_message where state <> 'received'", backlogMails, Duration.ofMinutes(10),
+            () -> counted(app, "switchboard.mail.processed"));
         waitFor(app, "select count(*) from outbox where kind = 'acknowledgment'", expectedAcks, Duration.ofMinutes(1));
         double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
         results.add(new Result("backlog (start-up to all committed)", backlogMails, seconds, backlogMails / seconds,
             null, null, null, HeapPeak.megabytes(), null));
-        waitFor(app, ACKNOWLEDGMENTS_SENT, expectedAcks, Duration.ofMinutes(10));
+        waitFor(app, ACKNOWLEDGMENTS_SENT, expectedAcks, Duration.ofMinutes(10), () -> acknowledgmentsSent(app));
         double ackSeconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
         progress.printf("backlog acknowledgments all sent after %.1f s%n", ackSeconds);
 
@@ -174,7 +177,8 @@ public final class Bench {
           live.delete();
         }
         progress.printf("live: %d mails arrived at %.0f mails/s (asked for %d/s)%n", liveMails, offered, liveRate);
-        waitFor(app, ACKNOWLEDGMENTS_SENT, expectedAcks + liveMails, Duration.ofMinutes(10));
+        waitFor(app, ACKNOWLEDGMENTS_SENT, expectedAcks + liveMails, Duration.ofMinutes(10),
+            () -> acknowledgmentsSent(app));
         double liveElapsed = Duration.between(liveStart, Instant.now()).toMillis() / 1000.0;
         List<Long> latencies = latencies(app, arrivals);
         Row counted = app.pool().query("select count(*), count(*) filter (where state = 'sent') from outbox "
@@ -232,6 +236,8 @@ public final class Bench {
   private JsonObject config(Target t) {
     return new JsonObject()
         .put("http", new JsonObject().put("port", 0))
+        // metrics on, as a monitored deployment runs: the bench watches the service's own counters to see the end
+        .put("management", new JsonObject().put("port", 0))
         .put("database", new JsonObject().put("poolSize", 8))
         .put("smtp", new JsonObject().put("host", t.smtpHost()).put("port", t.smtpPort()).put("security", "none"))
         .put("outbox", new JsonObject().put("pollIntervalMillis", 200).put("batchSize", 200))
@@ -264,6 +270,30 @@ public final class Bench {
       addresses.add("coordinator" + i + "@bench.test");
     }
     return addresses;
+  }
+
+  /**
+   * {@link #waitFor(Switchboard, String, long, Duration)}, first watching a figure the service keeps in memory (one of
+   * its own counters, free to read), then confirming with the query once that figure says it is done. Polling the
+   * query alone cost the database 3.3 s of its 55 s in a 20,000-mail backlog (a count(*) over raw_message each time).
+   */
+  private static void waitFor(Switchboard app, String countSql, long expected, Duration timeout, LongSupplier cheap)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (cheap.getAsLong() < expected && Instant.now().isBefore(deadline)) {
+      Thread.sleep(20);
+    }
+    waitFor(app, countSql, expected, Duration.between(Instant.now(), deadline).plusSeconds(1));
+  }
+
+  /** The sum of a counter of the service's own metrics over all its tags. */
+  private static long counted(Switchboard app, String name) {
+    return (long) app.metrics().registry().find(name).counters().stream().mapToDouble(Counter::count).sum();
+  }
+
+  private static long acknowledgmentsSent(Switchboard app) {
+    return (long) app.metrics().registry().find("switchboard.outbox.sends").tags("kind", "acknowledgment", "outcome",
+        "sent").counters().stream().mapToDouble(Counter::count).sum();
   }
 
   private static void waitFor(Switchboard app, String countSql, long expected, Duration timeout) throws InterruptedException {
