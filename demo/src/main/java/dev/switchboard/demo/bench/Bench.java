@@ -14,6 +14,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,8 +54,12 @@ public final class Bench {
 
   /** One scenario's numbers. */
   /** @param offeredPerSecond the arrival rate the live scenario reached (null for the backlog) */
+  /**
+   * @param jitSeconds time the JIT compiler threads spent compiling during the scenario (the JVM's own estimate): CPU
+   *     taken from the service on a small machine, most of it in the first minute after start-up
+   */
   record Result(String scenario, int mails, double seconds, double mailsPerSecond, Long p50, Long p90, Long p99,
-      long peakHeapMb, Double offeredPerSecond) {}
+      long peakHeapMb, Double offeredPerSecond, double jitSeconds) {}
 
   private static final String SUPPORT = "support@bench.test";
   /** What both scenarios wait for: acknowledgments, not the coordinators' notifications beside them in the outbox. */
@@ -150,6 +156,7 @@ public final class Bench {
 
       HeapPeak.reset();
       Instant started = Instant.now();
+      long jitStarted = jitMillis();
       try (Switchboard app = Switchboard.start(benchConfig(t))) {
         int expectedAcks = requests;
         waitFor(app, "select count(*) from raw_message where state <> 'received'", backlogMails, Duration.ofMinutes(10),
@@ -157,7 +164,7 @@ public final class Bench {
         waitFor(app, "select count(*) from outbox where kind = 'acknowledgment'", expectedAcks, Duration.ofMinutes(1));
         double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
         results.add(new Result("backlog (start-up to all committed)", backlogMails, seconds, backlogMails / seconds,
-            null, null, null, HeapPeak.megabytes(), null));
+            null, null, null, HeapPeak.megabytes(), null, (jitMillis() - jitStarted) / 1000.0));
         waitFor(app, ACKNOWLEDGMENTS_SENT, expectedAcks, Duration.ofMinutes(10), () -> acknowledgmentsSent(app));
         double ackSeconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
         progress.printf("backlog acknowledgments all sent after %.1f s%n", ackSeconds);
@@ -170,6 +177,7 @@ public final class Bench {
         HeapPeak.reset();
         Map<String, Instant> arrivals = new ConcurrentHashMap<>();
         Instant liveStart = Instant.now();
+        long jitLive = jitMillis();
         double offered;
         try {
           offered = deliverLive(t, greenMail == null ? null : drop, live, arrivals);
@@ -187,7 +195,7 @@ public final class Bench {
         notificationsSent = counted.getLong(1);
         results.add(new Result("live (arrival to acknowledgment sent)", liveMails, liveElapsed,
             liveMails / liveElapsed, percentile(latencies, 50), percentile(latencies, 90), percentile(latencies, 99),
-            HeapPeak.megabytes(), offered));
+            HeapPeak.megabytes(), offered, (jitMillis() - jitLive) / 1000.0));
       }
     } finally {
       if (greenMail != null) {
@@ -210,7 +218,8 @@ public final class Bench {
       scenarios.add(new JsonObject().put("scenario", r.scenario()).put("mails", r.mails()).put("seconds", r.seconds())
           .put("mailsPerSecond", Math.round(r.mailsPerSecond())).put("p50Ms", r.p50()).put("p90Ms", r.p90())
           .put("p99Ms", r.p99()).put("peakHeapMb", r.peakHeapMb())
-          .put("offeredMailsPerSecond", r.offeredPerSecond() == null ? null : Math.round(r.offeredPerSecond())));
+          .put("offeredMailsPerSecond", r.offeredPerSecond() == null ? null : Math.round(r.offeredPerSecond()))
+          .put("jitSeconds", Math.round(r.jitSeconds() * 10) / 10.0));
     }
     JsonObject report = new JsonObject()
         .put("backlogMails", backlogMails).put("liveRate", liveRate).put("liveSeconds", liveSeconds)
@@ -406,10 +415,18 @@ public final class Bench {
           out.printf("%nbacklog rate is %.1f %% of the ceiling (the same IMAP server's raw fetch of the same mails)%n",
               100 * r.mailsPerSecond() / ceiling.messagesPerSecond()));
     }
+    results.forEach(r -> out.printf("%s: the JIT compilers took %.1f s of the %.1f s%n", r.scenario(), r.jitSeconds(),
+        r.seconds()));
     if (coordinators > 0) {
       out.printf("%d coordinators: %d notifications in the outbox when the live scenario ended, %d of them sent "
           + "(mail to people goes first)%n", coordinators, notifications, notificationsSent);
     }
+  }
+
+  /** Milliseconds the JIT compilers have spent so far, or 0 where the JVM does not say. */
+  private static long jitMillis() {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
   }
 
   private static String fmt(Long v) {

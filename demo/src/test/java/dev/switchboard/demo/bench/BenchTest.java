@@ -28,6 +28,8 @@ class BenchTest {
     assertThat(scenarios.getJsonObject(0).getInteger("mails")).isEqualTo(backlog);
     assertThat(scenarios.getJsonObject(1).getInteger("mails")).isEqualTo(liveRate);
     assertThat(scenarios.getJsonObject(1).getLong("p50Ms")).isNotNull();
+    assertThat(scenarios.getJsonObject(0).getDouble("jitSeconds")).as("the service's code compiled at start-up")
+        .isGreaterThan(0.0);
     assertThat(report.getJsonObject("ceiling").getInteger("messages")).isEqualTo(backlog);
     // every new request (16 in the backlog, every fifth mail being a reply, and the 10 live ones) and every reply
     // (4) is told to each of the two coordinators
