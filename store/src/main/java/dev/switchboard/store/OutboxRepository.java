@@ -113,7 +113,6 @@ public final class OutboxRepository {
   private static final String COUNT_RECENT_MANY =
       "select recipient, count(*) from outbox where recipient = any($1) and kind = $2 and created_at > $3"
           + " group by recipient";
-  private static final String NEXT_DUE = "select min(next_attempt_at) from outbox where state = 'pending'";
   private static final String BY_TICKET = "select " + COLUMNS + " from outbox where ticket_id = $1 order by id";
 
   static final Function<Row, OutboxMail> MAPPER =
@@ -351,13 +350,5 @@ public final class OutboxRepository {
       return Future.succeededFuture();
     }
     return client.preparedQuery(RELEASE).execute(Tuple.of(ids.toArray(Long[]::new))).mapEmpty();
-  }
-
-  /** When the next pending mail is due, or null when the outbox is empty. */
-  public Future<OffsetDateTime> nextDue() {
-    return client
-        .preparedQuery(NEXT_DUE)
-        .execute()
-        .map(rows -> rows.iterator().next().getOffsetDateTime(0));
   }
 }

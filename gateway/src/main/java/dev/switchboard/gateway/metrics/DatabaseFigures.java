@@ -18,15 +18,15 @@ import java.util.Map;
  * database figures; alert on their max.
  */
 public final class DatabaseFigures implements Metrics.ArrivalLookup {
-  // the partial indexes raw_message_pending_idx and outbox_due_idx keep both cheap while the backlog is small
+  // the partial indexes keep both cheap while the backlog is small: raw_message_pending_idx, and V20's two indexes of
+  // pending mail (to people, and notifications), read one each, which between them hold every pending mail
   static final String OLDEST_UNPROCESSED =
       "select m.name, (extract(epoch from now() - min(r.received_at)) * 1000)::bigint as age_ms"
           + " from mailbox m left join raw_message r on r.mailbox_id = m.id and r.state = 'received'"
           + " group by m.name";
   static final String OUTBOX =
-      "select count(*) as depth,"
-          + " (extract(epoch from now() - min(next_attempt_at) filter (where next_attempt_at <= now())) * 1000)::bigint"
-          + " as oldest_due_ms from outbox where state = 'pending'";
+      "select sum(depth)::bigint as depth, (extract(epoch from now() - min(oldest_due)) * 1000)::bigint as oldest_due_ms"
+          + " from (" + pending("kind <> 'notification'") + " union all " + pending("kind = 'notification'") + ") p";
   /**
    * The raw message's received time of the inbound mail each outbox row replies to, received by the mailbox the row is
    * sent from; the row's own time otherwise. Naming the mailbox completes the inbound mail's unique key (mailbox,
@@ -39,6 +39,11 @@ public final class DatabaseFigures implements Metrics.ArrivalLookup {
           + " left join ticket_message tm on tm.mailbox_id = o.mailbox_id and tm.message_id = o.in_reply_to"
           + " and tm.direction = 'inbound' and tm.ticket_id = o.ticket_id"
           + " left join raw_message r on r.id = tm.raw_message_id where o.id = any($1)";
+
+  private static String pending(String which) {
+    return "select count(*) as depth, min(next_attempt_at) filter (where next_attempt_at <= now()) as oldest_due"
+        + " from outbox where state = 'pending' and " + which;
+  }
 
   private final SqlClient client;
   private final Metrics metrics;

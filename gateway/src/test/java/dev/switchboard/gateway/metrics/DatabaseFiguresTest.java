@@ -94,6 +94,26 @@ class DatabaseFiguresTest extends DatabaseTest {
     assertThat(plan.get(scan + 1)).contains("Index Cond").containsAnyOf("mailbox_id =", "ticket_id =");
   }
 
+  @Test
+  void theOutboxFiguresReadTheIndexesOfPendingMailNotTheSentMail() {
+    sql("insert into mailbox (id, name, address) values (1, 'support', 'support@example.com')",
+        "insert into outbox (mailbox_id, kind, message_id, from_address, recipient, to_addresses, subject, body_text, "
+            + "state) select 1, case when g % 3 = 0 then 'acknowledgment' else 'notification' end, 'm' || g, "
+            + "'support@example.com', 'r' || g || '@example.org', array['r' || g || '@example.org'], 's', 'b', "
+            + "case when g > 19990 then 'pending' else 'sent' end from generate_series(1, 20000) g",
+        "analyze outbox");
+
+    List<String> plan = new java.util.ArrayList<>();
+    pool.query("explain " + DatabaseFigures.OUTBOX).execute().await().forEach(row -> plan.add(row.getString(0)));
+
+    // V23 dropped outbox_due_idx: V20's two partial indexes hold every pending mail between them
+    assertThat(plan).anyMatch(line -> line.contains("outbox_due_people_idx"));
+    assertThat(plan).anyMatch(line -> line.contains("outbox_due_notifications_idx"));
+    assertThat(plan).noneMatch(line -> line.contains("Seq Scan on outbox"));
+    new DatabaseFigures(pool, metrics).refresh().await();
+    assertThat(gauge("switchboard.outbox.depth")).isEqualTo(10);
+  }
+
   private static int indexOf(List<String> lines, String part) {
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).contains(part)) {
