@@ -1,0 +1,1 @@
+call floor_send(50, false);
