@@ -74,7 +74,7 @@ fi
 busy() { awk '/^cpu /{print $2+$3+$4+$7+$8, $2+$3+$4+$5+$6+$7+$8}' /proc/stat; }
 run() {
   local name=$1; shift
-  "${sql[@]}" -c "truncate raw_message, ticket, contact, outbox, notification cascade" -c "vacuum analyze" >/dev/null
+  "${sql[@]}" -c "truncate raw_message, ticket, contact, outbox, notification, attachment_blob, attachment_chunk cascade" -c "vacuum analyze" >/dev/null
   read -r b0 t0 < <(busy)
   local out
   out=$(pgbench -h 127.0.0.1 -p "$port" -U postgres -n -T "$seconds" -c "$clients" -j "$clients" "$@" postgres 2>&1)
