@@ -100,6 +100,11 @@ class EmbeddedDatabaseTest {
   }
 
   @Test
+  void leavesRoomForAMailStormsWalBetweenCheckpoints() throws Exception {
+    assertThat(column("show max_wal_size")).containsExactly("4GB");
+  }
+
+  @Test
   void restartsOnItsDataDirectoryWithTheKeptPassword(@TempDir Path other) throws Exception {
     Path dataDir = other.resolve("postgres");
     String first;
