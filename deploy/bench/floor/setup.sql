@@ -4,8 +4,8 @@
 -- floor leaves the client and the protocol out on purpose.
 insert into mailbox (id, name, address) values (1, 'support', 'support@floor.test') on conflict do nothing;
 
--- 48 kB of random bytes, the bench's attachment: each mail's copy gets its own first 32 bytes (so its own SHA-256 and
--- chunk), and stays as incompressible as the bench's
+-- 48 kB of random bytes, the bench's attachment: each mail's copy gets its own first 16 bytes, and stays as
+-- incompressible as the bench's
 create table if not exists floor_blob as
   select decode(string_agg(md5(random()::text), ''), 'hex') as data from generate_series(1, 3072);
 
